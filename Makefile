@@ -1,0 +1,62 @@
+# yousaid: two commands for a newcomer.
+#   make run   installs everything, builds the database with demo data and serves http://127.0.0.1:5000
+#   make test  installs what the tests need and runs the whole suite on SQLite and PostgreSQL
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMPS := .make
+export YOUSAID_ENV ?= development
+export FLASK_APP := wsgi
+
+.PHONY: run test install assets db lint clean bench
+
+run: install assets db
+	@echo ""
+	@echo "yousaid is starting: open http://127.0.0.1:5000 (staff sign in at http://127.0.0.1:5000/staff/login)"
+	$(BIN)/flask run --host 127.0.0.1 --port 5000
+
+test: $(STAMPS)/test-deps assets
+	$(BIN)/ruff check .
+	scripts/run-tests
+
+install: $(STAMPS)/python-deps $(STAMPS)/node-deps
+
+assets: $(STAMPS)/assets
+
+db: install
+	$(BIN)/flask db upgrade
+	$(BIN)/flask seed-demo
+
+lint: $(STAMPS)/test-deps
+	$(BIN)/ruff check .
+
+bench: $(STAMPS)/test-deps
+	$(BIN)/python bench/run_all.py
+
+$(STAMPS):
+	mkdir -p $(STAMPS)
+
+$(VENV)/bin/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "yousaid needs Python 3.11 or newer: set PYTHON=python3.11")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMPS)/python-deps: setup.cfg pyproject.toml $(VENV)/bin/python | $(STAMPS)
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(STAMPS)/test-deps: $(STAMPS)/python-deps | $(STAMPS)
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+$(STAMPS)/node-deps: package.json package-lock.json | $(STAMPS)
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+$(STAMPS)/assets: $(STAMPS)/node-deps $(wildcard assets/scss/*.scss assets/js/*.js) scripts/build-assets | $(STAMPS)
+	scripts/build-assets
+	touch $@
+
+clean:
+	rm -rf $(STAMPS) surveys/static node_modules $(VENV)

@@ -1,0 +1,1 @@
+"""The staff workspace: sign in, themes, actions, cases, dashboards."""
