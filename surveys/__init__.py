@@ -60,8 +60,8 @@ def register_blueprints(app: Flask) -> None:
     """One blueprint per audience."""
     from surveys.api.views import bp as api_bp
     from surveys.public.views import bp as public_bp
-    from surveys.respond.views import bp as respond_bp
-    from surveys.staff.views import bp as staff_bp
+    from surveys.respond import bp as respond_bp
+    from surveys.staff import bp as staff_bp
 
     app.register_blueprint(public_bp)
     app.register_blueprint(respond_bp, url_prefix="/respond")

@@ -10,14 +10,29 @@ from pathlib import Path
 
 DEMO_SECRET_KEY = "development-only-not-secret"  # noqa: S105 - refused in production
 
-# Environment variable -> setting. Read at create_app time so tests and tools can set them.
+# Environment variable -> (setting, type). Read at create_app time so tests and tools can set them.
 ENVIRONMENT_SETTINGS = {
-    "SECRET_KEY": "SECRET_KEY",
-    "DATABASE_URL": "SQLALCHEMY_DATABASE_URI",
-    "RATELIMIT_STORAGE_URI": "RATELIMIT_STORAGE_URI",
-    "SERVICE_NAME": "SERVICE_NAME",
-    "LOCAL_AREA_NAME": "LOCAL_AREA_NAME",
-    "OUTBOX_DIR": "OUTBOX_DIR",
+    "SECRET_KEY": ("SECRET_KEY", str),
+    "DATABASE_URL": ("SQLALCHEMY_DATABASE_URI", str),
+    "RATELIMIT_STORAGE_URI": ("RATELIMIT_STORAGE_URI", str),
+    "SERVICE_NAME": ("SERVICE_NAME", str),
+    "LOCAL_AREA_NAME": ("LOCAL_AREA_NAME", str),
+    "PUBLIC_BASE_URL": ("PUBLIC_BASE_URL", str),
+    "NOTIFIER": ("NOTIFIER", str),
+    "OUTBOX_DIR": ("OUTBOX_DIR", str),
+    "SMTP_HOST": ("SMTP_HOST", str),
+    "SMTP_PORT": ("SMTP_PORT", int),
+    "SMTP_USERNAME": ("SMTP_USERNAME", str),
+    "SMTP_PASSWORD": ("SMTP_PASSWORD", str),
+    "SMTP_FROM": ("SMTP_FROM", str),
+    "SMTP_STARTTLS": ("SMTP_STARTTLS", lambda value: value.lower() in ("1", "true", "yes")),
+    "NOTIFY_API_KEY": ("NOTIFY_API_KEY", str),
+    "NOTIFY_EMAIL_TEMPLATE_ID": ("NOTIFY_EMAIL_TEMPLATE_ID", str),
+    "NOTIFY_SMS_TEMPLATE_ID": ("NOTIFY_SMS_TEMPLATE_ID", str),
+    "INVITATION_VALID_DAYS": ("INVITATION_VALID_DAYS", int),
+    "REMINDER_AFTER_DAYS": ("REMINDER_AFTER_DAYS", int),
+    "MAX_REMINDERS": ("MAX_REMINDERS", int),
+    "AUDIO_DIR": ("AUDIO_DIR", str),
 }
 
 
@@ -43,7 +58,24 @@ class Config:
     SERVICE_NAME = "yousaid"
     LOCAL_AREA_NAME = "Exampleshire SEND Local Area Partnership"
     DEMO_LOGINS_ALLOWED = False
-    OUTBOX_DIR: str | None = None
+    PUBLIC_BASE_URL = "http://127.0.0.1:5000"  # links in messages to respondents
+    # Messages: "outbox" writes files (works offline), "smtp", or "notify" (GOV.UK Notify).
+    NOTIFIER = "outbox"
+    OUTBOX_DIR: str | None = None  # default: instance/outbox
+    SMTP_HOST = "localhost"
+    SMTP_PORT = 587
+    SMTP_USERNAME = ""
+    SMTP_PASSWORD = ""
+    SMTP_FROM = "yousaid@localhost"
+    SMTP_STARTTLS = True
+    NOTIFY_API_KEY = ""
+    NOTIFY_EMAIL_TEMPLATE_ID = ""
+    NOTIFY_SMS_TEMPLATE_ID = ""
+    INVITATION_VALID_DAYS = 42
+    REMINDER_AFTER_DAYS = 7
+    MAX_REMINDERS = 2
+    AUDIO_DIR: str | None = None  # default: instance/audio (private, never served as static)
+    AUDIO_MAX_BYTES = 10 * 1024 * 1024
 
 
 class DevelopmentConfig(Config):
@@ -95,9 +127,14 @@ def load_config(name: str | None, instance_path: str, environ=os.environ) -> dic
         raise ConfigError(f"YOUSAID_ENV is {name!r}; use one of: {', '.join(CONFIGS)}.")
     cls = CONFIGS[name]
     settings = {key: getattr(cls, key) for key in dir(cls) if key.isupper()}
-    for variable, setting in ENVIRONMENT_SETTINGS.items():
+    for variable, (setting, convert) in ENVIRONMENT_SETTINGS.items():
         if environ.get(variable):
-            settings[setting] = environ[variable]
+            try:
+                settings[setting] = convert(environ[variable])
+            except ValueError as error:
+                raise ConfigError(f"{variable} is {environ[variable]!r}, which is not valid: {error}") from error
+    settings["OUTBOX_DIR"] = settings["OUTBOX_DIR"] or str(Path(instance_path) / "outbox")
+    settings["AUDIO_DIR"] = settings["AUDIO_DIR"] or str(Path(instance_path) / "audio")
     if not settings["SQLALCHEMY_DATABASE_URI"]:
         settings["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{Path(instance_path) / 'yousaid.db'}"
     settings["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(settings["SQLALCHEMY_DATABASE_URI"])

@@ -3,7 +3,7 @@
 import secrets
 from pathlib import Path
 
-from flask import Flask, g, render_template, request
+from flask import Flask, current_app, g, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from werkzeug.exceptions import HTTPException
@@ -39,7 +39,33 @@ def register_templates(app: Flask) -> None:
             "local_area_name": app.config["LOCAL_AREA_NAME"],
             "cspNonce": csp_nonce(),
             "role_names": ROLES,
+            "staff_navigation": staff_navigation,
         }
+
+
+# The staff menu. Areas appear once their views are registered.
+STAFF_NAVIGATION = (
+    ("staff.dashboard", "Workspace"),
+    ("staff.surveys", "Surveys"),
+    ("staff.invitations", "Invitations"),
+    ("staff.cases", "Cases"),
+    ("staff.themes", "Themes"),
+    ("staff.actions", "Actions"),
+    ("staff.safeguarding", "Safeguarding"),
+)
+
+
+def staff_navigation() -> list[dict]:
+    """Menu items for the staff workspace, the current area marked active."""
+    endpoint = request.endpoint or ""
+    items = []
+    for target, text in STAFF_NAVIGATION:
+        if target not in current_app.view_functions:
+            continue
+        area = target.removesuffix("s")  # staff.cases is active on staff.case_detail too
+        active = endpoint == target if target == "staff.dashboard" else endpoint.startswith(area)
+        items.append({"href": url_for(target), "text": text, "active": active})
+    return items
 
 
 def csp_nonce() -> str:

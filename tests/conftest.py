@@ -26,7 +26,15 @@ def database_url(tmp_path_factory) -> str:
 def app(tmp_path_factory):
     """The app under test, with its schema built by running every migration."""
     url = database_url(tmp_path_factory)
-    application = create_app({"ENV_NAME": "testing", "SQLALCHEMY_DATABASE_URI": url})
+    files = tmp_path_factory.mktemp("files")
+    application = create_app(
+        {
+            "ENV_NAME": "testing",
+            "SQLALCHEMY_DATABASE_URI": url,
+            "OUTBOX_DIR": str(files / "outbox"),
+            "AUDIO_DIR": str(files / "audio"),
+        }
+    )
     with application.app_context():
         if url.startswith("postgresql"):
             db.session.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))

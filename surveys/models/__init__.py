@@ -1,11 +1,13 @@
 """All models, re-exported so Alembic and the app see every table."""
 
 from surveys.models.actions import ACTION_STATUSES, Action, ActionUpdate, Milestone, action_theme
+from surveys.models.audio import AudioMessage
 from surveys.models.audit import AuditEvent
 from surveys.models.base import Base, db, utcnow
 from surveys.models.cases import CASE_KINDS, CASE_OUTCOMES, CASE_STAGES, Case
 from surveys.models.comments import Comment
 from surveys.models.invitations import JOURNEY_STAGES, Invitation
+from surveys.models.notifications import Notification
 from surveys.models.partners import PARTNER_KINDS, Partner
 from surveys.models.publications import Publication
 from surveys.models.responses import Answer, Response
@@ -16,7 +18,7 @@ from surveys.models.users import ROLES, User
 __all__ = [
     "ACTION_STATUSES", "AUDIENCES", "CASE_KINDS", "CASE_OUTCOMES", "CASE_STAGES", "JOURNEY_STAGES",
     "PARTNER_KINDS", "QUESTION_KINDS", "ROLES",
-    "Action", "ActionUpdate", "Answer", "AuditEvent", "Base", "Case", "Comment", "CommentTheme",
-    "Invitation", "Milestone", "Partner", "Publication", "Question", "Response", "Survey",
+    "Action", "ActionUpdate", "Answer", "AudioMessage", "AuditEvent", "Base", "Case", "Comment", "CommentTheme",
+    "Invitation", "Milestone", "Notification", "Partner", "Publication", "Question", "Response", "Survey",
     "SurveyVersion", "Theme", "ThemeDecision", "User", "action_theme", "db", "utcnow",
 ]

@@ -44,6 +44,7 @@ class Case(db.Model):
     outcome: Mapped[str | None] = mapped_column(String(16))
     response_text: Mapped[str] = mapped_column(Text, default="")
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    response_id: Mapped[int | None] = mapped_column(ForeignKey("response.id", ondelete="SET NULL"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     partner: Mapped[Partner | None] = relationship()

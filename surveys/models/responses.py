@@ -35,6 +35,8 @@ class Response(db.Model):
     contact_email: Mapped[str | None] = mapped_column(String(254))
     contact_phone: Mapped[str | None] = mapped_column(String(32))
     supported_by: Mapped[str | None] = mapped_column(String(200))
+    # What the person chose when their feedback read like a complaint; nothing is escalated without it.
+    complaint_choice: Mapped[str | None] = mapped_column(String(24))
 
     version: Mapped[SurveyVersion] = relationship()
     invitation: Mapped[Invitation | None] = relationship()

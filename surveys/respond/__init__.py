@@ -1,1 +1,10 @@
-"""Respondent pages: surveys by invitation or open link, and comments from the public. No login."""
+"""Respondent pages: surveys by invitation or open link, and comments from the public. No login.
+
+One blueprint; survey pages and case forms keep their views in their own modules.
+"""
+
+from flask import Blueprint
+
+bp = Blueprint("respond", __name__)
+
+from surveys.respond import views  # noqa: E402,F401 - registers the routes

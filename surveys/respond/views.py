@@ -1,10 +1,9 @@
 """Respondent views."""
 
-from flask import Blueprint, render_template
+from flask import render_template
 
+from surveys.respond import bp
 from surveys.services import survey_catalogue
-
-bp = Blueprint("respond", __name__)
 
 
 @bp.route("/")

@@ -1,1 +1,10 @@
-"""The staff workspace: sign in, themes, actions, cases, dashboards."""
+"""The staff workspace: sign in, surveys, invitations, cases, themes, actions, dashboards.
+
+One blueprint; each area keeps its views in its own module, imported here so they register.
+"""
+
+from flask import Blueprint
+
+bp = Blueprint("staff", __name__)
+
+from surveys.staff import case_views, views  # noqa: E402,F401 - registers the routes

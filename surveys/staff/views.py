@@ -2,18 +2,14 @@
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
 from surveys.extensions import limiter
-from surveys.models import Case
 from surveys.services import cases as case_service
 from surveys.services.accounts import authenticate
-from surveys.services.scoping import get_scoped_or_404
-from surveys.staff.access import CASE_ROLES, roles_required
+from surveys.staff import bp
 from surveys.staff.forms import LoginForm
-
-bp = Blueprint("staff", __name__)
 
 SIGN_IN_FAILED = "Enter a correct email address and password"
 
@@ -57,18 +53,3 @@ def dashboard():
     """The workspace home: what needs attention."""
     summary = case_service.workload(current_user)
     return render_template("staff/dashboard.html", summary=summary)
-
-
-@bp.route("/cases")
-@roles_required(*CASE_ROLES)
-def cases():
-    """Cases this member of staff may see, newest first."""
-    return render_template("staff/cases.html", cases=case_service.list_cases(current_user), today=case_service.today())
-
-
-@bp.route("/cases/<int:case_id>")
-@roles_required(*CASE_ROLES)
-def case_detail(case_id: int):
-    """One case. A partner lead asking for another partner's case gets 404."""
-    case = get_scoped_or_404(Case, case_id, current_user)
-    return render_template("staff/case.html", case=case, today=case_service.today())
