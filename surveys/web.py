@@ -51,6 +51,7 @@ STAFF_NAVIGATION = (
     ("staff.cases", "Cases"),
     ("staff.themes", "Themes"),
     ("staff.actions", "Actions"),
+    ("staff.audio_messages_list", "Audio"),
     ("staff.safeguarding", "Safeguarding"),
 )
 

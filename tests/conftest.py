@@ -8,6 +8,7 @@ import os
 import re
 
 import pytest
+from flask import g, request_started
 from flask_migrate import upgrade
 from sqlalchemy import text
 
@@ -35,6 +36,9 @@ def app(tmp_path_factory):
             "AUDIO_DIR": str(files / "audio"),
         }
     )
+    # Tests hold an app context open, and Flask reuses it for test requests: give each request a fresh
+    # ``g``, as production does, so nothing (a CSRF token, a nonce) leaks from one request to the next.
+    request_started.connect(_fresh_globals, application)
     with application.app_context():
         if url.startswith("postgresql"):
             db.session.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
@@ -44,6 +48,10 @@ def app(tmp_path_factory):
     with application.app_context():
         db.session.remove()
         db.engine.dispose()
+
+
+def _fresh_globals(sender, **extra) -> None:
+    vars(g).clear()
 
 
 @pytest.fixture(autouse=True)

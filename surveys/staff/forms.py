@@ -1,8 +1,8 @@
 """Forms of the staff workspace."""
 
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovSubmitInput, GovTextInput
-from wtforms import EmailField, PasswordField, SubmitField
+from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovPasswordInput, GovSubmitInput, GovTextInput
+from wtforms import EmailField, PasswordField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 
@@ -20,3 +20,16 @@ class LoginForm(FlaskForm):
         validators=[DataRequired(message="Enter your password"), Length(max=1024)],
     )
     submit = SubmitField("Sign in", widget=GovSubmitInput())
+
+
+class TranscriptForm(FlaskForm):
+    """What the young person said, typed by staff."""
+
+    transcript = TextAreaField(
+        "Transcript",
+        description="Type what the young person said, in their words.",
+        widget=GovCharacterCount(),
+        validators=[DataRequired(message="Enter the transcript"),
+                    Length(max=5000, message="Transcript must be 5,000 characters or fewer")],
+    )
+    submit = SubmitField("Save transcript", widget=GovSubmitInput())

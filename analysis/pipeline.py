@@ -1,0 +1,98 @@
+"""Run every step on a list of comments: normalise, redact, triage, sentiment, then themes."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from analysis.normalise import content_tokens
+from analysis.redaction import RedactionResult, redact
+from analysis.sentiment import SentimentResult, score_sentiment
+from analysis.themes import Decisions, Theme, discover_themes
+from analysis.triage import TriageResult, triage
+
+PARALLEL_FROM = 20_000
+CHUNK = 2_000
+
+
+@dataclass
+class CommentResult:
+    """Everything the pipeline learnt about one comment."""
+
+    redaction: RedactionResult
+    triage: TriageResult
+    sentiment: SentimentResult
+    theme_id: str | None = None
+    confidence: float = 0.0
+    needs_review: bool = False
+
+    @property
+    def publishable_text(self) -> str | None:
+        """The redacted text, or None when the comment is flagged for safeguarding (never published)."""
+        return None if self.triage.flagged else self.redaction.text
+
+
+@dataclass
+class PipelineResult:
+    """Per-comment results, in input order, and the themes."""
+
+    comments: list[CommentResult]
+    themes: list[Theme] = field(default_factory=list)
+
+
+_KNOWN: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
+
+
+def analyse_text(text: str) -> tuple[RedactionResult, TriageResult, SentimentResult, list[str]]:
+    """Redaction, triage, sentiment and theme tokens of one comment (names/schools set per process)."""
+    return redact(text, *_KNOWN), triage(text), score_sentiment(text), content_tokens(text)
+
+
+def _analyse_chunk(texts: list[str]) -> list[tuple[RedactionResult, TriageResult, SentimentResult, list[str]]]:
+    return [analyse_text(t) for t in texts]
+
+
+def _set_known(known: tuple[tuple[str, ...], tuple[str, ...]]) -> None:
+    global _KNOWN
+    _KNOWN = known
+
+
+def _analyse_unique(unique: list[str], workers: int, say: Callable[[str], None]) -> list:
+    if workers <= 1 or len(unique) < PARALLEL_FROM:
+        return _analyse_chunk(unique)
+    chunks = [unique[i:i + CHUNK] for i in range(0, len(unique), CHUNK)]
+    out: list = []
+    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    with context.Pool(workers, initializer=_set_known, initargs=(_KNOWN,)) as pool:
+        for n, part in enumerate(pool.imap(_analyse_chunk, chunks), 1):
+            out.extend(part)
+            if n % 10 == 0 or n == len(chunks):
+                say(f"analysed {min(n * CHUNK, len(unique))}/{len(unique)} distinct comments")
+    return out
+
+
+def run_pipeline(
+    texts: Sequence[str], k: int | None = None, existing_themes: Sequence[Theme] = (),
+    decisions: Decisions | None = None, consent: Sequence[bool] | None = None,
+    keys: Sequence[int | str] | None = None, known_names: Sequence[str] = (), known_schools: Sequence[str] = (),
+    workers: int | None = None, seed: int = 0, progress: Callable[[str], None] | None = None,
+) -> PipelineResult:
+    """Analyse every comment (identical texts once) and discover themes over them all."""
+    say = progress or (lambda _msg: None)
+    texts = [t if isinstance(t, str) else "" for t in texts]
+    _set_known((tuple(known_names), tuple(known_schools)))
+    unique = list(dict.fromkeys(texts))
+    say(f"analysing {len(texts)} comments ({len(unique)} distinct)")
+    by_text = dict(zip(unique, _analyse_unique(unique, workers or os.cpu_count() or 1, say)))
+    per = [by_text[t] for t in texts]
+    run = discover_themes(
+        texts, k=k, existing_themes=existing_themes, decisions=decisions, consent=consent, keys=keys,
+        flagged=[p[1].flagged for p in per], tokens=[p[3] for p in per],
+        compounds=[p[2].compound for p in per], known_names=known_names, known_schools=known_schools,
+        seed=seed, progress=say,
+    )
+    comments = [CommentResult(r, t, s, a.theme_id, a.confidence, a.needs_review or t.flagged)
+                for (r, t, s, _), a in zip(per, run.assignments)]
+    return PipelineResult(comments, run.themes)

@@ -1,0 +1,43 @@
+"""Cluster embedded comments: k-means on a sample, k chosen by silhouette when not given."""
+
+from __future__ import annotations
+
+import numpy as np
+from sklearn.cluster import KMeans
+from sklearn.metrics import silhouette_score
+
+FIT_SAMPLE = 20_000
+K_SAMPLE = 3_000
+MIN_K, MAX_K = 3, 20
+MIN_PER_THEME = 15
+
+
+def _sample(n: int, size: int, seed: int) -> np.ndarray:
+    if n <= size:
+        return np.arange(n)
+    return np.sort(np.random.default_rng(seed).choice(n, size, replace=False))
+
+
+def choose_k(x: np.ndarray, seed: int = 0, low: int = MIN_K, high: int = MAX_K) -> int:
+    """Number of clusters with the best silhouette on a sample, within [low, high] and the data's size."""
+    high = min(high, max(1, len(x) // MIN_PER_THEME))
+    if high <= low:
+        return max(1, min(high, len(x)))
+    sample = x[_sample(len(x), K_SAMPLE, seed)]
+    best_k, best_score = low, -1.0
+    for k in range(low, high + 1):
+        labels = KMeans(k, n_init=2, random_state=seed).fit_predict(sample)
+        if len(set(labels)) < 2:
+            continue
+        score = silhouette_score(sample, labels, metric="cosine", random_state=seed)
+        if score > best_score:
+            best_k, best_score = k, score
+    return best_k
+
+
+def kmeans(x: np.ndarray, k: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Labels for every row and the k centres; fitted on a sample when x is large."""
+    k = max(1, min(k, len(x)))
+    sample = x[_sample(len(x), FIT_SAMPLE, seed)]
+    model = KMeans(k, n_init=4, random_state=seed).fit(sample)
+    return model.predict(x), model.cluster_centers_

@@ -1,0 +1,94 @@
+"""The space comments are compared in: TF-IDF of stemmed words and bigrams, LSA, plus sentiment.
+
+Evaluative words ("good", "lovely", "awful") are scaled down so that themes gather around what
+people talk about; how they feel about it enters once, as the sentiment dimension.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+
+import numpy as np
+from scipy import sparse
+from sklearn.decomposition import TruncatedSVD
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.preprocessing import normalize
+
+from analysis.normalise import stem
+from analysis.redaction.wordlists import vader_words
+
+OPINION_WEIGHT = 0.3
+SENTIMENT_WEIGHT = 0.5
+DIMENSIONS = 100
+MAX_TERMS = 60_000
+
+
+def with_bigrams(tokens: list[str]) -> list[str]:
+    """Unigrams plus adjacent pairs ("annual_review", "wait list")."""
+    return tokens + [f"{a} {b}" for a, b in zip(tokens, tokens[1:])]
+
+
+@lru_cache(maxsize=1)
+def opinion_stems() -> frozenset[str]:
+    """Stems of the words in the VADER lexicon."""
+    return frozenset(stem(w) for w in vader_words())
+
+
+def _identity(tokens: list[str]) -> list[str]:
+    return tokens
+
+
+class FeatureSpace:
+    """Fitted once per run on the comments' stemmed tokens; embeds comments and theme profiles."""
+
+    def __init__(self, dims: int = DIMENSIONS, seed: int = 0) -> None:
+        self.dims, self.seed = dims, seed
+        self.vectorizer = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, dtype=np.float32)
+        self.svd: TruncatedSVD | None = None
+        self.weights = np.ones(0, dtype=np.float32)
+        self.terms: np.ndarray = np.array([])
+        self.index: dict[str, int] = {}
+
+    def fit(self, docs: Sequence[list[str]]) -> sparse.csr_matrix:
+        """Learn vocabulary, term weights and LSA from token lists; return their weighted TF-IDF."""
+        grams = [with_bigrams(d) for d in docs]
+        self.vectorizer.set_params(min_df=2 if len(docs) >= 50 else 1, max_features=MAX_TERMS)
+        try:
+            tfidf = self.vectorizer.fit_transform(grams)
+        except ValueError:  # no terms at all (every comment empty): one constant feature
+            self.vectorizer.set_params(min_df=1)
+            tfidf = self.vectorizer.fit_transform([["_empty"]] * len(docs))
+        self.terms = self.vectorizer.get_feature_names_out()
+        self.index = {t: i for i, t in enumerate(self.terms)}
+        opinion = opinion_stems()
+        self.weights = np.array(
+            [OPINION_WEIGHT if all(p in opinion for p in t.split()) else 1.0 for t in self.terms], dtype=np.float32
+        )
+        weighted = normalize(tfidf @ sparse.diags(self.weights))
+        dims = max(1, min(self.dims, weighted.shape[1] - 1, weighted.shape[0] - 1))
+        self.svd = TruncatedSVD(dims, random_state=self.seed, algorithm="randomized", n_iter=4)
+        self.svd.fit(weighted)
+        return weighted
+
+    def tfidf(self, docs: Sequence[list[str]]) -> sparse.csr_matrix:
+        """Weighted, normalised TF-IDF of token lists in the fitted vocabulary."""
+        return normalize(self.vectorizer.transform([with_bigrams(d) for d in docs]) @ sparse.diags(self.weights))
+
+    def embed(self, weighted: sparse.csr_matrix, compounds: np.ndarray) -> np.ndarray:
+        """LSA of weighted TF-IDF rows, normalised, with the sentiment dimension appended."""
+        assert self.svd is not None, "fit first"
+        lsa = normalize(self.svd.transform(weighted)).astype(np.float32)
+        return np.hstack([lsa, SENTIMENT_WEIGHT * np.asarray(compounds, dtype=np.float32)[:, None]])
+
+    def profile_vector(self, term_weights: dict[str, float]) -> sparse.csr_matrix:
+        """A stored term profile as one weighted TF-IDF row in this run's vocabulary."""
+        row = np.zeros(len(self.terms), dtype=np.float32)
+        for term, weight in term_weights.items():
+            if term in self.index:
+                row[self.index[term]] = weight
+        return normalize(sparse.csr_matrix(row))
+
+    def embed_profile(self, term_weights: dict[str, float], sentiment: float) -> np.ndarray:
+        """Embedding of a stored theme profile, comparable with embedded comments."""
+        return self.embed(self.profile_vector(term_weights), np.array([sentiment]))[0]

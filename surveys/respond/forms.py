@@ -1,0 +1,121 @@
+"""Forms for respondents, built from a survey version's questions."""
+
+import re
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCharacterCount,
+    GovCheckboxesInput,
+    GovFileInput,
+    GovRadioInput,
+    GovSubmitInput,
+    GovTextInput,
+)
+from wtforms import HiddenField, RadioField, SelectMultipleField, StringField, SubmitField, TextAreaField
+from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
+
+from surveys.models import Question
+from surveys.services import questions as q
+
+DEFAULT_TEXT_LIMIT = 2000
+UK_PHONE = re.compile(r"^(?:\+44\s?|0)(?:\d\s?){9,10}$")
+
+
+class ChoiceField(RadioField):
+    """Radios that refuse values that were never offered, in plain words."""
+
+    def pre_validate(self, form):
+        if self.data is not None and self.data not in {value for value, _ in self.choices}:
+            raise ValidationError("Select one of the options shown")
+
+
+class ChoicesField(SelectMultipleField):
+    """Checkboxes that refuse values that were never offered, in plain words."""
+
+    def pre_validate(self, form):
+        offered = {value for value, _ in self.choices}
+        if any(value not in offered for value in self.data or []):
+            raise ValidationError("Select from the options shown")
+
+
+class PageForm(FlaskForm):
+    """Base for one page of questions: a hidden field ties the form to the survey version it came from."""
+
+    version_id = HiddenField()
+    submit = SubmitField("Continue", widget=GovSubmitInput())
+
+
+def required_message(question: Question, easy_read: bool) -> str:
+    """What to say when a required question is left out."""
+    if question.kind == "multiple_choice":
+        return "Select at least one option" if not easy_read else "Choose at least one answer"
+    if question.kind == "free_text":
+        return "Enter your answer" if not easy_read else "Please write your answer"
+    if question.kind == "audio":
+        return "Choose an audio file to upload"
+    return "Select an answer" if not easy_read else "Please choose an answer"
+
+
+def field_for(question: Question, easy_read: bool):
+    """The WTForms field for one question."""
+    label = q.prompt_for(question, easy_read)
+    required = [InputRequired(message=required_message(question, easy_read))] if question.required else [Optional()]
+    choices = [(option["value"], option["label"]) for option in q.options_for(question)]
+    if question.kind == "multiple_choice":
+        return ChoicesField(label, choices=choices, widget=GovCheckboxesInput(), validators=required,
+                            description=question.hint)
+    if question.kind == "free_text":
+        limit = question.max_length or DEFAULT_TEXT_LIMIT
+        too_long = f"Your answer must be {limit:,} characters or fewer"
+        return TextAreaField(label, widget=GovCharacterCount(), description=question.hint,
+                             validators=[*required, Length(max=limit, message=too_long)])
+    if question.kind == "audio":
+        return FileField(label, widget=GovFileInput(), description=question.hint,
+                         validators=required if question.required else [])
+    return ChoiceField(label, choices=choices, widget=GovRadioInput(), validators=required, description=question.hint)
+
+
+def build_page_form(questions: list[Question], easy_read: bool, *, ask_contact: bool = False) -> type[PageForm]:
+    """A form class for one page; with ``ask_contact``, optional contact boxes after the consent to contact."""
+    attributes = {question.key: field_for(question, easy_read) for question in questions}
+    if ask_contact:
+        attributes["contact_email"] = StringField(
+            "Email address (optional)",
+            widget=GovTextInput(),
+            validators=[Optional(), Length(max=254),
+                        Email(message="Enter an email address in the correct format, like name@example.com")],
+        )
+        attributes["contact_phone"] = StringField(
+            "UK phone number (optional)",
+            widget=GovTextInput(),
+            validators=[Optional(), Length(max=32), uk_phone],
+        )
+    return type("SurveyPageForm", (PageForm,), attributes)
+
+
+def uk_phone(form, field) -> None:
+    """A UK phone number, like 07700 900 982 or +44 7700 900 982."""
+    if field.data and not UK_PHONE.match(field.data.strip()):
+        raise ValidationError("Enter a UK phone number, like 07700 900 982 or +44 7700 900 982")
+
+
+class ComplaintChoiceForm(FlaskForm):
+    """What the person wants to do when their feedback reads like a complaint."""
+
+    choice = ChoiceField(
+        "What would you like to do?",
+        choices=[],
+        widget=GovRadioInput(),
+        validators=[InputRequired(message="Select what you would like to do")],
+    )
+    contact_name = StringField("Your name (optional)", widget=GovTextInput(), validators=[Optional(), Length(max=200)])
+    contact_email = StringField(
+        "Email address (optional)",
+        widget=GovTextInput(),
+        validators=[Optional(), Length(max=254),
+                    Email(message="Enter an email address in the correct format, like name@example.com")],
+    )
+    contact_phone = StringField("UK phone number (optional)", widget=GovTextInput(),
+                                validators=[Optional(), Length(max=32), uk_phone])
+    submit = SubmitField("Continue", widget=GovSubmitInput())

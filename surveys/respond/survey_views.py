@@ -1,0 +1,243 @@
+"""Survey pages for respondents: start, one page at a time, check answers, submit, confirmation."""
+
+from flask import abort, make_response, redirect, render_template, request, session, url_for
+from werkzeug.datastructures import FileStorage
+
+from surveys.extensions import limiter
+from surveys.respond import bp
+from surveys.respond.forms import ComplaintChoiceForm, build_page_form
+from surveys.services import audio, escalation, questions, responses
+from surveys.services import cases as case_service
+from surveys.services import respondents as people
+from surveys.services.calendar import working_days_between
+from surveys.services.complaint_offer import CHOICES, complaint_offer
+from surveys.services.publications import next_update_date
+
+SESSION_KEY = "respondent"
+
+
+def current_respondent() -> people.Respondent:
+    """The respondent in this browser session, or a friendly 'start again' page."""
+    respondent = people.load(session.get(SESSION_KEY))
+    if respondent is None:
+        abort(make_response(render_template("respond/session_ended.html"), 404))
+    return respondent
+
+
+def remember(respondent_data: dict) -> None:
+    session[SESSION_KEY] = respondent_data
+    session.permanent = False
+
+
+@bp.route("/i/<token>")
+@limiter.limit("30 per minute")
+def invitation_link(token: str):
+    """Exchange an invitation token for a session, then continue at a URL without the token."""
+    try:
+        remember(people.exchange_token(token))
+    except people.TokenProblem as problem:
+        if not problem.expired:
+            abort(404)  # says nothing about whether tokens exist
+        return render_template("respond/expired.html", survey=problem.survey), 410
+    return redirect(url_for("respond.survey_start"))
+
+
+@bp.route("/s/<slug>")
+def open_link(slug: str):
+    """Start a survey by open link: anyone may answer, anonymously."""
+    survey = people.open_survey(slug)
+    if survey is None:
+        abort(404)
+    data = session.get(SESSION_KEY) or {}
+    if data.get("survey_id") != survey.id or data.get("invitation_id"):
+        remember({"survey_id": survey.id, "invitation_id": None, "response_id": None})
+    return redirect(url_for("respond.survey_start"))
+
+
+@bp.route("/survey")
+def survey_start():
+    """The start page: what the survey is about, how long it takes, what happens to answers."""
+    respondent = current_respondent()
+    if respondent.response is not None and respondent.response.status == "submitted":
+        return redirect(url_for("respond.already_answered"))
+    version = respondent.response.version if respondent.response else respondent.survey.current_version
+    values = responses.answer_values(respondent.response)
+    pages = questions.page_numbers(version, values)
+    return render_template("respond/start.html", respondent=respondent, version=version,
+                           first_page=pages[0] if pages else 1, started=bool(values))
+
+
+@bp.route("/survey/page/<int:page>", methods=["GET", "POST"])
+@limiter.limit("120 per minute", methods=["POST"])
+def survey_page(page: int):
+    """One page of questions. Answers are saved on every Continue, so people can leave and come back."""
+    respondent = current_respondent()
+    if respondent.response is not None and respondent.response.status == "submitted":
+        return redirect(url_for("respond.already_answered"))
+    version = respondent.response.version if respondent.response else respondent.survey.current_version
+    values = responses.answer_values(respondent.response)
+    pages = questions.page_numbers(version, values)
+    on_page = questions.questions_on_page(version, page, values)
+    if not on_page:
+        abort(404)
+    ask_contact = respondent.anonymous and any(question.key == "consent_contact" for question in on_page)
+    form_class = build_page_form(on_page, respondent.easy_read, ask_contact=ask_contact)
+    form = form_class(data=_form_data(on_page, values, respondent), version_id=str(version.id))
+    if request.method == "POST":
+        if form.version_id.data != str(version.id):
+            return render_template("respond/out_of_date.html"), 400
+        if form.validate():
+            problem = _save_page(respondent, on_page, form)
+            if problem is None:
+                return redirect(_next_url(respondent, page))
+            getattr(form, problem[0]).errors.append(problem[1])
+    position = pages.index(page) + 1 if page in pages else 1
+    return render_template("respond/page.html", respondent=respondent, form=form, questions=on_page,
+                           page=page, position=position, total=len(pages), back=_previous_url(pages, page))
+
+
+def _form_data(on_page, values, respondent) -> dict:
+    data = {question.key: values.get(question.key) for question in on_page if question.kind != "audio"}
+    if respondent.response is not None:
+        data["contact_email"] = respondent.response.contact_email
+        data["contact_phone"] = respondent.response.contact_phone
+    return data
+
+
+def _save_page(respondent: people.Respondent, on_page, form) -> tuple[str, str] | None:
+    """Save the page's answers; returns (field, message) when an upload is refused."""
+    response = respondent.response or responses.start_response(respondent.survey, respondent.invitation)
+    session[SESSION_KEY] = {**session[SESSION_KEY], "response_id": response.id}
+    values = {}
+    for question in on_page:
+        data = getattr(form, question.key).data
+        if question.kind == "audio":
+            if isinstance(data, FileStorage) and data.filename:
+                try:
+                    values[question] = audio.save_upload(response, question, data)
+                except audio.AudioRejected as rejected:
+                    return question.key, str(rejected)
+            continue
+        values[question] = data.strip() if isinstance(data, str) else data
+    try:
+        responses.save_answers(response, values)
+    except responses.AlreadySubmitted:
+        return None
+    if hasattr(form, "contact_email"):
+        responses.set_contact(response, form.contact_email.data, form.contact_phone.data)
+    return None
+
+
+def _next_url(respondent: people.Respondent, page: int) -> str:
+    response = people.load(session.get(SESSION_KEY)).response
+    pages = questions.page_numbers(response.version, responses.answer_values(response))
+    later = [p for p in pages if p > page]
+    if request.args.get("change") == "1" or not later:
+        return url_for("respond.check_answers")
+    return url_for("respond.survey_page", page=later[0])
+
+
+def _previous_url(pages: list[int], page: int) -> str:
+    earlier = [p for p in pages if p < page]
+    return url_for("respond.survey_page", page=earlier[-1]) if earlier else url_for("respond.survey_start")
+
+
+@bp.route("/survey/check")
+def check_answers():
+    """Check your answers before sending them."""
+    respondent = current_respondent()
+    response = respondent.response
+    if response is None:
+        return redirect(url_for("respond.survey_start"))
+    if response.status == "submitted":
+        return redirect(url_for("respond.already_answered"))
+    values = responses.answer_values(response)
+    rows = [(question, questions.display_value(question, values.get(question.key)))
+            for question in questions.visible_questions(response.version, values)]
+    missing = [question for question, _ in rows if question.required and values.get(question.key) in (None, "", [])]
+    return render_template("respond/check.html", respondent=respondent, rows=rows, missing=missing)
+
+
+@bp.route("/survey/submit", methods=["POST"])
+@limiter.limit("30 per minute")
+def submit():
+    """Send the answers. A second submit, however it happens, stores nothing more."""
+    respondent = current_respondent()
+    if respondent.response is None:
+        return redirect(url_for("respond.survey_start"))
+    values = responses.answer_values(respondent.response)
+    visible = questions.visible_questions(respondent.response.version, values)
+    if any(question.required and values.get(question.key) in (None, "", []) for question in visible):
+        return redirect(url_for("respond.check_answers"))
+    try:
+        response = responses.submit_response(respondent.response.id)
+    except responses.AlreadySubmitted:
+        return redirect(url_for("respond.already_answered"))
+    session[SESSION_KEY] = {**session[SESSION_KEY], "offer": complaint_offer(response)}
+    return redirect(url_for("respond.done"))
+
+
+@bp.route("/survey/done")
+def done():
+    """Confirmation: what happens next, and when the tracker is updated."""
+    respondent = current_respondent()
+    if respondent.response is None or respondent.response.status != "submitted":
+        return redirect(url_for("respond.survey_start"))
+    offer = session.get(SESSION_KEY, {}).get("offer") and respondent.response.complaint_choice is None
+    return render_template("respond/done.html", respondent=respondent, offer=offer, next_update=next_update_date(),
+                           choice_form=_choice_form(), **_complaint_deadline())
+
+
+def _choice_form() -> ComplaintChoiceForm:
+    form = ComplaintChoiceForm()
+    form.choice.choices = list(CHOICES.items())
+    return form
+
+
+def _complaint_deadline() -> dict:
+    today = case_service.today()
+    due = case_service.due_date(today, "stage_1")
+    return {"complaint_due": due, "complaint_days": working_days_between(today, due)}
+
+
+@bp.route("/survey/choice", methods=["POST"])
+@limiter.limit("20 per minute")
+def complaint_choice():
+    """Record what the person chose: a formal complaint, advice, mediation, or keep it as feedback."""
+    respondent = current_respondent()
+    response = respondent.response
+    if response is None or response.status != "submitted":
+        return redirect(url_for("respond.survey_start"))
+    if response.complaint_choice is not None:
+        return redirect(url_for("respond.done"))
+    form = _choice_form()
+    if not form.validate_on_submit():
+        return render_template("respond/done.html", respondent=respondent, offer=True, choice_form=form,
+                               next_update=next_update_date(), **_complaint_deadline()), 400
+    choice = form.choice.data
+    case = None
+    if choice == "formal_complaint":
+        case = escalation.make_formal_complaint(
+            response,
+            contact_name=form.contact_name.data,
+            contact_email=form.contact_email.data,
+            contact_phone=form.contact_phone.data,
+        )
+    else:
+        responses.record_complaint_choice(response, choice)
+    return render_template("respond/choice_result.html", choice=choice, case=case, title=CHOICE_TITLES[choice])
+
+
+CHOICE_TITLES = {
+    "formal_complaint": "Complaint received",
+    "sendiass": "Get independent advice",
+    "mediation": "Ask about mediation",
+    "keep_feedback": "We have kept it as feedback",
+}
+
+
+@bp.route("/survey/already-answered")
+def already_answered():
+    """We already have your answers."""
+    respondent = current_respondent()
+    return render_template("respond/already.html", respondent=respondent, next_update=next_update_date())

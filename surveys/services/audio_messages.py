@@ -1,0 +1,55 @@
+"""Staff work on audio messages: list them, play them, type what was said."""
+
+from flask import abort
+from sqlalchemy import select
+
+from surveys.models import AudioMessage, Comment, Response, User, db, utcnow
+from surveys.services import audit
+from surveys.services.comments import add_comment
+from surveys.services.scoping import get_scoped_or_404, scoped
+
+
+def list_messages(user: User) -> list[AudioMessage]:
+    """Audio messages from submitted responses the user may see, those still to transcribe first."""
+    query = select(AudioMessage).join(Response).where(Response.status == "submitted")
+    query = scoped(query, Response, user).order_by(AudioMessage.transcribed_at.is_not(None), AudioMessage.id.desc())
+    return list(db.session.scalars(query))
+
+
+def get_message(user: User, message_id: int) -> AudioMessage:
+    """One audio message the user may see (404 otherwise, including another partner's)."""
+    message = db.session.get(AudioMessage, message_id)
+    if message is None or message.response.status != "submitted":
+        abort(404)
+    get_scoped_or_404(Response, message.response_id, user)
+    return message
+
+
+def record_listen(user: User, message: AudioMessage) -> None:
+    """Listening to a young person's voice is seeing raw data: it goes in the audit log."""
+    audit.record(user, "play_audio", message)
+    db.session.commit()
+
+
+def save_transcript(user: User, message: AudioMessage, transcript: str) -> None:
+    """Keep the typed transcript and make it a comment for analysis (replacing an earlier one)."""
+    response = message.response
+    message.transcript = transcript.strip()
+    message.transcribed_by_id = user.id
+    message.transcribed_at = utcnow()
+    if message.comment_id is not None:
+        old = db.session.get(Comment, message.comment_id)
+        if old is not None:
+            db.session.delete(old)
+        message.comment_id = None
+    comment = add_comment(
+        message.transcript, "transcript", response=response, partner_id=response.partner_id,
+        audience=response.version.survey.audience, journey_stage=response.journey_stage,
+        locality=response.locality, need_type=response.need_type, consent_quote=response.consent_quote,
+        received_at=response.submitted_at,
+    )
+    if comment is not None:
+        db.session.flush()
+        message.comment_id = comment.id
+    audit.record(user, "transcribe_audio", message)
+    db.session.commit()

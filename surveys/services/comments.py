@@ -1,0 +1,70 @@
+"""Comments: every piece of free text becomes one, and is analysed the moment it arrives.
+
+Analysis on arrival: personal data redacted, safeguarding triage, sentiment and emotion.
+The raw words are kept (restricted); everyone else sees the redacted text.
+"""
+
+from dataclasses import asdict
+from datetime import datetime
+
+from analysis.redaction import redact
+from analysis.sentiment import score_sentiment
+from analysis.triage import triage
+
+from surveys.models import Answer, Case, Comment, Response, db, utcnow
+
+
+def add_comment(
+    raw_text: str | None,
+    source: str,
+    *,
+    response: Response | None = None,
+    answer: Answer | None = None,
+    case: Case | None = None,
+    partner_id: int | None = None,
+    audience: str | None = None,
+    journey_stage: str | None = None,
+    locality: str | None = None,
+    need_type: str | None = None,
+    consent_quote: bool = False,
+    received_at: datetime | None = None,
+) -> Comment | None:
+    """Add an analysed comment to the current transaction; None when the text is blank."""
+    text = (raw_text or "").strip()
+    if not text:
+        return None
+    if any(obj is not None and obj.id is None for obj in (response, answer, case)):
+        db.session.flush()  # the comment points at their ids
+    comment = Comment(
+        source=source,
+        raw_text=text,
+        response_id=response.id if response is not None else None,
+        answer_id=answer.id if answer is not None else None,
+        case_id=case.id if case is not None else None,
+        partner_id=partner_id,
+        audience=audience,
+        journey_stage=journey_stage,
+        locality=locality,
+        need_type=need_type,
+        consent_quote=consent_quote,
+        received_at=received_at or utcnow(),
+    )
+    analyse_comment(comment)
+    db.session.add(comment)
+    return comment
+
+
+def analyse_comment(comment: Comment) -> Comment:
+    """Redact, triage and score one comment in place."""
+    redaction = redact(comment.raw_text)
+    comment.redacted_text = redaction.text
+    comment.redaction_spans = [asdict(span) for span in redaction.spans]
+    flag = triage(comment.raw_text)
+    comment.safeguarding_flag = flag.flagged
+    comment.safeguarding_reason = flag.reason[:200]
+    sentiment = score_sentiment(comment.raw_text)
+    comment.sentiment = sentiment.label
+    comment.sentiment_score = sentiment.compound
+    comment.emotions = dict(sentiment.emotions)
+    comment.analysed_at = utcnow()
+    return comment

@@ -1,0 +1,26 @@
+"""Turning survey feedback into a formal complaint, only when the person chooses it."""
+
+from surveys.models import Case, Response
+from surveys.services import cases as case_service
+from surveys.services import responses
+
+
+def make_formal_complaint(
+    response: Response, *, contact_name: str | None, contact_email: str | None, contact_phone: str | None
+) -> Case:
+    """Open a stage 1 complaint from what the person wrote, and record their choice."""
+    details = "\n\n".join(responses.free_text_of(response))
+    case = case_service.create_case(
+        "complaint",
+        details,
+        stage="stage_1",
+        channel="online",
+        partner_id=response.partner_id,
+        summary=f"From the survey “{response.version.survey.title}”",
+        contact_name=contact_name or None,
+        contact_email=contact_email or response.contact_email,
+        contact_phone=contact_phone or response.contact_phone,
+        response_id=response.id,
+    )
+    responses.record_complaint_choice(response, "formal_complaint")
+    return case

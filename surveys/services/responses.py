@@ -1,0 +1,149 @@
+"""Survey responses: start, save as you go, submit exactly once.
+
+One invitation has at most one response (a unique constraint in the database). Submitting is a
+single conditional UPDATE, so a double click, a back button or two tabs cannot store a duplicate.
+Anonymous responses store no IP address and no contact details.
+"""
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+
+from surveys.models import Answer, Invitation, Question, Response, Survey, SurveyVersion, db, utcnow
+from surveys.services import questions as q
+from surveys.services.comments import add_comment
+
+
+class AlreadySubmitted(Exception):
+    """The response was submitted before: we already have these answers."""
+
+
+def answer_values(response: Response | None) -> dict[str, q.AnswerValue]:
+    """The respondent's saved answers, by question key."""
+    if response is None:
+        return {}
+    values: dict[str, q.AnswerValue] = {}
+    for answer in response.answers:
+        values[answer.question.key] = answer.value_choices if answer.value_choices is not None else answer.value_text
+    return values
+
+
+def response_for_invitation(invitation: Invitation) -> Response | None:
+    """The response linked to an invitation, if one was started."""
+    return db.session.scalar(select(Response).where(Response.invitation_id == invitation.id))
+
+
+def start_response(survey: Survey, invitation: Invitation | None = None) -> Response:
+    """Create the in-progress response, or return the one this invitation already has."""
+    if invitation is not None:
+        existing = response_for_invitation(invitation)
+        if existing is not None:
+            return existing
+    version: SurveyVersion = survey.current_version
+    response = Response(version_id=version.id, status="in_progress")
+    if invitation is not None:
+        response.invitation_id = invitation.id
+        response.journey_stage = invitation.journey_stage
+        response.locality = invitation.locality
+        response.partner_id = invitation.partner_id
+        response.need_type = invitation.need_type
+    db.session.add(response)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        # Two first pages posted at once for the same invitation: the other one won; use it.
+        db.session.rollback()
+        existing = response_for_invitation(invitation) if invitation is not None else None
+        if existing is None:
+            raise
+        return existing
+    return response
+
+
+def save_answers(response: Response, values: dict[Question, q.AnswerValue | None]) -> None:
+    """Save (insert or replace) answers to some questions of an in-progress response."""
+    if response.status != "in_progress":
+        raise AlreadySubmitted()
+    existing = {answer.question_id: answer for answer in response.answers}
+    for question, value in values.items():
+        answer = existing.get(question.id)
+        if value is None or value == "" or value == []:
+            if answer is not None:
+                response.answers.remove(answer)
+            continue
+        if answer is None:
+            answer = Answer(question=question)
+            response.answers.append(answer)
+        answer.value_text = value if isinstance(value, str) else None
+        answer.value_choices = list(value) if isinstance(value, list) else None
+    db.session.commit()
+
+
+def set_contact(response: Response, email: str | None, phone: str | None) -> None:
+    """Keep contact details given on an open link (used only if they consent to contact)."""
+    response.contact_email = email or None
+    response.contact_phone = phone or None
+    db.session.commit()
+
+
+def submit_response(response_id: int) -> Response:
+    """Submit once. Raises AlreadySubmitted for a second submit, whoever sends it and however fast."""
+    db.session.rollback()  # start from a fresh transaction: the UPDATE below must see the latest row
+    claimed = db.session.execute(
+        update(Response)
+        .where(Response.id == response_id, Response.status == "in_progress")
+        .values(status="submitted", submitted_at=utcnow())
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if claimed != 1:
+        db.session.rollback()
+        raise AlreadySubmitted()
+    response = db.session.get(Response, response_id, populate_existing=True)
+    finalise(response)
+    db.session.commit()
+    return response
+
+
+def finalise(response: Response) -> None:
+    """Drop answers to questions the respondent never saw; record consents; turn free text into comments."""
+    values = answer_values(response)
+    visible = {question.id for question in q.visible_questions(response.version, values)}
+    for answer in list(response.answers):
+        if answer.question_id not in visible:
+            response.answers.remove(answer)
+    values = answer_values(response)
+    response.consent_quote = values.get("consent_quote") == "yes"
+    response.consent_contact = values.get("consent_contact") == "yes"
+    if not response.consent_contact:
+        response.contact_email = response.contact_phone = None
+    elif response.invitation is not None:
+        response.contact_email = response.contact_email or response.invitation.contact_email
+        response.contact_phone = response.contact_phone or response.invitation.contact_phone
+    supported = next((a for a in response.answers if a.question.key == q.SUPPORTED_BY_KEY), None)
+    response.supported_by = q.display_value(supported.question, supported.value_text)[:200] if supported else None
+    db.session.flush()
+    for answer in response.answers:
+        if answer.question.kind == "free_text" and answer.value_text:
+            add_comment(
+                answer.value_text,
+                "survey",
+                response=response,
+                answer=answer,
+                partner_id=response.partner_id,
+                audience=response.version.survey.audience,
+                journey_stage=response.journey_stage,
+                locality=response.locality,
+                need_type=response.need_type,
+                consent_quote=response.consent_quote,
+                received_at=response.submitted_at,
+            )
+
+
+def free_text_of(response: Response) -> list[str]:
+    """Everything the respondent wrote in their own words."""
+    return [a.value_text for a in response.answers if a.question.kind == "free_text" and a.value_text]
+
+
+def record_complaint_choice(response: Response, choice: str) -> None:
+    """Record what the person chose to do when their feedback read like a complaint."""
+    response.complaint_choice = choice
+    db.session.commit()
