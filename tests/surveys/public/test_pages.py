@@ -23,7 +23,7 @@ def test_header_names_the_service_not_the_crown(client):
     html = client.get("/").get_data(as_text=True)
     assert "govuk-generic-header" in html
     assert "govuk-logo" not in html
-    assert "Crown copyright" not in html
+    assert "Crown copyright" not in html and "govuk-footer__crown" not in html
 
 
 def test_unknown_page_is_a_plain_404(client):
