@@ -104,6 +104,8 @@ def run_migrations_online():
             connection=connection,
             target_metadata=get_metadata(),
             render_item=render_item,
+            # APScheduler keeps its own job table in the same database; it is not ours to migrate.
+            include_name=lambda name, type_, parent: not (type_ == "table" and name == "apscheduler_jobs"),
             **conf_args
         )
 

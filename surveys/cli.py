@@ -12,6 +12,8 @@ def register_cli(app: Flask) -> None:
     """Add yousaid's commands to ``flask``."""
     app.cli.add_command(create_user_command)
     app.cli.add_command(seed_demo_command)
+    app.cli.add_command(scheduler_command)
+    app.cli.add_command(send_reminders_command)
 
 
 @click.command("create-user")
@@ -50,3 +52,23 @@ def seed_demo_command() -> None:
         raise click.ClickException("Demo data and demo logins are for development only (set YOUSAID_ENV=development).")
     report = seed_demo()
     click.echo(report.describe())
+
+
+@click.command("scheduler")
+def scheduler_command() -> None:
+    """Run the scheduled jobs (reminders and more) until stopped. Run exactly one, never in web workers."""
+    from surveys.jobs import describe_jobs, run_scheduler
+
+    click.echo("Scheduler starting. Jobs (times in Europe/London):")
+    for line in describe_jobs():
+        click.echo(f"  {line}")
+    run_scheduler(current_app._get_current_object())
+
+
+@click.command("send-reminders")
+def send_reminders_command() -> None:
+    """Send reminders that are due now, once (the scheduler does this every day at 10:00)."""
+    from surveys.jobs import run_job
+
+    reminded = run_job("send_reminders")
+    click.echo(f"Sent reminders to {reminded} {'person' if reminded == 1 else 'people'}.")

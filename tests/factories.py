@@ -56,3 +56,26 @@ def make_case(partner: Partner | None = None, kind: str = "complaint", **fields)
     db.session.add(case)
     db.session.commit()
     return case
+
+
+def make_survey(slug: str | None = None, audience: str = "parent_carer", **fields):
+    """A survey with version 1 and two questions (a rating and a free text)."""
+    from surveys.models import Question, Survey, SurveyVersion
+
+    slug = slug or f"survey-{next(_sequence)}"
+    survey = Survey(slug=slug, title=fields.pop("title", f"Survey {slug}"), audience=audience, **fields)
+    version = SurveyVersion(survey=survey, number=1, intro="Tell us how it went.")
+    version.questions.append(Question(position=1, key="overall", kind="rating", prompt="How did it go?",
+                                      options=[{"value": str(n), "label": str(n)} for n in range(1, 6)]))
+    version.questions.append(Question(position=2, key="better", kind="free_text", prompt="What could be better?"))
+    db.session.add(survey)
+    db.session.commit()
+    return survey
+
+
+def make_invitation(survey=None, **fields):
+    """An invitation (with an email address unless told otherwise) and its plain token."""
+    from surveys.services.invitations import create_invitation
+
+    fields.setdefault("contact_email", f"parent{next(_sequence)}@example.com")
+    return create_invitation(survey or make_survey(), **fields)

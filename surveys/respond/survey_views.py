@@ -1,12 +1,12 @@
 """Survey pages for respondents: start, one page at a time, check answers, submit, confirmation."""
 
-from flask import abort, make_response, redirect, render_template, request, session, url_for
+from flask import abort, flash, make_response, redirect, render_template, request, session, url_for
 from werkzeug.datastructures import FileStorage
 
 from surveys.extensions import limiter
 from surveys.respond import bp
 from surveys.respond.forms import ComplaintChoiceForm, build_page_form
-from surveys.services import audio, escalation, questions, responses
+from surveys.services import audio, escalation, invitations, questions, responses
 from surveys.services import cases as case_service
 from surveys.services import respondents as people
 from surveys.services.calendar import working_days_between
@@ -140,6 +140,17 @@ def _next_url(respondent: people.Respondent, page: int) -> str:
 def _previous_url(pages: list[int], page: int) -> str:
     earlier = [p for p in pages if p < page]
     return url_for("respond.survey_page", page=earlier[-1]) if earlier else url_for("respond.survey_start")
+
+
+@bp.route("/survey/stop-reminders", methods=["POST"])
+def stop_reminders():
+    """The person does not want more reminders about this invitation."""
+    respondent = current_respondent()
+    if respondent.invitation is None:
+        abort(404)
+    invitations.stop_reminders(respondent.invitation)
+    flash("We will not send you any more reminders about this survey", "success")
+    return redirect(url_for("respond.survey_start"))
 
 
 @bp.route("/survey/check")

@@ -1,0 +1,127 @@
+"""Every scheduled job, in one place.
+
+Jobs are small functions named for what they do; ``JOBS`` lists each with its trigger, so adding a job is
+one line. ``flask scheduler`` runs them in a process of its own: run exactly one, never a scheduler inside
+the web workers (every gunicorn worker would run every job). ``flask send-reminders`` runs one job now.
+
+Missed runs: the job store is a table (``apscheduler_jobs``) in the app's database, so the scheduler knows
+when each job was next due. After downtime a missed run happens once when the scheduler comes back
+(``coalesce``: several missed runs become one; no ``misfire_grace_time`` limit: however late), and never
+twice at the same time (``max_instances=1``). The jobs themselves are also safe to run twice.
+"""
+
+import logging
+import signal
+from collections.abc import Callable
+from datetime import datetime
+
+from apscheduler.jobstores.base import BaseJobStore
+from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+from apscheduler.schedulers.base import BaseScheduler
+from apscheduler.schedulers.blocking import BlockingScheduler
+from apscheduler.util import utc_timestamp_to_datetime
+from flask import Flask, current_app
+from sqlalchemy import delete, select
+
+from surveys.models import db
+from surveys.services.calendar import LONDON
+
+log = logging.getLogger(__name__)
+
+
+def send_reminders() -> int:
+    """Remind people who have not answered their invitation (see REMINDER_AFTER_DAYS and MAX_REMINDERS)."""
+    from surveys.services.reminders import send_due_reminders
+
+    return send_due_reminders()
+
+
+def send_unsent_invitations() -> int:
+    """Send invitations that an interrupted upload never tried to send."""
+    from surveys.services.reminders import send_unsent_invitations as send_unsent
+
+    return send_unsent()
+
+
+# (job, trigger). Times are in England's time (Europe/London), summer time included.
+JOBS: list[tuple[Callable[[], object], dict]] = [
+    (send_reminders, {"trigger": "cron", "hour": 10, "minute": 0}),
+    (send_unsent_invitations, {"trigger": "interval", "minutes": 15}),
+]
+
+JOB_DEFAULTS = {"coalesce": True, "max_instances": 1, "misfire_grace_time": None}
+JOBSTORE_TABLE = "apscheduler_jobs"
+
+_app: Flask | None = None  # the app jobs run in; the job store keeps only a job's name (an app cannot be stored)
+
+
+def jobs_by_name() -> dict[str, Callable[[], object]]:
+    """Each job function by its name, which is also its id in the scheduler."""
+    return {function.__name__: function for function, _ in JOBS}
+
+
+def run_job(name: str):
+    """Run one job inside an app context, with a fresh database session; what the scheduler calls."""
+    job = jobs_by_name()[name]
+    app = _app or current_app._get_current_object()
+    with app.app_context():
+        try:
+            result = job()
+            log.info("job %s finished: %s", name, result)
+            return result
+        except Exception:
+            log.exception("job %s failed", name)
+            raise
+        finally:
+            db.session.remove()
+
+
+def build_scheduler(app: Flask, scheduler_class: type[BaseScheduler] = BlockingScheduler,
+                    jobstore: BaseJobStore | None = None) -> BaseScheduler:
+    """A scheduler with every job in ``JOBS``, keeping any missed run that the job store remembers."""
+    global _app
+    _app = app
+    store = jobstore or SQLAlchemyJobStore(url=jobstore_url(app), tablename=JOBSTORE_TABLE)
+    due = remembered_run_times(store, keep=set(jobs_by_name()))
+    scheduler = scheduler_class(timezone=LONDON, jobstores={"default": store}, job_defaults=JOB_DEFAULTS)
+    for function, trigger in JOBS:
+        name = function.__name__
+        options = dict(trigger)
+        if due.get(name) is not None:
+            options["next_run_time"] = due[name]  # replacing a job would otherwise forget a missed run
+        summary = (function.__doc__ or name).strip().splitlines()[0]
+        scheduler.add_job(run_job, args=[name], id=name, name=summary, replace_existing=True, **options)
+    return scheduler
+
+
+def jobstore_url(app: Flask) -> str:
+    """Where the scheduler keeps its jobs: SCHEDULER_JOBSTORE_URL, or the app's own database."""
+    return app.config.get("SCHEDULER_JOBSTORE_URL") or app.config["SQLALCHEMY_DATABASE_URI"]
+
+
+def remembered_run_times(store: BaseJobStore, keep: set[str]) -> dict[str, datetime | None]:
+    """When each stored job was next due, read before the scheduler starts; jobs no longer listed are removed."""
+    if not isinstance(store, SQLAlchemyJobStore):
+        return {}
+    table = store.jobs_t
+    with store.engine.begin() as connection:
+        table.create(connection, checkfirst=True)
+        connection.execute(delete(table).where(table.c.id.not_in(keep)))
+        rows = connection.execute(select(table.c.id, table.c.next_run_time)).all()
+    return {job_id: utc_timestamp_to_datetime(timestamp) for job_id, timestamp in rows}
+
+
+def describe_jobs() -> list[str]:
+    """One line per job: its name and when it runs."""
+    return [f"{function.__name__}: {trigger}" for function, trigger in JOBS]
+
+
+def run_scheduler(app: Flask) -> None:
+    """Run every job on its schedule until stopped (Ctrl-C or SIGTERM), letting a running job finish."""
+    scheduler = build_scheduler(app)
+    signal.signal(signal.SIGTERM, lambda *_: scheduler.shutdown())
+    try:
+        scheduler.start()
+    except (KeyboardInterrupt, SystemExit):
+        if scheduler.running:
+            scheduler.shutdown()
