@@ -46,12 +46,19 @@ def read_password() -> str:
 @click.command("seed-demo")
 def seed_demo_command() -> None:
     """Fill an empty database with a believable demo local area. Safe to run twice."""
-    from surveys.services.demo import seed_demo
+    from surveys.services.comments import analyse_pending
+    from surveys.services.demo import DemoDataError, seed_demo
 
     if not current_app.config["DEMO_LOGINS_ALLOWED"]:
         raise click.ClickException("Demo data and demo logins are for development only (set YOUSAID_ENV=development).")
-    report = seed_demo()
+    try:
+        report = seed_demo()
+    except DemoDataError as error:
+        raise click.ClickException(str(error)) from error
     click.echo(report.describe())
+    analysed = analyse_pending()
+    if analysed:
+        click.echo(f"Analysed {analysed} comments: personal data redacted, safeguarding flagged, sentiment scored.")
 
 
 @click.command("scheduler")

@@ -7,10 +7,11 @@ The raw words are kept (restricted); everyone else sees the redacted text.
 from dataclasses import asdict
 from datetime import datetime
 
+from sqlalchemy import select
+
 from analysis.redaction import redact
 from analysis.sentiment import score_sentiment
 from analysis.triage import triage
-
 from surveys.models import Answer, Case, Comment, Response, db, utcnow
 
 
@@ -68,3 +69,18 @@ def analyse_comment(comment: Comment) -> Comment:
     comment.emotions = dict(sentiment.emotions)
     comment.analysed_at = utcnow()
     return comment
+
+
+def analyse_pending(batch_size: int = 500) -> int:
+    """Analyse every comment not yet analysed (for example after an import); returns how many."""
+    done = 0
+    while True:
+        batch = db.session.scalars(
+            select(Comment).where(Comment.analysed_at.is_(None)).order_by(Comment.id).limit(batch_size)
+        ).all()
+        if not batch:
+            return done
+        for comment in batch:
+            analyse_comment(comment)
+        db.session.commit()
+        done += len(batch)
