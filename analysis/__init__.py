@@ -2,17 +2,29 @@
 
 The app calls redact, triage and score_sentiment on each new comment, discover_themes on a
 schedule or on demand, and an Assigner trained on reviewed comments to theme new ones.
+Names are imported lazily so that `python -m analysis triage` starts quickly.
 """
 
-from analysis.normalise import clean_text, content_tokens, tokenise
-from analysis.pipeline import CommentResult, PipelineResult, analyse_text, run_pipeline
-from analysis.redaction import RedactionResult, Span, redact
-from analysis.sentiment import SentimentResult, score_sentiment
-from analysis.themes import Assigner, Assignment, Decisions, Quote, Theme, ThemeRun, discover_themes
-from analysis.triage import TriageResult, triage
+from __future__ import annotations
 
-__all__ = [
-    "Assigner", "Assignment", "CommentResult", "Decisions", "PipelineResult", "Quote", "RedactionResult",
-    "SentimentResult", "Span", "Theme", "ThemeRun", "TriageResult", "analyse_text", "clean_text",
-    "content_tokens", "discover_themes", "redact", "run_pipeline", "score_sentiment", "tokenise", "triage",
-]
+from importlib import import_module
+from typing import Any
+
+_EXPORTS = {
+    "clean_text": "analysis.normalise", "content_tokens": "analysis.normalise",
+    "tokenise": "analysis.normalise",
+    "CommentResult": "analysis.pipeline", "PipelineResult": "analysis.pipeline",
+    "analyse_text": "analysis.pipeline", "run_pipeline": "analysis.pipeline",
+    "RedactionResult": "analysis.redaction", "Span": "analysis.redaction", "redact": "analysis.redaction",
+    "SentimentResult": "analysis.sentiment", "score_sentiment": "analysis.sentiment",
+    "Assigner": "analysis.themes", "Assignment": "analysis.themes", "Decisions": "analysis.themes",
+    "Quote": "analysis.themes", "Theme": "analysis.themes", "ThemeRun": "analysis.themes",
+    "discover_themes": "analysis.themes", "TriageResult": "analysis.triage", "triage": "analysis.triage",
+}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        return getattr(import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module 'analysis' has no attribute {name!r}")

@@ -54,17 +54,17 @@ def _write_rows(path: str, fields: list[str], rows: list[dict[str, str]]) -> Non
 
 def run_themes(args: argparse.Namespace) -> int:
     """Add theme_id and theme_label to every row of a CSV file."""
-    from analysis.pipeline import run_pipeline
-
     if args.k is not None and args.k < 1:
         raise CliError("--k must be at least 1")
     say = _progress(time.monotonic())
     say(f"reading {args.input}")
     fields, rows = _read_rows(args.input, args.text_column)
+    from analysis.pipeline import run_pipeline  # heavy (scikit-learn): only once the input is known good
+
     texts = [row.get(args.text_column) or "" for row in rows]
     result = run_pipeline(texts, k=args.k, progress=say)
     labels = {t.id: t.label for t in result.themes}
-    for row, comment in zip(rows, result.comments):
+    for row, comment in zip(rows, result.comments, strict=True):
         row["theme_id"] = comment.theme_id or ""
         row["theme_label"] = labels.get(comment.theme_id, "") if comment.theme_id else ""
     _write_rows(args.output, fields, rows)
@@ -105,7 +105,8 @@ def build_parser() -> argparse.ArgumentParser:
     themes = sub.add_parser("themes", help="discover themes in a CSV file's text column")
     themes.add_argument("input", help="CSV file with a header row")
     themes.add_argument("--text-column", required=True, help="name of the column holding the comments")
-    themes.add_argument("--k", type=int, default=None, help="number of themes (default: chosen from the data)")
+    themes.add_argument("--k", type=int, default=None,
+                        help="number of themes (default: chosen from the data)")
     themes.add_argument("--output", required=True, help="CSV file to write")
     redact = sub.add_parser("redact", help="redact personal data: one text per line on stdin")
     redact.add_argument("--known-name", action="append", help="a name to always redact (repeatable)")

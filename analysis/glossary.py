@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from analysis.dispatch import dispatching_pattern
+
 # Each canonical token is one word so that TF-IDF treats "EHC plan" and "EHCP" as the same term.
 # Patterns run on lower-cased text, except _ACRONYM_ONLY, which need capitals to avoid common words.
 _VARIANTS: dict[str, list[str]] = {
@@ -47,10 +49,20 @@ _CAPS, _CAPS_TOKENS = _compile(_ACRONYM_ONLY, 0)
 CANONICAL_TERMS = frozenset(_VARIANTS) | frozenset(_ACRONYM_ONLY)
 
 
+# Most comments hold no glossary term: a capture-free pattern dispatched on first letters finds
+# that out cheaply before the substitution runs.
+_ANY_CASE_PRESENT = dispatching_pattern([p for ps in _VARIANTS.values() for p in ps], r"\b")
+_CAPS_PRESENT = dispatching_pattern([p for ps in _ACRONYM_ONLY.values() for p in ps], r"\b")
+
+
 def fold_glossary(text: str) -> str:
     """Lower-case text and replace SEND glossary variants by one token each ("EHC plan" -> "ehcp")."""
-    text = _CAPS.sub(lambda m: _CAPS_TOKENS[m.lastgroup or ""], text).lower()
-    return _ANY_CASE.sub(lambda m: _ANY_CASE_TOKENS[m.lastgroup or ""], text)
+    if _CAPS_PRESENT.search(text):
+        text = _CAPS.sub(lambda m: _CAPS_TOKENS[m.lastgroup or ""], text)
+    text = text.lower()
+    if _ANY_CASE_PRESENT.search(text):
+        text = _ANY_CASE.sub(lambda m: _ANY_CASE_TOKENS[m.lastgroup or ""], text)
+    return text
 
 # How canonical tokens read in theme labels.
 DISPLAY = {

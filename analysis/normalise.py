@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-import unicodedata
+from functools import lru_cache
 
-from nltk.stem.snowball import SnowballStemmer
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from analysis.clean import clean_text
 from analysis.glossary import fold_glossary
 
 # Words that are everywhere in SEND and public-service feedback and so name no theme.
@@ -21,24 +21,9 @@ SEND_STOP_WORDS = frozenset(
     """.split()
 )
 STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | SEND_STOP_WORDS
+__all__ = ["STOP_WORDS", "clean_text", "content_tokens", "stem", "tokenise"]
 
-_TRANSLATE = str.maketrans({
-    "\u2018": "'", "\u2019": "'", "\u201b": "'", "\u2032": "'", "`": "'",
-    "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-", "\u2212": "-",
-    "\u00a0": " ", "\u200b": "", "\ufeff": "",
-})
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-_SPACES = re.compile(r"\s+")
 _TOKEN = re.compile(r"[a-z][a-z0-9_]*(?:'[a-z]+)?|\d+")
-_STEMMER = SnowballStemmer("english")
-
-
-def clean_text(text: str | None) -> str:
-    """Return text with Unicode normalised (NFKC, straight quotes), controls removed, spaces collapsed."""
-    if not text:
-        return ""
-    text = unicodedata.normalize("NFKC", str(text)).translate(_TRANSLATE)
-    return _SPACES.sub(" ", _CONTROL.sub(" ", text)).strip()
 
 
 def tokenise(text: str) -> list[str]:
@@ -50,11 +35,18 @@ def tokenise(text: str) -> list[str]:
 _STEMS: dict[str, str] = {}
 
 
+@lru_cache(maxsize=1)
+def _stemmer():  # noqa: ANN202 - nltk takes seconds to import, so only when first needed
+    from nltk.stem.snowball import SnowballStemmer
+
+    return SnowballStemmer("english")
+
+
 def stem(word: str) -> str:
     """Snowball stem of one lower-case word; glossary tokens (with underscores) are kept whole."""
     found = _STEMS.get(word)
     if found is None:
-        found = word if "_" in word else _STEMMER.stem(word)
+        found = word if "_" in word else _stemmer().stem(word)
         if len(_STEMS) < 500_000:
             _STEMS[word] = found
     return found

@@ -43,14 +43,15 @@ class PipelineResult:
 
 
 _KNOWN: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
+Analysed = tuple[RedactionResult, TriageResult, SentimentResult, list[str]]
 
 
-def analyse_text(text: str) -> tuple[RedactionResult, TriageResult, SentimentResult, list[str]]:
+def analyse_text(text: str) -> Analysed:
     """Redaction, triage, sentiment and theme tokens of one comment (names/schools set per process)."""
     return redact(text, *_KNOWN), triage(text), score_sentiment(text), content_tokens(text)
 
 
-def _analyse_chunk(texts: list[str]) -> list[tuple[RedactionResult, TriageResult, SentimentResult, list[str]]]:
+def _analyse_chunk(texts: list[str]) -> list[Analysed]:
     return [analyse_text(t) for t in texts]
 
 
@@ -76,7 +77,8 @@ def _analyse_unique(unique: list[str], workers: int, say: Callable[[str], None])
 def run_pipeline(
     texts: Sequence[str], k: int | None = None, existing_themes: Sequence[Theme] = (),
     decisions: Decisions | None = None, consent: Sequence[bool] | None = None,
-    keys: Sequence[int | str] | None = None, known_names: Sequence[str] = (), known_schools: Sequence[str] = (),
+    keys: Sequence[int | str] | None = None,
+    known_names: Sequence[str] = (), known_schools: Sequence[str] = (),
     workers: int | None = None, seed: int = 0, progress: Callable[[str], None] | None = None,
 ) -> PipelineResult:
     """Analyse every comment (identical texts once) and discover themes over them all."""
@@ -85,7 +87,7 @@ def run_pipeline(
     _set_known((tuple(known_names), tuple(known_schools)))
     unique = list(dict.fromkeys(texts))
     say(f"analysing {len(texts)} comments ({len(unique)} distinct)")
-    by_text = dict(zip(unique, _analyse_unique(unique, workers or os.cpu_count() or 1, say)))
+    by_text = dict(zip(unique, _analyse_unique(unique, workers or os.cpu_count() or 1, say), strict=True))
     per = [by_text[t] for t in texts]
     run = discover_themes(
         texts, k=k, existing_themes=existing_themes, decisions=decisions, consent=consent, keys=keys,
@@ -94,5 +96,5 @@ def run_pipeline(
         seed=seed, progress=say,
     )
     comments = [CommentResult(r, t, s, a.theme_id, a.confidence, a.needs_review or t.flagged)
-                for (r, t, s, _), a in zip(per, run.assignments)]
+                for (r, t, s, _), a in zip(per, run.assignments, strict=True)]
     return PipelineResult(comments, run.themes)

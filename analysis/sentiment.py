@@ -7,9 +7,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
-from analysis.normalise import clean_text
+from analysis.clean import clean_text
+from analysis.vader import FastSentimentIntensityAnalyzer
 
 POSITIVE_AT = 0.05
 NEGATIVE_AT = -0.05
@@ -17,11 +16,12 @@ EMOTIONS = ("sadness", "hopelessness", "anger", "frustration", "fear", "relief",
 NEGATIVE_EMOTIONS = ("sadness", "hopelessness", "anger", "frustration", "fear")
 POSITIVE_EMOTIONS = ("relief", "gratitude")
 # Idioms VADER does not know ("at the end of my tether") move its score by this much per intensity.
-EMOTION_WEIGHT = 0.4
+EMOTION_WEIGHT = 0.6
 # "not"/"never" one or two words before a cue cancels it ("not angry", "never felt safe").
 _NEGATORS = frozenset("not never no isnt wasnt dont didnt doesnt arent werent without hardly".split())
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
+_INTENSITY = [round(1 - 0.5**n, 3) for n in range(11)]
 # A cue is a tuple of words; a word ending in "*" matches any word with that prefix.
 Cue = tuple[str, ...]
 
@@ -75,13 +75,17 @@ def _candidates(word: str) -> tuple[tuple[str, Cue], ...]:
 
 
 @lru_cache(maxsize=1)
-def _analyzer() -> SentimentIntensityAnalyzer:
-    return SentimentIntensityAnalyzer()
+def _analyzer() -> FastSentimentIntensityAnalyzer:
+    return FastSentimentIntensityAnalyzer()
 
 
 def score_emotions(text: str) -> dict[str, float]:
     """Intensity per emotion family: 0 when absent, 0.5 for one cue, rising towards 1 with more cues."""
-    words = _words(clean_text(text))
+    return _score_emotions(clean_text(text))
+
+
+def _score_emotions(cleaned: str) -> dict[str, float]:
+    words = _words(cleaned)
     hits = dict.fromkeys(EMOTIONS, 0)
     for i, word in enumerate(words):
         cues = _candidates(word)
@@ -90,7 +94,7 @@ def score_emotions(text: str) -> dict[str, float]:
         for emotion, cue in cues:
             if _cue_at(words, i, cue):
                 hits[emotion] += 1
-    return {e: round(1 - 0.5**n, 3) for e, n in hits.items()}
+    return {e: _INTENSITY[min(n, 10)] for e, n in hits.items()}
 
 
 def polarity_label(compound: float) -> str:
@@ -107,7 +111,7 @@ def score_sentiment(text: str) -> SentimentResult:
     cleaned = clean_text(text)
     if not cleaned:
         return SentimentResult("neutral", 0.0, dict.fromkeys(EMOTIONS, 0.0))
-    emotions = score_emotions(cleaned)
+    emotions = _score_emotions(cleaned)
     compound = _analyzer().polarity_scores(cleaned)["compound"] + EMOTION_WEIGHT * (
         sum(emotions[e] for e in POSITIVE_EMOTIONS) - sum(emotions[e] for e in NEGATIVE_EMOTIONS)
     )

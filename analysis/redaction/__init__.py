@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from analysis.redaction import tokens
-from analysis.redaction.names import find_known, find_names, name_triggers
+from analysis.redaction.names import MID_SENTENCE_CAPITAL, find_known, find_names, name_triggers
 from analysis.redaction.schools import SCHOOL_ENDINGS, SCHOOL_NOUNS, find_known_schools, find_schools
 from analysis.redaction.structured import Found, find_structured
 
@@ -41,6 +42,7 @@ class RedactionResult:
         return {span.kind for span in self.spans}
 
 
+@lru_cache(maxsize=1)
 def _word_triggers() -> frozenset[str]:
     return name_triggers() | SCHOOL_NOUNS | SCHOOL_ENDINGS
 
@@ -60,7 +62,8 @@ def redact(text: str, known_names: Iterable[str] = (), known_schools: Iterable[s
     (staff, respondents, local schools) are always caught, others by pattern and cue."""
     text = text or ""
     words = tokens.words(text)
-    toks = tokens.tokens(text) if not words.isdisjoint(_word_triggers()) else []
+    needed = not words.isdisjoint(_word_triggers()) or MID_SENTENCE_CAPITAL.search(text)
+    toks = tokens.tokens(text) if needed else []
     found = [*find_structured(text), *find_schools(text, toks, words), *find_names(text, toks, words)]
     found += [*find_known(text, known_names, "name"), *find_known_schools(text, known_schools)]
     pieces, spans, cursor = [], [], 0

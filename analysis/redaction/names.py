@@ -22,8 +22,12 @@ CUES = frozenset(
     principal called named name psychologist practitioner advisor adviser tutor mentor carer
     """.split()
 )
-_CUE_PHRASES = re.compile(r"(?:spoke|speak|speaking|talked|talking|spoken|thanks?|thank you|grateful)\s+(?:to\s+)?$",
-                          re.IGNORECASE)
+_CUE_PHRASES = re.compile(
+    r"(?:spoke|speak|speaking|talked|talking|spoken|thanks?|thank you|grateful)\s+(?:to\s+)?$", re.IGNORECASE
+)
+_CUE_PHRASE_ENDS = frozenset(
+    "to you thanks thank grateful spoke speak speaking talked talking spoken".split()
+)
 # Never a name without a title or capital letter, whatever cue precedes: modal verbs and months.
 NEVER_BARE = frozenset(
     """
@@ -67,7 +71,9 @@ PERSON_VERBS = frozenset(
 )
 
 
-DETERMINERS = frozenset("the a an this that these those our their your his her its my every each any some".split())
+DETERMINERS = frozenset(
+    "the a an this that these those our their your his her its my every each any some".split()
+)
 
 
 def _unlisted_name(toks: list[Token], i: int) -> bool:
@@ -93,6 +99,8 @@ def _is_cue(toks: list[Token], i: int, text: str) -> bool:
     previous = toks[i - 1]
     if previous.lower in TITLES or (previous.lower in CUES and "." not in toks[i].gap_before):
         return True
+    if previous.lower not in _CUE_PHRASE_ENDS:
+        return False
     return bool(_CUE_PHRASES.search(text[max(0, toks[i].start - 20):toks[i].start]))
 
 
@@ -108,20 +116,25 @@ def _extend(toks: list[Token], i: int) -> int:
 @lru_cache(maxsize=1)
 def name_triggers() -> frozenset[str]:
     cue_words = {"spoke", "speak", "speaking", "talked", "talking", "spoken", "thank", "thanks", "grateful"}
-    return first_names() | ambiguous_names() | TITLES | CUES | cue_words | PERSON_VERBS
+    return first_names() | ambiguous_names() | TITLES | CUES | cue_words
+
+
+# A capital letter inside a sentence ("... and Roger was"): the unlisted-name rule may apply.
+MID_SENTENCE_CAPITAL = re.compile(r"[a-z,;)]\s+[A-Z][a-z]")
 
 
 def find_names(text: str, toks: list[Token] | None = None, words: set[str] | None = None) -> Iterator[Found]:
     """Yield (start, end, "name") for each person name spotted by cue, list or capitalised pair."""
-    if words is not None and words.isdisjoint(name_triggers()):
+    if words is not None and words.isdisjoint(name_triggers()) and not MID_SENTENCE_CAPITAL.search(text):
         return
     toks = tokens(text) if toks is None else toks
     i = 0
     while i < len(toks):
         tok = toks[i]
         after_title = i > 0 and toks[i - 1].lower in TITLES
-        if (after_title and not tok.lower in common_words()) or (_is_cue(toks, i, text) and _name_after_cue(tok)) \
-                or _name_alone(tok) or _unlisted_name(toks, i):
+        by_cue = _is_cue(toks, i, text) and _name_after_cue(tok)
+        if (after_title and tok.lower not in common_words()) or by_cue or _name_alone(tok) \
+                or _unlisted_name(toks, i):
             last = _extend(toks, i)
             yield tok.start, toks[last].end, "name"
             i = last + 1
@@ -147,7 +160,8 @@ def _known_pattern(names: tuple[str, ...], parts: bool) -> re.Pattern[str] | Non
                 variants.add(part)
     if not variants:
         return None
-    alternatives = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in sorted(variants, key=len, reverse=True))
+    longest_first = sorted(variants, key=len, reverse=True)
+    alternatives = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in longest_first)
     return re.compile(rf"(?<![\w])(?:{alternatives})(?![\w])", re.IGNORECASE)
 
 

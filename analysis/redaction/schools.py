@@ -68,7 +68,8 @@ def _suffix_end(toks: list[Token], i: int) -> int | None:
     return None
 
 
-def find_schools(text: str, toks: list[Token] | None = None, words: set[str] | None = None) -> Iterator[Found]:
+def find_schools(text: str, toks: list[Token] | None = None,
+                 words: set[str] | None = None) -> Iterator[Found]:
     """Yield (start, end, "school") for school names spotted by their pattern."""
     if words is not None and words.isdisjoint(SCHOOL_NOUNS | SCHOOL_ENDINGS):
         return
@@ -87,7 +88,7 @@ def find_schools(text: str, toks: list[Token] | None = None, words: set[str] | N
 
 @lru_cache(maxsize=64)
 def _short_forms(schools: tuple[str, ...]) -> tuple[str, ...]:
-    """Known school names plus each name without its generic ending ("Oakfield Primary School" -> "Oakfield")."""
+    """Known school names, and each without its generic ending ("Oakfield Primary School" -> "Oakfield")."""
     out = set()
     for school in schools:
         out.add(school)

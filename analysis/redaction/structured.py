@@ -36,7 +36,9 @@ TEXT_DATE = re.compile(
     re.IGNORECASE,
 )
 # After a birth cue even a partial date identifies: "born on 3rd March", "DOB: March 2015".
-_BIRTH_CUE = r"(?:\bborn(?:\s+on|\s+in)?|\bd\.?o\.?b\.?|\bdate\s+of\s+birth(?:\s+is)?|\bbirthday(?:\s+is)?(?:\s+on)?)"
+_BIRTH_CUE = (
+    r"(?:\bborn(?:\s+on|\s+in)?|\bd\.?o\.?b\.?|\bdate\s+of\s+birth(?:\s+is)?|\bbirthday(?:\s+is)?(?:\s+on)?)"
+)
 BIRTH_DATE = re.compile(
     rf"{_BIRTH_CUE}\s*[:\-]?\s*(?P<date>(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?|"
     rf"{_MONTH}\s+{_DAY}(?:st|nd|rd|th)?(?:,?\s+{_YEAR})?|{_MONTH},?\s+{_YEAR}|{_YEAR}|"

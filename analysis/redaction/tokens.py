@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _WORD = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'\u2019\-]*")
 _LOWER_WORD = re.compile(r"[a-z\u00c0-\u024f]+")
-_SENTENCE_END = re.compile(r"[.!?:;\n\"(]\s*$|^\s*$")
+_SENTENCE_MARKS = frozenset('.!?:;"(')
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     """A word: its span (possessive "'s" left outside), lower-case form, and layout facts."""
 
     start: int
@@ -42,10 +41,12 @@ def tokens(text: str) -> list[Token]:
     out: list[Token] = []
     previous_end = 0
     for m in _WORD.finditer(text):
+        start = m.start()
         word = _strip_possessive(m.group().rstrip("-"))
-        gap = text[previous_end:m.start()]
-        starts = not out or bool(_SENTENCE_END.search(gap[-3:] if len(gap) >= 3 else text[max(0, m.start() - 3):m.start()]))
-        out.append(Token(m.start(), m.start() + len(word), word.lower().replace("\u2019", "'"),
+        gap = text[previous_end:start]
+        tail = gap.rstrip(" \t")
+        starts = not out or "\n" in gap or (tail[-1:] in _SENTENCE_MARKS if tail else False)
+        out.append(Token(start, start + len(word), word.lower().replace("\u2019", "'"),
                          word[0].isupper(), starts, gap, len(word) > 1 and word.isupper()))
         previous_end = m.end()
     return out

@@ -5,8 +5,6 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
 
 def _read_words(name: str) -> frozenset[str]:
     text = resources.files("analysis").joinpath(f"data/{name}").read_text(encoding="utf-8")
@@ -37,10 +35,10 @@ def vader_words() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def common_words() -> frozenset[str]:
     """Words that are not names when capitalised: stop words, sentiment words, service vocabulary."""
-    return frozenset(ENGLISH_STOP_WORDS) | vader_words() | _read_words("common_words.txt")
+    return _read_words("function_words.txt") | vader_words() | _read_words("common_words.txt")
 
 
 @lru_cache(maxsize=1)
 def school_descriptors() -> frozenset[str]:
     """Words that describe a kind of school rather than name one."""
-    return _read_words("school_descriptors.txt") | frozenset(ENGLISH_STOP_WORDS)
+    return _read_words("school_descriptors.txt") | _read_words("function_words.txt")

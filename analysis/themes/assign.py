@@ -41,7 +41,8 @@ class Assigner:
         x = self.vectorizer.fit_transform([_features(t) for t in texts])
         self.classes = sorted(set(theme_ids))
         if len(self.classes) > 1:
-            self.model = LogisticRegression(C=10.0, max_iter=2000, class_weight="balanced", random_state=self.seed)
+            self.model = LogisticRegression(C=10.0, max_iter=2000, class_weight="balanced",
+                                            random_state=self.seed)
             self.model.fit(x, list(theme_ids))
         else:
             self.model, self._centre = None, np.asarray(x.mean(axis=0)).ravel()
@@ -61,7 +62,7 @@ class Assigner:
         classes, probs = self._probabilities(texts)
         best = probs.argmax(axis=1)
         return [Assignment(classes[b], round(float(p[b]), 4), needs_review=float(p[b]) < self.review_below)
-                for b, p in zip(best, probs)]
+                for b, p in zip(best, probs, strict=True)]
 
     def assign(self, text: str) -> Assignment:
         """The theme for one new comment, with a confidence."""

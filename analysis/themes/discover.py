@@ -24,7 +24,7 @@ SHORT_ANSWER_LABEL = "Nothing to add or change"
 MIN_SHORT_GROUP = 3
 MIN_NEW_GROUP = 10
 REVIEW_BELOW = 0.2
-RADIUS_PERCENTILE = 25
+RADIUS_PERCENTILE = 5
 
 Progress = Callable[[str], None]
 
@@ -59,7 +59,8 @@ def _prepare(texts: Sequence[str], keys: Sequence[int | str] | None, consent: Se
         texts, list(keys) if keys is not None else list(range(len(texts))),
         list(consent) if consent is not None else [False] * len(texts),
         list(flagged) if flagged is not None else None, space, weighted, x,
-        np.asarray(weighted.mean(axis=0)).ravel(), np.array([is_short_answer(t) for t in texts], dtype=bool), compounds,
+        np.asarray(weighted.mean(axis=0)).ravel(),
+        np.array([is_short_answer(t) for t in texts], dtype=bool), compounds,
     )
 
 
@@ -93,7 +94,8 @@ def _short_theme(corpus: _Corpus, active: list[Theme], rejected: list[Theme], ta
                  assignments: list[Assignment | None]) -> Theme | None:
     free = [i for i in np.flatnonzero(corpus.short) if assignments[i] is None]
     existing = next((t for t in active if t.kind == SHORT_ANSWER_KIND), None)
-    if existing is None and (len(free) < MIN_SHORT_GROUP or any(t.kind == SHORT_ANSWER_KIND for t in rejected)):
+    was_rejected = any(t.kind == SHORT_ANSWER_KIND for t in rejected)
+    if existing is None and (len(free) < MIN_SHORT_GROUP or was_rejected):
         return None
     theme = existing or Theme(new_theme_id({"_short_answer": 1.0}, taken), SHORT_ANSWER_LABEL,
                               kind=SHORT_ANSWER_KIND, term_weights={"_short_answer": 1.0})
@@ -154,7 +156,7 @@ def _name_groups(corpus: _Corpus, groups: list[np.ndarray], profiles: list[dict[
     topical = [t for t in active if t.kind != SHORT_ANSWER_KIND]
     joins = match_profiles(profiles, [t.term_weights for t in topical])
     new_themes = []
-    for g, (members, profile) in enumerate(zip(groups, profiles)):
+    for g, (members, profile) in enumerate(zip(groups, profiles, strict=True)):
         if any(profile_similarity(profile, t.term_weights) >= MATCH_AT for t in rejected):
             theme_id = None
         elif g in joins:
@@ -169,7 +171,10 @@ def _name_groups(corpus: _Corpus, groups: list[np.ndarray], profiles: list[dict[
     return new_themes
 
 
-def _describe(theme: Theme, members: np.ndarray, corpus: _Corpus, safe_text: Callable[[int], str | None]) -> None:
+SafeText = Callable[[int], str | None]
+
+
+def _describe(theme: Theme, members: np.ndarray, corpus: _Corpus, safe_text: SafeText) -> None:
     """Fill in size, profile, key terms, label (existing labels are kept), radius and quotes."""
     theme.size = len(members)
     if not len(members):
@@ -180,16 +185,17 @@ def _describe(theme: Theme, members: np.ndarray, corpus: _Corpus, safe_text: Cal
     closeness = corpus.x[members] @ centre
     theme.sentiment = round(float(corpus.compounds[members].mean()), 4)
     surface = surface_forms([corpus.texts[i] for i in members])
-    theme.key_terms = key_phrases(theme.term_weights, surface) if theme.kind != SHORT_ANSWER_KIND else ["nothing"]
+    short = theme.kind == SHORT_ANSWER_KIND
+    theme.key_terms = ["nothing"] if short else key_phrases(theme.term_weights, surface)
     theme.label = theme.label or make_label(theme.term_weights, surface)
     if theme.kind != SHORT_ANSWER_KIND:
         profile = corpus.space.embed_profile(theme.term_weights, theme.sentiment)
         sims = corpus.x[members] @ normalize(profile[None, :])[0]
-        theme.radius = round(float(np.clip(np.percentile(sims, RADIUS_PERCENTILE), 0.15, 0.8)), 4)
+        theme.radius = round(float(np.clip(np.percentile(sims, RADIUS_PERCENTILE), 0.1, 0.8)), 4)
     theme.quotes = pick_quotes(members, closeness, corpus.keys, corpus.consent, safe_text)
 
 
-def _safe_text(corpus: _Corpus, known_names: Sequence[str], known_schools: Sequence[str]) -> Callable[[int], str | None]:
+def _safe_text(corpus: _Corpus, known_names: Sequence[str], known_schools: Sequence[str]) -> SafeText:
     def safe(i: int) -> str | None:
         text = corpus.texts[i]
         flagged = corpus.flagged[i] if corpus.flagged is not None else triage(text).flagged
@@ -218,6 +224,8 @@ def discover_themes(
     """
     say = progress or (lambda _msg: None)
     decisions = decisions or Decisions()
+    if not texts:
+        return ThemeRun(list(existing_themes), [])
     say(f"preparing {len(texts)} comments")
     corpus = _prepare(texts, keys, consent, flagged, tokens, compounds, seed)
     merged_away = set(decisions.merged)

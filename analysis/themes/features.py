@@ -26,7 +26,7 @@ MAX_TERMS = 60_000
 
 def with_bigrams(tokens: list[str]) -> list[str]:
     """Unigrams plus adjacent pairs ("annual_review", "wait list")."""
-    return tokens + [f"{a} {b}" for a, b in zip(tokens, tokens[1:])]
+    return tokens + [f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)]
 
 
 @lru_cache(maxsize=1)
@@ -63,22 +63,26 @@ class FeatureSpace:
         self.index = {t: i for i, t in enumerate(self.terms)}
         opinion = opinion_stems()
         self.weights = np.array(
-            [OPINION_WEIGHT if all(p in opinion for p in t.split()) else 1.0 for t in self.terms], dtype=np.float32
+            [OPINION_WEIGHT if all(p in opinion for p in t.split()) else 1.0 for t in self.terms],
+            dtype=np.float32,
         )
         weighted = normalize(tfidf @ sparse.diags(self.weights))
-        dims = max(1, min(self.dims, weighted.shape[1] - 1, weighted.shape[0] - 1))
-        self.svd = TruncatedSVD(dims, random_state=self.seed, algorithm="randomized", n_iter=4)
-        self.svd.fit(weighted)
+        dims = min(self.dims, weighted.shape[1] - 1, weighted.shape[0] - 1)
+        self.svd = None
+        if dims >= 1:  # too few terms or comments for LSA: compare raw TF-IDF instead
+            self.svd = TruncatedSVD(dims, random_state=self.seed, algorithm="randomized", n_iter=4)
+            self.svd.fit(weighted)
         return weighted
 
     def tfidf(self, docs: Sequence[list[str]]) -> sparse.csr_matrix:
         """Weighted, normalised TF-IDF of token lists in the fitted vocabulary."""
-        return normalize(self.vectorizer.transform([with_bigrams(d) for d in docs]) @ sparse.diags(self.weights))
+        counts = self.vectorizer.transform([with_bigrams(d) for d in docs])
+        return normalize(counts @ sparse.diags(self.weights))
 
     def embed(self, weighted: sparse.csr_matrix, compounds: np.ndarray) -> np.ndarray:
         """LSA of weighted TF-IDF rows, normalised, with the sentiment dimension appended."""
-        assert self.svd is not None, "fit first"
-        lsa = normalize(self.svd.transform(weighted)).astype(np.float32)
+        reduced = self.svd.transform(weighted) if self.svd is not None else weighted.toarray()
+        lsa = normalize(reduced).astype(np.float32)
         return np.hstack([lsa, SENTIMENT_WEIGHT * np.asarray(compounds, dtype=np.float32)[:, None]])
 
     def profile_vector(self, term_weights: dict[str, float]) -> sparse.csr_matrix:

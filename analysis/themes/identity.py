@@ -25,13 +25,13 @@ def match_profiles(new: list[dict[str, float]], old: list[dict[str, float]],
         return {}
     sims = np.array([[profile_similarity(n, o) for o in old] for n in new])
     rows, cols = linear_sum_assignment(-sims)
-    return {int(r): int(c) for r, c in zip(rows, cols) if sims[r, c] >= threshold}
+    return {int(r): int(c) for r, c in zip(rows, cols, strict=True) if sims[r, c] >= threshold}
 
 
 def new_theme_id(term_weights: dict[str, float], taken: set[str]) -> str:
     """A deterministic id from the theme's top terms, unique among taken ids."""
     seed = "|".join(list(term_weights)[:5]) or "empty"
-    base = "t-" + hashlib.sha1(seed.encode()).hexdigest()[:8]
+    base = "t-" + hashlib.sha1(seed.encode(), usedforsecurity=False).hexdigest()[:8]
     candidate, n = base, 1
     while candidate in taken:
         n += 1

@@ -12,8 +12,9 @@ QUOTES_PER_THEME = 3
 CANDIDATES = 40
 
 
-def pick_quotes(members: np.ndarray, closeness: np.ndarray, keys: Sequence[int | str], consent: Sequence[bool],
-                safe_text: Callable[[int], str | None], n: int = QUOTES_PER_THEME) -> list[Quote]:
+def pick_quotes(members: np.ndarray, closeness: np.ndarray, keys: Sequence[int | str],
+                consent: Sequence[bool], safe_text: Callable[[int], str | None],
+                n: int = QUOTES_PER_THEME) -> list[Quote]:
     """Up to n quotes from the members closest to the centre, consented ones first.
 
     safe_text(i) returns the redacted text of comment i, or None when it must never be quoted

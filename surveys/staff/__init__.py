@@ -7,4 +7,4 @@ from flask import Blueprint
 
 bp = Blueprint("staff", __name__)
 
-from surveys.staff import audio_views, case_views, invitation_views, views  # noqa: E402,F401 - routes
+from surveys.staff import audio_views, case_views, invitation_views, survey_views, views  # noqa: E402,F401 - routes

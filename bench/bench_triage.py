@@ -1,0 +1,45 @@
+"""Safeguarding triage benchmark: recall on written disclosures, false alarms on benign comments,
+and the flag rate on real patient feedback (mostly benign).
+
+Run: .venv/bin/python bench/bench_triage.py
+"""
+
+from __future__ import annotations
+
+import csv
+import time
+
+from corpora import ROOT, triage_corpus
+
+from analysis.triage import triage
+
+FEEDBACK = ROOT.parent / "shared" / "data" / "nhs_feedback_labelled.csv"
+
+
+def main() -> None:
+    """Print recall, false-alarm rate, misses and the flag rate on real feedback."""
+    corpus = triage_corpus()
+    disclosures = [t for risk, t in corpus if risk]
+    benign = [t for risk, t in corpus if not risk]
+    missed = [t for t in disclosures if not triage(t).flagged]
+    alarms = [t for t in benign if triage(t).flagged]
+    print(f"triage corpus: {len(disclosures)} disclosures, {len(benign)} benign comments")
+    found = len(disclosures) - len(missed)
+    print(f"  recall      {found / len(disclosures):6.1%}  ({found}/{len(disclosures)})")
+    print(f"  false alarm {len(alarms) / len(benign):6.1%}  ({len(alarms)}/{len(benign)})")
+    for text in missed:
+        print("  missed ->", text)
+    for text in alarms:
+        print("  false alarm ->", text)
+    if FEEDBACK.exists():
+        with FEEDBACK.open(encoding="utf-8") as handle:
+            texts = [row["text"] for row in csv.DictReader(handle)]
+        started = time.perf_counter()
+        flagged = sum(triage(t).flagged for t in texts)
+        elapsed = time.perf_counter() - started
+        print(f"real feedback ({len(texts)} NHS comments): {flagged} flagged ({flagged / len(texts):.2%}) "
+              f"for human review; {elapsed * 1e6 / len(texts):.0f} us per comment")
+
+
+if __name__ == "__main__":
+    main()

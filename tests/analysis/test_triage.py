@@ -1,0 +1,44 @@
+"""Safeguarding triage: recall on the written corpus, benign uses, reasons."""
+
+from pathlib import Path
+
+import pytest
+
+from analysis.triage import triage
+
+DATA = Path(__file__).parent / "data"
+
+
+def _corpus(expected: bool) -> list[str]:
+    lines = (DATA / "triage_corpus.txt").read_text(encoding="utf-8").splitlines()
+    return [line[2:] for line in lines if line[:2] == ("1\t" if expected else "0\t")]
+
+
+def test_every_disclosure_in_the_corpus_is_flagged():
+    missed = [t for t in _corpus(True) if not triage(t).flagged]
+    assert missed == []
+
+
+def test_benign_comments_mostly_pass():
+    alarms = [t for t in _corpus(False) if triage(t).flagged]
+    assert len(alarms) <= 2, alarms
+
+
+@pytest.mark.parametrize("text", [
+    "The safeguarding training was good", "I feel safe at school", "She never felt unsafe there",
+    "No safeguarding concerns at all", "",
+])
+def test_clearly_benign_uses(text):
+    assert not triage(text).flagged
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("he is cutting himself", "self-harm"), ("She wants to die", "suicide"),
+    ("he doesn't feel safe at home", "not safe"), ("I can't cope anymore", "crisis"),
+    ("he ran away again", "running away"), ("my partner hits me", "domestic abuse"),
+])
+def test_reason_names_the_category(text, category):
+    result = triage(text)
+    assert result.flagged
+    assert category in result.categories
+    assert category in result.reason
