@@ -52,3 +52,7 @@ def test_pages_work_without_javascript(client):
     html = client.get("/").get_data(as_text=True)
     assert "Give feedback" in html
     assert html.index('type="module"') > html.index("</main>")
+
+
+def test_give_feedback_links_to_the_comment_form(client):
+    assert 'href="/respond/comment"' in client.get("/respond/").get_data(as_text=True)
