@@ -1,9 +1,9 @@
 """Supervised assignment of new comments to reviewed themes."""
 
 import pytest
-from synthetic import comments
 
 from analysis.themes import Assigner
+from tests.analysis.synthetic import comments
 
 
 def test_assigns_new_comments_to_the_right_theme():

@@ -5,7 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from synthetic import comments
+from tests.analysis.synthetic import comments
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -1,8 +1,7 @@
 """The whole pipeline: every step per comment, and nothing unsafe published."""
 
-from synthetic import comments
-
 from analysis import run_pipeline
+from tests.analysis.synthetic import comments
 
 
 def test_every_comment_gets_every_step():

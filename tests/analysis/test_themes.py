@@ -3,10 +3,10 @@
 import json
 
 from sklearn.metrics import normalized_mutual_info_score
-from synthetic import comments
 
 from analysis.themes import Decisions, Theme, discover_themes
 from analysis.themes.short_answers import is_short_answer
+from tests.analysis.synthetic import comments
 
 
 def _by_theme(run, labels):
