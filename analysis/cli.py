@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
 import sys
 import time
 from collections.abc import Sequence
@@ -56,6 +57,9 @@ def run_themes(args: argparse.Namespace) -> int:
     """Add theme_id and theme_label to every row of a CSV file."""
     if args.k is not None and args.k < 1:
         raise CliError("--k must be at least 1")
+    folder = os.path.dirname(os.path.abspath(args.output))
+    if not os.path.isdir(folder):
+        raise CliError(f"cannot write {args.output}: folder {folder} does not exist")
     say = _progress(time.monotonic())
     say(f"reading {args.input}")
     fields, rows = _read_rows(args.input, args.text_column)

@@ -20,6 +20,32 @@ _CANT = r"(?:can't|cant|cannot|can not|couldn't|could not)"
 # Category -> phrasings. Apostrophes in the input are straightened by clean_text first.
 PATTERNS: dict[str, list[str]] = {
     "suicide": [
+        r"(?:step|stepping|stepped|jump|jumping|jumped|throw|throwing|threw|walk|walking|walked|run|"
+        r"running|ran) (?:\w+ ){0,2}(?:in front of|off|out of) (?:a|the|an) (?:train|bus|car|lorry|"
+        r"truck|bridge|window|roof|cliff|building|balcony)",
+        r"(?:carry|go|keep) on living",
+        r"better off (?:with|without) (?:someone|somebody|anyone|anybody) else",
+        r"goodbye (?:message|note|letter|text|video)",
+        r"better off (?:gone|not here|not being here|not alive|not around)",
+        r"(?:want|wants|wanted|wish|wishes|wished)(?: \w+){0,2} (?:it|everything|life|"
+        r"things)(?: all)? to (?:stop|end|be over)",
+        r"no point (?:to|in) (?:anything|life|living|it all|being alive)",
+        r"sleep (?:for ?ever|and not wake)",
+        r"noose",
+        r"never come back",
+        r"(?:want|wants|wanted|wanting|wish|wishes|wished|rather|prefer|"
+        r"better) (?:\w+ ){0,3}(?:be )?(?:dead|die|dying)\b",
+        r"(?:think|thinks|thinking|thought|talk|talks|talking|talked|"
+        r"obsessed) (?:\w+ ){0,2}(?:about )?(?:dying|death|killing (?:my|him|her|them)sel(?:f|ves)|"
+        r"suicide|ending (?:it|my life|his life|her life))",
+        r"end(?:ing)? it(?: all)?\b",
+        r"(?:see|sees|saw|is) (?:the |any )?point in (?:going on|living|carrying on|being alive|"
+        r"life)",
+        r"(?:going|go|carry|carrying) on any ?(?:more|longer)",
+        r"(?:wasn't|weren't|was not|were not|isn't|not) (?:here|around|alive) any ?(?:more|longer)",
+        r"(?:being|be|am|is|feel like) a burden",
+        r"hat(?:e|es|ed|ing) (?:my|him|her|them)sel(?:f|ves)",
+        r"(?:sleep|go to sleep) and never wake",
         r"suicid\w*",
         rf"kill(?:s|ed|ing)? {_SELF}",
         r"(?:end|take|taking|ending|ended|took) (?:my|his|her|their) (?:own )?li(?:fe|ves)",
@@ -50,6 +76,11 @@ PATTERNS: dict[str, list[str]] = {
         r"(?:given|giving|gave) away (?:all )?(?:his|her|my) (?:things|stuff)",
     ],
     "self-harm": [
+        r"until (?:it|they|he|she) bleeds?|till (?:it|they) bleeds?",
+        r"(?:taking|took|takes|swallowed|swallowing) (?:extra|too many|lots of|a lot of|all (?:his|"
+        r"her|my|the)) (?:tablets|pills|medication|paracetamol)",
+        r"(?:tried|trying|tries|attempted) to (?:strangle|hang|cut|hurt|harm|kill|drown|suffocate|"
+        r"choke|poison)",
         r"self[- ]?harm\w*",
         r"self[- ]?injur\w*",
         rf"(?:cut|cuts|cutting|burn|burns|burning|burnt|hurt|hurts|hurting|harm|harms|harming|"
@@ -64,6 +95,17 @@ PATTERNS: dict[str, list[str]] = {
         r"razor",
     ],
     "sexual abuse": [
+        r"sit (?:on|in) (?:his|her|their) (?:knee|lap)",
+        r"private (?:messages|chats|photos|pictures|texts)",
+        r"rude (?:pictures|photos|videos|images|messages|texts)",
+        r"(?:showed|shown|shows|show) (?:him|her|them|my \w+) (?:\w+ ){0,2}(?:pictures|photos|"
+        r"videos|images)",
+        r"sexual(?:ly)?\b",
+        r"hands? (?:up|down|inside|in|under) (?:her|his|my|their) (?:skirt|top|dress|trousers|pants|"
+        r"knickers|underwear|shorts|clothes|shirt|jumper)",
+        r"(?:kissed|fondled|groped|undressed|flashed|exposed himself|exposed herself)\b",
+        r"(?:showed|shown|show|sent|send) (?:him|her|them|me|my \w+) (?:porn|pornography|videos of|"
+        r"pictures of)",
         r"sexual(?:ly)? (?:abus\w*|assault\w*|touch\w*|exploit\w*|harass\w*)",
         r"rap(?:e|ed|ist|ing)\b",
         r"molest\w*",
@@ -85,6 +127,10 @@ PATTERNS: dict[str, list[str]] = {
         r"cruel(?:ty)? to",
     ],
     "domestic abuse": [
+        r"control(?:s|led|ling)? (?:all )?(?:the|my|our|his|her) (?:money|phone|finances|bank)",
+        r"(?:won't|doesn't|will not|does not|wouldn't) let (?:me|us|her|him) (?:see|go|leave|have|"
+        r"out|talk)",
+        r"(?:scared|afraid|frightened|terrified) (?:of )?what (?:\w+ ){0,3}(?:will|might|would) do",
         r"domestic (?:abuse|violence)",
         r"\bdv\b",
         r"coerci\w+ control\w*",
@@ -95,6 +141,19 @@ PATTERNS: dict[str, list[str]] = {
         r"(?:fled|flee|fleeing) (?:from )?(?:my|our|the|his|her)? ?(?:partner|husband|home|house)",
     ],
     "physical harm": [
+        r"(?:cut|split|fat|swollen|bloody|burst) (?:lip|nose|eye|head)",
+        r"(?:hurt|hurts|hurting|harm|harms|harming|twist(?:s|ed|ing)?|whip(?:s|ped|ping)?|lock(?:s|"
+        r"ed|ing)?|tie(?:s|d)?|tying|smack(?:s|ed|ing)?|scald(?:s|ed|ing)?) (?:\w+ ){0,3}(?:him|her|"
+        r"me|them|us)\b",
+        r"with a (?:belt|stick|cane|shoe|slipper|wooden spoon|cable|hanger|hose|whip)",
+        r"(?:arm|arms|wrist|wrists|neck|hair) (?:\w+ ){0,2}(?:behind (?:his|her|their) back|twisted|"
+        r"pulled|yanked)",
+        r"pinn(?:ed|ing) (?:\w+ ){0,2}(?:down|to the floor|to the ground|against|to the wall)",
+        r"(?:held|holding|hold) (?:\w+ ){0,2}(?:down|on the floor|against|by (?:the )?(?:neck|"
+        r"throat|arms?|wrists?|hair))",
+        r"(?:finger|hand|belt) ?marks",
+        r"(?:punch|punches|punched|kicks|kicked|slaps|slapped|hits|beats|beat) (?:\w+ ){0,3}(?:him|"
+        r"her|me|them)\b",
         rf"(?:hit|hits|hitting|beat|beats|beaten|beating|punch(?:ed|es|ing)?|kick(?:ed|s|ing)?|"
         rf"slap(?:ped|s|ping)?|smack(?:ed|s|ing)?|shak(?:e|es|en|ing)|shook|strangl\w*|chok(?:ed|es|"
         rf"ing)|throttl\w*|shov(?:ed|es|ing)|push(?:ed|es)|dragg(?:ed|ing)|drag|burnt|burned|bit|"
@@ -135,6 +194,19 @@ PATTERNS: dict[str, list[str]] = {
         r"blackmail\w*",
     ],
     "neglect": [
+        r"(?:fridge|cupboards?|cupboard) (?:is|are|was|were) (?:empty|bare)",
+        r"sleep in (?:our |their |my )?coats",
+        r"left (?:\w+ ){0,2}(?:at|on|by) the (?:roadside|side of the road|road|kerb|curb)",
+        r"\blice\b",
+        r"no clean clothes",
+        r"(?:go|goes|going|went|gone) without (?:meals|food|eating|a meal)",
+        r"without (?:food|water|meals|a drink)",
+        r"(?:hasn't|has not|haven't|have not|hadn't|didn't|doesn't|not|never) (?:had|have|get|got|"
+        r"getting|eaten|eat|eating|given) (?:a |any )?(?:proper |hot |decent )?(?:meal|meals|food|"
+        r"dinner|breakfast|lunch|tea)",
+        r"(?:nobody|no one|no-one) (?:is )?(?:washing|changing|feeding|bathing|cleaning|dressing|"
+        r"looking after)",
+        r"(?:not|never|isn't|wasn't) (?:being )?(?:washed|changed|bathed|cleaned)",
         r"neglect\w*",
         r"(?:not|isn't|isnt|never|wasn't|wasnt) (?:being )?fed\b",
         r"(?:goes|go|going|went|comes?|came) (?:to school )?hungry",
@@ -153,6 +225,10 @@ PATTERNS: dict[str, list[str]] = {
         r"left in (?:a|his|her|their) (?:wet|soiled|dirty) (?:nappy|pad|clothes)",
     ],
     "not safe": [
+        r"\w+n't(?: \w+){0,5} safe\b",
+        r"(?:terrified|petrified|scared stiff)\b",
+        r"(?:scared|afraid|frightened) (?:of|to) (?:go|going|be|being|use|"
+        r"using) (?:\w+ ){0,3}(?:home|alone|toilets?|changing rooms?|bus|taxi|there)",
         r"(?<!never )(?<!not )unsafe",
         r"(?:not|never|isn't|isnt|wasn't|wasnt|doesn't|doesnt|don't|dont|didn't|didnt|"
         r"no longer)(?: \w+){0,5} safe\b",
@@ -170,6 +246,14 @@ PATTERNS: dict[str, list[str]] = {
         r"told (?:him|her|me) (?:not to tell|to keep (?:it )?(?:a )?secret)",
     ],
     "running away": [
+        r"wander(?:s|ed|ing)? (?:out|off|away)",
+        r"r[au]n(?:s|ning)? off\b",
+        r"found (?:him|her|them) (?:\w+ ){0,2}(?:hours|miles|later|wandering)",
+        r"disappear(?:s|ed|ing)? (?:from|out of|off)",
+        r"found (?:\w+ ){0,2}by (?:the )?(?:police|canal|river|railway|road|motorway|stranger|"
+        r"a stranger)",
+        r"found (?:wandering|walking) (?:\w+ ){0,3}(?:alone|on (?:his|her|their) own|at night|"
+        r"streets?)",
         r"r[au]n(?:s|ning)? away",
         r"r[au]n(?:s|ning)? off from",
         r"abscond\w*",
@@ -179,6 +263,25 @@ PATTERNS: dict[str, list[str]] = {
         r"escap(?:ed|es|ing) from (?:school|home)",
     ],
     "exploitation": [
+        r"(?:met|meet|meets|meeting) (?:\w+ ){0,3}online",
+        r"(?:grown|older|adult|strange) (?:man|men|woman|women|adults?|boys?)",
+        r"(?:turning|turns|turned|turn) up (?:\w+ ){0,2}(?:outside|at) (?:the )?(?:school|house|"
+        r"home|gates?|door)",
+        r"offer(?:ed|s|ing)? (?:him|her|them|my \w+) (?:money|drugs|alcohol|cigarettes|vapes|a lift|"
+        r"gifts|presents)",
+        r"\bgangs?\b",
+        r"(?:deliver|delivering|carry|carrying|hold|holding) (?:packages|parcels|bags|packets) for",
+        r"older (?:boyfriend|girlfriend|friend)",
+        r"(?:messag|text|chat|talk)\w* (?:\w+ ){0,4}(?:asking|wanting|wants|"
+        r"asked) (?:\w+ ){0,2}to meet",
+        r"meet up with (?:an? )?(?:adult|man|men|stranger|older)",
+        r"(?:taking|takes|take|took) advantage of",
+        r"new (?:phones?|trainers|clothes|money)(?: and| or)? (?:\w+ ){0,2}(?:we|i) (?:didn't|"
+        r"did not|never) (?:give|buy)",
+        r"money (?:\w+ ){0,2}(?:we|i) (?:didn't|did not|never) give",
+        r"(?:gifts|presents|money) from (?:an? )?(?:older|adult|man|men|stranger|someone online)",
+        r"(?:made|make|makes|making|forced|forcing|force) (?:him|her|them|my \w+) (?:to )?(?:steal|"
+        r"sell|carry|hide)",
         r"exploit\w*",
         r"county lines",
         r"groom(?:ed|ing)\b",
@@ -189,6 +292,14 @@ PATTERNS: dict[str, list[str]] = {
         r"forced (?:marriage|to)",
     ],
     "crisis": [
+        r"wits'? end",
+        r"(?:how|know how) (?:much|many) (?:longer|more) (?:i|we) can",
+        r"walk out and (?:never|not) (?:come back|return)",
+        r"(?:can't|cant|cannot|can not|couldn't) (?:take|do|cope with|handle|manage|stand) (?:this |"
+        r"it |much )?(?:any ?more|any longer|much longer|much more|on my own|alone)",
+        r"(?:i'm|im|i am|i feel|we are|we're) (?:\w+ ){0,2}(?:broken|desperate|drowning|"
+        r"at rock bottom|falling apart)",
+        r"feel like (?:ending|giving up|giving in|walking out|running away)",
         rf"{_WE} {_CANT} cope",
         rf"{_CANT} cope any ?(?:more|longer)",
         r"(?:i'm|im|i am|we're|we are) not coping",
@@ -207,12 +318,75 @@ PATTERNS: dict[str, list[str]] = {
         r"picked on",
         r"cyber[- ]?bull\w*",
     ],
+    "possible risk": [
+        r"hurt(?:s|ing)?\b",
+        r"harm(?:s|ed|ing)?\b",
+        r"hit(?:s|ting)?\b",
+        r"punch\w*",
+        r"kick(?:s|ed|ing)\b",
+        r"slap\w*",
+        r"grab(?:s|bed|bing)?\b",
+        r"throat",
+        r"chok\w*",
+        r"strangl\w*",
+        r"bruis\w*",
+        r"bleed\w*",
+        r"blood\b",
+        r"injur\w*",
+        r"attack\w*",
+        r"assault\w*",
+        r"abus\w*",
+        r"threat\w*",
+        r"stalk\w*",
+        r"scared",
+        r"afraid",
+        r"frighten\w*",
+        r"terrif\w*",
+        r"danger\w*",
+        r"unsafe",
+        r"die\b",
+        r"died\b",
+        r"dying",
+        r"dead\b",
+        r"death",
+        r"kill\w*",
+        r"suicid\w*",
+        r"overdos\w*",
+        r"pills\b",
+        r"drugs\b",
+        r"drunk\b",
+        r"weapon\w*",
+        r"knife",
+        r"knives",
+        r"police",
+        r"missing\b",
+        r"wander\w*",
+        r"starv\w*",
+        r"hungry",
+        r"neglect\w*",
+        r"soiled",
+        r"secret\w*",
+        r"stranger\w*",
+        r"groom\w*",
+        r"exploit\w*",
+        r"sex\w*",
+        r"naked",
+        r"nude\w*",
+        r"drag(?:s|ged|ging)?\b",
+        r"locked\b",
+        r"jump\w*",
+        r"noose",
+        r"hang(?:s|ed|ing)\b",
+    ],
 }
-# Clearly benign uses, removed before matching: training, policies and named roles.
+# Clearly benign uses, removed before matching: training, policies, named roles, "never felt unsafe",
+# "blood test", "hit and miss".
 BENIGN = re.compile(
     r"safeguarding (?:training|policy|policies|lead|leads|team|officer|procedures?|course|update|level \d)"
     r"|(?:no|without|never had any) (?:safeguarding )?(?:concerns?|issues?)\b(?! about)"
-    r"|\b(?:never|not|isn't|wasn't|don't|didn't|doesn't)(?: \w+){0,2} unsafe\b",
+    r"|\b(?:never|not|isn't|wasn't|don't|didn't|doesn't)(?: \w+){0,2} (?:unsafe|neglected)\b"
+    r"|\bblood (?:tests?|pressure|sugars?|samples?|results?|forms?|counts?|taken)\b"
+    r"|\bhit and miss\b|\bdead end\b|\bdie[- ]hard\b",
 )
 
 

@@ -72,3 +72,24 @@ class FastSentimentIntensityAnalyzer(_vader.SentimentIntensityAnalyzer):
             elif _negated(low(i - 3)):
                 valence = valence * N_SCALAR
         return valence
+
+    @staticmethod
+    def _special_idioms_check(valence: float, words: list[str], i: int) -> float:
+        # The original lower-cases the whole comment on every call; only six words are needed.
+        def low(k: int) -> str:
+            return str(words[k]).lower()
+
+        w3, w2, w1, w0 = low(i - 3), low(i - 2), low(i - 1), low(i)
+        three_two_one, three_two, two_one = f"{w3} {w2} {w1}", f"{w3} {w2}", f"{w2} {w1}"
+        for seq in (f"{w1} {w0}", f"{w2} {w1} {w0}", two_one, three_two_one, three_two):
+            if seq in _vader.SPECIAL_CASES:
+                valence = _vader.SPECIAL_CASES[seq]
+                break
+        if len(words) - 1 > i and f"{w0} {low(i + 1)}" in _vader.SPECIAL_CASES:
+            valence = _vader.SPECIAL_CASES[f"{w0} {low(i + 1)}"]
+        if len(words) - 1 > i + 1 and f"{w0} {low(i + 1)} {low(i + 2)}" in _vader.SPECIAL_CASES:
+            valence = _vader.SPECIAL_CASES[f"{w0} {low(i + 1)} {low(i + 2)}"]
+        for n_gram in (three_two_one, three_two, two_one):
+            if n_gram in _vader.BOOSTER_DICT:
+                valence = valence + _vader.BOOSTER_DICT[n_gram]
+        return valence

@@ -19,8 +19,14 @@ def _covered(span: tuple[int, int, str], found: list[tuple[int, int]]) -> bool:
 
 
 def main() -> None:
+    """Both corpora: the one the rules were developed on, and a held-out one written afterwards."""
+    for name, title in (("redaction_corpus.txt", "development"), ("redaction_holdout.txt", "held-out")):
+        report(name, title)
+
+
+def report(name: str, title: str) -> None:
     """Print recall per kind, words wrongly redacted, and clean comments changed."""
-    corpus = redaction_corpus()
+    corpus = redaction_corpus(name)
     planted, caught = Counter(), Counter()
     clean = changed = wrong_words = total_words = 0
     misses = []
@@ -43,7 +49,7 @@ def main() -> None:
             if result.spans:
                 misses.append(f"false positive: {result.text}")
     elapsed = time.perf_counter() - started
-    print(f"redaction corpus: {len(corpus)} comments, {sum(planted.values())} planted identifiers")
+    print(f"{title} redaction corpus: {len(corpus)} comments, {sum(planted.values())} planted identifiers")
     for kind in sorted(planted):
         print(f"  {kind:12s} recall {caught[kind] / planted[kind]:6.1%}  ({caught[kind]}/{planted[kind]})")
     print(f"  overall      recall {sum(caught.values()) / sum(planted.values()):6.1%}")

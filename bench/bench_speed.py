@@ -72,7 +72,10 @@ def run_size(size: int) -> None:
     texts = corpus(size)
     distinct = len(set(texts))
     started, cpu = time.perf_counter(), cpu_seconds()
-    result = run_pipeline(texts, seed=0, progress=lambda m: print(f"    {time.perf_counter() - started:6.1f} s  {m}"))
+    def say(message: str) -> None:
+        print(f"    {time.perf_counter() - started:6.1f} s  {message}")
+
+    result = run_pipeline(texts, seed=0, progress=say)
     elapsed, cpu = time.perf_counter() - started, cpu_seconds() - cpu
     own, workers = peak_rss_mb()
     print(f"{size:>7,d} comments ({distinct:,d} distinct): {elapsed:6.1f} s, "

@@ -17,13 +17,20 @@ FEEDBACK = ROOT.parent / "shared" / "data" / "nhs_feedback_labelled.csv"
 
 
 def main() -> None:
-    """Print recall, false-alarm rate, misses and the flag rate on real feedback."""
-    corpus = triage_corpus()
+    """Both corpora (development and held-out), then the flag rate on real feedback."""
+    report("triage_corpus.txt", "development")
+    report("triage_holdout.txt", "held-out")
+    real_feedback()
+
+
+def report(name: str, title: str) -> None:
+    """Print recall, false-alarm rate and what was missed or wrongly flagged."""
+    corpus = triage_corpus(name)
     disclosures = [t for risk, t in corpus if risk]
     benign = [t for risk, t in corpus if not risk]
     missed = [t for t in disclosures if not triage(t).flagged]
     alarms = [t for t in benign if triage(t).flagged]
-    print(f"triage corpus: {len(disclosures)} disclosures, {len(benign)} benign comments")
+    print(f"{title} triage corpus: {len(disclosures)} disclosures, {len(benign)} benign comments")
     found = len(disclosures) - len(missed)
     print(f"  recall      {found / len(disclosures):6.1%}  ({found}/{len(disclosures)})")
     print(f"  false alarm {len(alarms) / len(benign):6.1%}  ({len(alarms)}/{len(benign)})")
@@ -31,6 +38,10 @@ def main() -> None:
         print("  missed ->", text)
     for text in alarms:
         print("  false alarm ->", text)
+
+
+def real_feedback() -> None:
+    """How many real (mostly benign) comments get flagged, and how fast."""
     if FEEDBACK.exists():
         with FEEDBACK.open(encoding="utf-8") as handle:
             texts = [row["text"] for row in csv.DictReader(handle)]

@@ -34,13 +34,13 @@ def _unmark(line: str) -> Planted:
     return Planted(text + line[cursor:], spans)
 
 
-def redaction_corpus() -> list[Planted]:
-    """Every comment of the redaction corpus."""
-    lines = (DATA / "redaction_corpus.txt").read_text(encoding="utf-8").splitlines()
+def redaction_corpus(name: str = "redaction_corpus.txt") -> list[Planted]:
+    """Every comment of a redaction corpus (redaction_corpus.txt or the held-out redaction_holdout.txt)."""
+    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
     return [_unmark(line) for line in lines if line.strip() and not line.startswith("#")]
 
 
-def triage_corpus() -> list[tuple[bool, str]]:
-    """(must be flagged, text) for every line of the triage corpus."""
-    lines = (DATA / "triage_corpus.txt").read_text(encoding="utf-8").splitlines()
+def triage_corpus(name: str = "triage_corpus.txt") -> list[tuple[bool, str]]:
+    """(must be flagged, text) for every line of a triage corpus (or the held-out triage_holdout.txt)."""
+    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
     return [(line[0] == "1", line[2:]) for line in lines if line.strip() and not line.startswith("#")]

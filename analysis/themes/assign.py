@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
+from sklearn.linear_model import SGDClassifier
 
 from analysis.normalise import content_tokens
 from analysis.themes.features import with_bigrams
@@ -31,7 +31,7 @@ class Assigner:
     def __init__(self, review_below: float = REVIEW_BELOW, seed: int = 0) -> None:
         self.review_below, self.seed = review_below, seed
         self.vectorizer = TfidfVectorizer(analyzer=_identity, sublinear_tf=True)
-        self.model: LogisticRegression | None = None
+        self.model: SGDClassifier | None = None
         self.classes: list[str] = []
 
     def fit(self, texts: Sequence[str], theme_ids: Sequence[str]) -> Assigner:
@@ -41,8 +41,10 @@ class Assigner:
         x = self.vectorizer.fit_transform([_features(t) for t in texts])
         self.classes = sorted(set(theme_ids))
         if len(self.classes) > 1:
-            self.model = LogisticRegression(C=10.0, max_iter=2000, class_weight="balanced",
-                                            random_state=self.seed)
+            # Logistic loss by SGD: probabilities like logistic regression, trained in a fraction of
+            # a second on thousands of reviewed comments (lbfgs took tens of seconds).
+            self.model = SGDClassifier(loss="log_loss", alpha=5e-5, class_weight="balanced", max_iter=200,
+                                       tol=1e-4, random_state=self.seed)
             self.model.fit(x, list(theme_ids))
         else:
             self.model, self._centre = None, np.asarray(x.mean(axis=0)).ravel()

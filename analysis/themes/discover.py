@@ -60,8 +60,17 @@ def _prepare(texts: Sequence[str], keys: Sequence[int | str] | None, consent: Se
         list(consent) if consent is not None else [False] * len(texts),
         list(flagged) if flagged is not None else None, space, weighted, x,
         np.asarray(weighted.mean(axis=0)).ravel(),
-        np.array([is_short_answer(t) for t in texts], dtype=bool), compounds,
+        _short_answers(texts), compounds,
     )
+
+
+def _short_answers(texts: Sequence[str]) -> np.ndarray:
+    """is_short_answer for every text, worked out once per distinct text."""
+    seen: dict[str, bool] = {}
+    for text in texts:
+        if text not in seen:
+            seen[text] = is_short_answer(text)
+    return np.array([seen[t] for t in texts], dtype=bool)
 
 
 def _resolve(theme_id: str, decisions: Decisions) -> str:
@@ -251,7 +260,7 @@ def discover_themes(
             themes.append(Theme(theme_id, "", is_new=False))  # pinned to a theme the app made by hand
             known.add(theme_id)
     safe = _safe_text(corpus, known_names, known_schools)
+    ids = np.array([a.theme_id or "" for a in final], dtype=object)
     for theme in themes:
-        members = np.array([i for i, a in enumerate(final) if a.theme_id == theme.id], dtype=int)
-        _describe(theme, members, corpus, safe)
+        _describe(theme, np.flatnonzero(ids == theme.id), corpus, safe)
     return ThemeRun(themes, final)

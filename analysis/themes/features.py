@@ -21,7 +21,8 @@ from analysis.redaction.wordlists import vader_words
 OPINION_WEIGHT = 0.3
 SENTIMENT_WEIGHT = 0.5
 DIMENSIONS = 100
-MAX_TERMS = 60_000
+MAX_TERMS = 20_000
+SVD_SAMPLE = 20_000
 
 
 def with_bigrams(tokens: list[str]) -> list[str]:
@@ -33,6 +34,13 @@ def with_bigrams(tokens: list[str]) -> list[str]:
 def opinion_stems() -> frozenset[str]:
     """Stems of the words in the VADER lexicon."""
     return frozenset(stem(w) for w in vader_words())
+
+
+def _sample_rows(n: int, size: int, seed: int) -> np.ndarray:
+    """All row indices, or a fixed random sample of them when there are more than size."""
+    if n <= size:
+        return np.arange(n)
+    return np.sort(np.random.default_rng(seed).choice(n, size, replace=False))
 
 
 def _identity(tokens: list[str]) -> list[str]:
@@ -71,7 +79,7 @@ class FeatureSpace:
         self.svd = None
         if dims >= 1:  # too few terms or comments for LSA: compare raw TF-IDF instead
             self.svd = TruncatedSVD(dims, random_state=self.seed, algorithm="randomized", n_iter=4)
-            self.svd.fit(weighted)
+            self.svd.fit(weighted[_sample_rows(weighted.shape[0], SVD_SAMPLE, self.seed)])
         return weighted
 
     def tfidf(self, docs: Sequence[list[str]]) -> sparse.csr_matrix:

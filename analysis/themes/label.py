@@ -15,7 +15,7 @@ from analysis.themes.features import opinion_stems
 PROFILE_TERMS = 30
 KEY_TERMS = 8
 LABEL_PHRASES = 2
-SURFACE_SAMPLE = 300
+SURFACE_SAMPLE = 150
 
 
 def distinctive_terms(weighted: sparse.csr_matrix, members: np.ndarray, overall: np.ndarray,

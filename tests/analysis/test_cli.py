@@ -41,6 +41,9 @@ def test_themes_reports_bad_input_without_a_traceback(tmp_path):
     wrong = _run("themes", str(source), "--text-column", "text", "--output", str(tmp_path / "o.csv"))
     assert wrong.returncode != 0 and "'text' not found" in wrong.stderr and "comment" in wrong.stderr
     assert "Traceback" not in wrong.stderr
+    elsewhere = str(tmp_path / "no" / "o.csv")
+    nowhere = _run("themes", str(source), "--text-column", "comment", "--output", elsewhere)
+    assert nowhere.returncode != 0 and "does not exist" in nowhere.stderr
     source.write_bytes(b"text\n\xff\xfe\n")
     binary = _run("themes", str(source), "--text-column", "text", "--output", str(tmp_path / "o.csv"))
     assert binary.returncode != 0 and "Traceback" not in binary.stderr
