@@ -14,6 +14,7 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(scheduler_command)
     app.cli.add_command(send_reminders_command)
+    app.cli.add_command(themes_group)
 
 
 @click.command("create-user")
@@ -79,3 +80,27 @@ def send_reminders_command() -> None:
 
     reminded = run_job("send_reminders")
     click.echo(f"Sent reminders to {reminded} {'person' if reminded == 1 else 'people'}.")
+
+
+@click.group("themes")
+def themes_group() -> None:
+    """Find and keep themes in the comments."""
+
+
+@themes_group.command("run")
+@click.option("--k", type=click.IntRange(2, 60), default=None, help="How many themes (default: chosen from the data).")
+def themes_run_command(k: int | None) -> None:
+    """Theme every analysed comment, keeping existing themes and every decision people made."""
+    from surveys.services.themes import run_themes
+
+    def say(message: str) -> None:
+        click.echo(f"  {message}", err=True)
+
+    click.echo("Finding themes...", err=True)
+    summary = run_themes(k=k, progress=say)
+    click.echo(f"{'id':>5}  {'status':<9} {'comments':>8}  theme")
+    for theme in sorted(summary, key=lambda t: -t.size):
+        marker = " (new)" if theme.new else ""
+        click.echo(f"{theme.id:>5}  {theme.status:<9} {theme.size:>8}  {theme.label}{marker}")
+        if theme.key_terms:
+            click.echo(f"{'':>26}{', '.join(theme.key_terms[:6])}")

@@ -43,10 +43,18 @@ def send_unsent_invitations() -> int:
     return send_unsent()
 
 
+def rerun_themes() -> int:
+    """Theme every comment again overnight, keeping ids and every decision people made."""
+    from surveys.services.themes import run_themes
+
+    return len(run_themes())
+
+
 # (job, trigger). Times are in England's time (Europe/London), summer time included.
 JOBS: list[tuple[Callable[[], object], dict]] = [
     (send_reminders, {"trigger": "cron", "hour": 10, "minute": 0}),
     (send_unsent_invitations, {"trigger": "interval", "minutes": 15}),
+    (rerun_themes, {"trigger": "cron", "hour": 2, "minute": 30}),
 ]
 
 JOB_DEFAULTS = {"coalesce": True, "max_instances": 1, "misfire_grace_time": None}

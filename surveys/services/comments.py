@@ -13,6 +13,7 @@ from analysis.redaction import redact
 from analysis.sentiment import score_sentiment
 from analysis.triage import triage
 from surveys.models import Answer, Case, Comment, Response, db, utcnow
+from surveys.services.theme_assignment import assign_comment
 
 
 def add_comment(
@@ -52,6 +53,8 @@ def add_comment(
     )
     analyse_comment(comment)
     db.session.add(comment)
+    db.session.flush()
+    assign_comment(comment)
     return comment
 
 
