@@ -60,6 +60,10 @@ def seed_demo_command() -> None:
     analysed = analyse_pending()
     if analysed:
         click.echo(f"Analysed {analysed} comments: personal data redacted, safeguarding flagged, sentiment scored.")
+    if not report.already_present:
+        from surveys.services.themes import run_themes
+
+        click.echo(f"Themed the comments: {len(run_themes())} themes.")
 
 
 @click.command("scheduler")
