@@ -11,7 +11,7 @@ from analysis.normalise import content_tokens
 from analysis.redaction import RedactionResult, redact
 from analysis.sentiment import SentimentResult, score_sentiment
 from analysis.themes import Decisions, Theme, discover_themes
-from analysis.triage import TriageResult, triage
+from analysis.triage import TriageResult, triage, triage_many
 
 PARALLEL_FROM = 20_000
 CHUNK = 2_000
@@ -52,7 +52,9 @@ def analyse_text(text: str) -> Analysed:
 
 
 def _analyse_chunk(texts: list[str]) -> list[Analysed]:
-    return [analyse_text(t) for t in texts]
+    flags = triage_many(texts)  # the triage model scores a batch at once
+    return [(redact(t, *_KNOWN), flag, score_sentiment(t), content_tokens(t))
+            for t, flag in zip(texts, flags, strict=True)]
 
 
 def _set_known(known: tuple[tuple[str, ...], tuple[str, ...]]) -> None:

@@ -7,10 +7,12 @@ are let through ("safeguarding training was good", "I feel safe", "never felt un
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from analysis.clean import clean_text
 from analysis.dispatch import dispatching_pattern
+from analysis.triage_model import shipped_model
 
 _SELF = r"(?:my|him|her|them|your|our)sel(?:f|ves)"
 _PERSON = r"(?:me|him|her|them|us|my \w+|our \w+|his \w+|the \w+)"
@@ -377,6 +379,97 @@ PATTERNS: dict[str, list[str]] = {
         r"jump\w*",
         r"noose",
         r"hang(?:s|ed|ing)\b",
+        # Signs practitioners are trained to notice, phrased in everyday words: marks and injuries,
+        # rough handling, despair, exploitation, absconding, unmet care needs, fear at home.
+        r"(?:hand ?prints?|finger ?marks?|bite marks?|burn marks?|black eye|fractur\w*|broken (?:arm|wrist|bone))",
+        r"(?<!full )(?<!top )(?<!good )(?<!high )(?:marks|cuts|scratches|burns|scars) (?:on|all over) "
+        r"(?:his|her|their|my) (?:face|arms?|legs?|body|back|neck|wrists?|cheeks?|skin|head)",
+        r"cut(?:s|ting)? (?:his|her|their|my) (?:arms?|legs?|wrists?|skin|thighs?|stomach)",
+        r"self[- ]?(?:medicat\w*|destruct\w*|injur\w*|loath\w*)",
+        r"(?:punch|slap|kick|smack|shov|thump|headbutt|bit|pinch)(?:ed|es|s|ing|ped|ping)?"
+        r" (?:him|her|them|me|my \w+|our \w+)\b",
+        r"(?:shak|grabb?|pull|yank|twist|drag)(?:es|s|ed|ing)? (?:him|her|them|my \w+)?(?: by)? ?(?:his|her|their|my)? "
+        r"(?:ear|ears|hair|arm|arms|neck|collar|throat)\b",
+        r"(?:restrain\w*|pinned (?:him |her |them )?down|held (?:him |her |them )?down|face down)",
+        r"(?:screams?|screamed|screaming|shouts?|shouted|shouting|swears?|swore) (?:in|at) (?:his|her|their|my|our) "
+        r"(?:face|child|son|daughter|children|kids?)",
+        r"(?:calls?|called|calling) (?:him|her|them|me|my \w+) (?:stupid|thick|useless|an idiot|names|retard\w*)",
+        r"(?:break|breaks|broke|smash\w*|throw\w*|threw) (?:things|furniture|doors?|plates|windows?|the house)",
+        r"\b999\b",
+        r"(?:called|ring|rang|phoned|call) (?:the )?(?:police|ambulance)",
+        r"aggress\w* (?:at|in the) home",
+        r"dread\w*",
+        r"(?:no|can't see a|cannot see a|there's no|there is no) way out",
+        r"(?:reached|at|come to) (?:the|my) (?:end|limit|breaking point)",
+        r"end of (?:my|our|her|his) tether",
+        r"nothing left (?:in|of) (?:me|us|her|him)",
+        r"(?:i|we|she|he|they)(?: just| really)? (?:can't|cannot|can not|couldn't) "
+        r"(?:go on|cope|take (?:it|any ?more)|do this any ?more)",
+        r"(?:disappear|vanish)(?:ed|ing|s)? (?:for ?ever|for good|from (?:the|this) world)",
+        r"(?:writ\w*|made|make) (?:a|his|her|my) will\b",
+        r"(?:giving|gave|give) (?:away )?(?:his|her|my) (?:things|belongings|stuff) away",
+        r"(?:touch|touched|touching|touches|fondl\w*|groped?) (?:him|her|them|me|my \w+)\b",
+        r"(?:inappropriate|indecent|sexual|private) (?:photos?|pictures?|images?|messages?|touching|contact)",
+        r"(?:send|sent|sending|post|posted|share|shared) (?:\w+ ){0,2}(?:photos?|pictures?|images?|videos?)",
+        r"(?:older|adult) (?:men|man|lads|boys|males)",
+        r"(?:favours?|gifts?|money|cash|phones?|trainers) (?:from|off) (?:strangers?|people|someone|men|adults?)",
+        r"(?:sending|sends|gives?|giving) (?:him|her|them|my \w+) (?:money|cash|gifts?)",
+        r"(?:cannabis|weed|spice|vap\w* thc|county lines|gangs?\b|drug deal\w*|alcohol|vodka)",
+        r"(?:into|in) (?:cars?|vans?) with (?:people|men|strangers|adults|someone)",
+        r"(?:escaped|absconded|ran off|runs off|run off|bolted|got out of (?:school|the unit|the house))",
+        r"(?:dual carriageway|main road|motorway|railway line|train tracks?)",
+        r"left (?:alone|on (?:his|her|their) own|unsupervised|unattended)",
+        r"(?:dirty|soiled|same) clothes",
+        r"(?:smell|smells|smelling|smelt) (?:of|really|terrible|awful)",
+        r"(?:not|never|isn't|wasn't) (?:been )?(?:given|getting|fed|washed|changed)(?: \w+){0,2} "
+        r"(?:medication|medicine|meds|food|meals?|insulin|epilepsy)",
+        r"(?:medication|medicine|meds|insulin) (?:was |were |is )?(?:missed|not given|forgotten|withheld)",
+        r"(?:take|took|taking) (?:the|my|our) (?:children|kids|son|daughter) (?:away )?(?:and|so) (?:i|we)",
+        r"never see (?:them|him|her|the children|the kids) again",
+        r"(?:afraid|scared|frightened|terrified) (?:of|to go home|to be at home|to go to)",
+        # Overdose, despair, financial abuse, coercive control, online contact, missing education,
+        # unnoticed absence, not eating, command hallucinations.
+        r"(?:paracetamol|ibuprofen|tablets|painkillers|bottle of pills|whole (?:packet|box|bottle))",
+        r"(?:swallow|swallowed|swallowing|took|taken|taking) (?:a |an |the |all |some )?(?:\w+ )?(?:of )?"
+        r"(?:pills|tablets|medication|bleach)",
+        r"(?:wasn't|weren't|was not|were not|not|no longer) (?:around|here|alive) any ?more",
+        r"(?:happier|better off|easier) (?:if|when|without) (?:i|he|she|they|me|him|her)\b",
+        r"(?:taking|taken|took|takes|stealing|stole|steals|spending) (?:\w+ ){0,2}(?:money|benefits|pension|cash)"
+        r"(?: out of| from| off)?",
+        r"(?:money|cash|benefits) (?:out of|from) (?:his|her|their|my) (?:account|purse|wallet|card)",
+        r"controls? (?:where|what|who|when|how|everything|her|him|me|my)\b",
+        r"checks? (?:her|his|my) (?:phone|messages)",
+        r"(?:won't|will not|doesn't|does not) let (?:me|her|him|them) (?:see|go|leave|out)",
+        r"meet (?:up|them|him|her) (?:alone|in person|on (?:his|her) own)",
+        r"(?:an? )?(?:adult|man|woman|stranger|someone|older \w+) (?:\w+ ){0,3}(?:messag\w*|chat\w*|online|"
+        r"snapchat|instagram|tiktok|whatsapp|discord)",
+        r"(?:hasn't|has not|haven't|have not|not) been (?:to|in|at) (?:school|college) (?:for|since)",
+        r"(?:no one|nobody|no-one) (?:has )?(?:checked|noticed|seen|visited|came|fed|washed|changed)",
+        r"(?:lost (?:a lot of |so much )?weight|stopped eating|not eating|won't eat anything)",
+        r"voices? (?:tell|telling|told|say|saying)",
+        r"(?:would be|be|are|were) better (?:off )?(?:with|without) (?:me|someone else|somebody else|another)",
+        r"(?:so|really|very) low\b",
+        # Weapons, honour-based abuse and trafficking, radicalisation, homelessness, restrictive
+        # practice, rough care, pressure sores, images shared with strangers, ending things.
+        r"(?:stab\w*|shoot\w*|shot (?:him|her|at)|guns?\b|machete|blade)",
+        r"(?:forced (?:marriage|to marry)|married off|fgm|female genital|cut (?:girls|her) (?:abroad|down there))",
+        r"(?:out of the country|abroad|back home to) (?:\w+ ){0,4}(?:hasn't|has not|didn't|did not|not) "
+        r"(?:come|came|been) back",
+        r"(?:traffick\w*|modern slavery|sold to|made to work)",
+        r"(?:radicali[sz]\w*|extremis\w*|terroris\w*)",
+        r"(?:sleeping|slept|living) (?:rough|in (?:the|a|our) (?:car|tent|hostel))",
+        r"evicted|nowhere to (?:live|sleep|go)",
+        r"(?:isolation room|seclusion|secluded|locked (?:in|out)|shut (?:him|her|them) in)",
+        r"(?:made|make|makes|forced|force|forces) (?:him|her|them|my \w+) (?:to )?(?:stand|sit|stay|eat|strip)",
+        r"(?:without|no|missed|withheld|withholding|denied) (?:his |her |their )?(?:lunch|dinner|breakfast|meals?|"
+        r"food|drink|water)",
+        r"(?:rough|too rough|heavy handed|manhandl\w*) with (?:him|her|them|my \w+)",
+        r"(?:makes?|made|making) (?:him|her|them|my \w+) cry",
+        r"(?:pressure sores?|bed ?sores?|sores\b|nappy rash|wet (?:pad|nappy|bed) all)",
+        r"(?:pictures?|photos?|images?|videos?) of (?:herself|himself|themselves|her body|his body)",
+        r"(?:met|meets|meeting|talks? to|talking to|chatting to) (?:\w+ ){0,2}(?:online|in a game|on a game|on an app)",
+        r"end (?:things|it all|everything|my life|her life|his life)",
+        r"(?:not|never|hasn't|has not|hadn't|wasn't) (?:been )?(?:fed|given (?:a )?(?:drink|food|meal))",
     ],
 }
 # Clearly benign uses, removed before matching: training, policies, named roles, "never felt unsafe",
@@ -405,11 +498,48 @@ _DETECT = dispatching_pattern([p for phrasings in PATTERNS.values() for p in phr
 _CATEGORIES = {category: dispatching_pattern(phrasings, r"\b") for category, phrasings in PATTERNS.items()}
 
 
-def triage(text: str) -> TriageResult:
-    """Flag text for urgent safeguarding review; reason names the risk categories found."""
+MODEL_REASON = "possible risk (reads like a disclosure)"
+MODEL_MIN_WORDS = 4  # a handful of words is too little for the model to judge
+# "She feels safe with her keyworker": a plain statement of safety, with no negation anywhere, is not
+# sent to the model (the phrase rules still see it).
+_SAFE_STATEMENT = re.compile(r"\b(?:feels?|felt|feeling|is|was|are|were|kept|keeps?|stays?|stayed) (?:\w+ )?safe\b")
+_NEGATION = re.compile(r"\b(?:not|never|no|nobody|nothing|isn't|wasn't|doesn't|don't|didn't|can't|won't)\b")
+
+
+def _model_text(text: str) -> str | None:
+    """The text the model should judge, or None when there is nothing for it to judge."""
+    cleaned = BENIGN.sub(" ", clean_text(text).lower())
+    if len(cleaned.split()) < MODEL_MIN_WORDS:
+        return None
+    if _SAFE_STATEMENT.search(cleaned) and not _NEGATION.search(cleaned):
+        return None
+    return cleaned
+
+
+def rule_triage(text: str) -> TriageResult:
+    """The phrase rules alone: flag with the risk categories they name."""
     # Lower-cased text matched case-sensitively: several times faster than re.IGNORECASE.
     cleaned = BENIGN.sub(" ", clean_text(text).lower())
     if not _DETECT.search(cleaned):
         return TriageResult(False)
     categories = [category for category, pattern in _CATEGORIES.items() if pattern.search(cleaned)]
     return TriageResult(True, ", ".join(categories), categories)
+
+
+def triage_many(texts: Sequence[str]) -> list[TriageResult]:
+    """Triage many texts: the rules, then the learned model for what the rules let through."""
+    results = [rule_triage(text) for text in texts]
+    model = shipped_model()
+    judged = {i: _model_text(texts[i]) for i, result in enumerate(results) if not result.flagged and texts[i]}
+    unflagged = [i for i, text in judged.items() if text]
+    if model is not None and unflagged:
+        scores = model.scores([judged[i] for i in unflagged])
+        for i, score in zip(unflagged, scores, strict=True):
+            if score >= model.threshold:
+                results[i] = TriageResult(True, MODEL_REASON, ["possible risk"])
+    return results
+
+
+def triage(text: str) -> TriageResult:
+    """Flag text for urgent safeguarding review; reason names the risk categories found."""
+    return triage_many([text])[0]

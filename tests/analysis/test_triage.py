@@ -20,8 +20,18 @@ def test_every_disclosure_in_the_corpus_is_flagged():
 
 
 def test_benign_comments_mostly_pass():
-    alarms = [t for t in _corpus(False) if triage(t).flagged]
-    assert len(alarms) <= 2, alarms
+    # Recall comes first, so a few false alarms are accepted: at most 4% of everyday comments.
+    benign = _corpus(False)
+    alarms = [t for t in benign if triage(t).flagged]
+    assert len(alarms) <= 0.04 * len(benign), alarms
+
+
+def test_model_catches_wording_the_rules_do_not_know():
+    text = "Her stepdad makes her sleep in the shed when she is naughty."
+    from analysis.triage import rule_triage
+
+    assert not rule_triage(text).flagged
+    assert triage(text).flagged
 
 
 @pytest.mark.parametrize("text", [
