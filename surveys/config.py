@@ -33,6 +33,7 @@ ENVIRONMENT_SETTINGS = {
     "REMINDER_AFTER_DAYS": ("REMINDER_AFTER_DAYS", int),
     "MAX_REMINDERS": ("MAX_REMINDERS", int),
     "AUDIO_DIR": ("AUDIO_DIR", str),
+    "SAFEGUARDING_CONTACT_EMAIL": ("SAFEGUARDING_CONTACT_EMAIL", str),
 }
 
 
@@ -76,6 +77,7 @@ class Config:
     MAX_REMINDERS = 2
     AUDIO_DIR: str | None = None  # default: instance/audio (private, never served as static)
     AUDIO_MAX_BYTES = 10 * 1024 * 1024
+    SAFEGUARDING_CONTACT_EMAIL = ""  # the named safeguarding contact, alerted at once about flagged comments
 
 
 class DevelopmentConfig(Config):

@@ -50,11 +50,19 @@ def rerun_themes() -> int:
     return len(run_themes())
 
 
+def send_safeguarding_alerts() -> int:
+    """Alert the safeguarding contact about flagged comments whose alert was never sent, or failed."""
+    from surveys.services.safeguarding import send_pending_alerts
+
+    return send_pending_alerts()
+
+
 # (job, trigger). Times are in England's time (Europe/London), summer time included.
 JOBS: list[tuple[Callable[[], object], dict]] = [
     (send_reminders, {"trigger": "cron", "hour": 10, "minute": 0}),
     (send_unsent_invitations, {"trigger": "interval", "minutes": 15}),
     (rerun_themes, {"trigger": "cron", "hour": 2, "minute": 30}),
+    (send_safeguarding_alerts, {"trigger": "interval", "minutes": 5}),
 ]
 
 JOB_DEFAULTS = {"coalesce": True, "max_instances": 1, "misfire_grace_time": None}

@@ -4,11 +4,13 @@ import secrets
 from pathlib import Path
 
 from flask import Flask, current_app, g, render_template, request, url_for
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from werkzeug.exceptions import HTTPException
 
 from surveys.models.users import ROLES
+from surveys.staff.access import may_use
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 
@@ -61,7 +63,9 @@ def staff_navigation() -> list[dict]:
     endpoint = request.endpoint or ""
     items = []
     for target, text in STAFF_NAVIGATION:
-        if target not in current_app.view_functions:
+        view = current_app.view_functions.get(target)
+        allowed = getattr(view, "allowed_roles", None)
+        if view is None or (allowed is not None and not may_use(current_user.role, allowed)):
             continue
         area = target.removesuffix("s")  # staff.cases is active on staff.case_detail too
         active = endpoint == target if target == "staff.dashboard" else endpoint.startswith(area)

@@ -79,3 +79,29 @@ def make_invitation(survey=None, **fields):
 
     fields.setdefault("contact_email", f"parent{next(_sequence)}@example.com")
     return create_invitation(survey or make_survey(), **fields)
+
+
+def make_comment(raw_text: str = "The annual review was late.", source: str = "import", **fields):
+    """A comment as stored after analysis; pass safeguarding_flag=True (and a reason) for a flagged one."""
+    from surveys.models import Comment, utcnow
+
+    values = {"redacted_text": raw_text, "received_at": utcnow(), "analysed_at": utcnow()}
+    values.update(fields)
+    comment = Comment(raw_text=raw_text, source=source, **values)
+    db.session.add(comment)
+    db.session.commit()
+    return comment
+
+
+def make_theme(label: str = "Waiting for CAMHS", comments=(), status: str = "proposed", source: str = "model",
+               confidence: float = 0.9, **fields):
+    """A theme holding ``comments``, placed by the model with ``confidence`` (or by a person: source="manual")."""
+    from surveys.models import CommentTheme, Theme
+
+    theme = Theme(label=label, status=status, **fields)
+    db.session.add(theme)
+    db.session.flush()
+    db.session.add_all(CommentTheme(comment_id=comment.id, theme_id=theme.id, source=source, confidence=confidence)
+                       for comment in comments)
+    db.session.commit()
+    return theme

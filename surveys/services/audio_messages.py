@@ -39,8 +39,8 @@ def save_transcript(user: User, message: AudioMessage, transcript: str) -> None:
     message.transcribed_at = utcnow()
     if message.comment_id is not None:
         old = db.session.get(Comment, message.comment_id)
-        if old is not None:
-            db.session.delete(old)
+        if old is not None and not old.safeguarding_flag:
+            db.session.delete(old)  # a flagged transcript stays for the safeguarding lead, never dropped
         message.comment_id = None
     comment = add_comment(
         message.transcript, "transcript", response=response, partner_id=response.partner_id,

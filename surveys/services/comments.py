@@ -13,6 +13,7 @@ from analysis.redaction import redact
 from analysis.sentiment import score_sentiment
 from analysis.triage import triage
 from surveys.models import Answer, Case, Comment, Response, db, utcnow
+from surveys.services.safeguarding import alert_after_commit
 from surveys.services.theme_assignment import assign_comment
 
 
@@ -55,6 +56,7 @@ def add_comment(
     db.session.add(comment)
     db.session.flush()
     assign_comment(comment)
+    alert_after_commit(comment)
     return comment
 
 
@@ -85,5 +87,6 @@ def analyse_pending(batch_size: int = 500) -> int:
             return done
         for comment in batch:
             analyse_comment(comment)
+            alert_after_commit(comment)
         db.session.commit()
         done += len(batch)

@@ -15,6 +15,11 @@ def _record(kind: str, theme: Theme, user: User | None, **detail) -> None:
     audit.record(user, f"theme_{kind}", theme, **detail)
 
 
+def _active(theme: Theme) -> None:
+    if theme.status not in ("proposed", "reviewed"):
+        raise DecisionError("This theme has been rejected or merged, so it cannot be changed")
+
+
 def _label(text: str) -> str:
     label = " ".join((text or "").split())
     if not label:
@@ -26,6 +31,7 @@ def _label(text: str) -> str:
 
 def rename(theme: Theme, label: str, user: User | None) -> None:
     """Give a theme the name people will read."""
+    _active(theme)
     old, theme.label = theme.label, _label(label)
     _record("rename", theme, user, old=old, new=theme.label)
     db.session.commit()
@@ -43,6 +49,7 @@ def mark_reviewed(theme: Theme, user: User | None) -> None:
 
 def reject(theme: Theme, user: User | None) -> None:
     """Not a real theme: its comments are freed and it is never proposed again."""
+    _active(theme)
     theme.status, theme.public = "rejected", False
     db.session.execute(delete(CommentTheme).where(CommentTheme.theme_id == theme.id))
     _record("reject", theme, user)
@@ -51,6 +58,7 @@ def reject(theme: Theme, user: User | None) -> None:
 
 def merge(theme: Theme, into: Theme, user: User | None) -> None:
     """Fold one theme into another; every comment moves with it."""
+    _active(theme)
     if theme.id == into.id:
         raise DecisionError("Choose a different theme to merge into")
     if into.status not in ("proposed", "reviewed"):
@@ -78,6 +86,7 @@ def move_comment(comment: Comment, to: Theme, user: User | None) -> None:
 
 def split(theme: Theme, comment_ids: list[int], label: str, user: User | None) -> Theme:
     """Make a new theme from some of a theme's comments, placed there by hand."""
+    _active(theme)
     members = set(db.session.scalars(select(CommentTheme.comment_id).where(CommentTheme.theme_id == theme.id)))
     chosen = [cid for cid in dict.fromkeys(comment_ids) if cid in members]
     if not chosen:

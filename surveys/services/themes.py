@@ -55,7 +55,7 @@ def member_texts(theme: Theme, limit: int) -> list[str]:
     """Redacted texts of comments in a theme, those placed by people first."""
     query = (select(Comment.redacted_text).join(CommentTheme, CommentTheme.comment_id == Comment.id)
              .where(CommentTheme.theme_id == theme.id, Comment.safeguarding_flag.is_(False))
-             .order_by(CommentTheme.source.desc(), CommentTheme.confidence.desc()).limit(limit))
+             .order_by((CommentTheme.source == "manual").desc(), CommentTheme.confidence.desc()).limit(limit))
     return [text for text in db.session.scalars(query) if text]
 
 

@@ -7,4 +7,12 @@ from flask import Blueprint
 
 bp = Blueprint("staff", __name__)
 
-from surveys.staff import audio_views, case_views, invitation_views, survey_views, views  # noqa: E402,F401 - routes
+from surveys.staff import (  # noqa: E402,F401 - routes
+    audio_views,
+    case_views,
+    invitation_views,
+    safeguarding_views,
+    survey_views,
+    theme_views,
+    views,
+)

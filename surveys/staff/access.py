@@ -6,6 +6,11 @@ from flask import abort
 from flask_login import current_user, login_required
 
 
+def may_use(role: str, roles: tuple[str, ...]) -> bool:
+    """Admins may use everything; others only what names their role."""
+    return role == "admin" or role in roles
+
+
 def roles_required(*roles: str):
     """Allow signed-in staff whose role is one of ``roles`` (admins always); others get 403."""
 
@@ -13,10 +18,11 @@ def roles_required(*roles: str):
         @wraps(view)
         @login_required
         def wrapped(*args, **kwargs):
-            if current_user.role != "admin" and current_user.role not in roles:
+            if not may_use(current_user.role, roles):
                 abort(403)
             return view(*args, **kwargs)
 
+        wrapped.allowed_roles = roles  # read by the staff menu, so nobody is shown a page they cannot open
         return wrapped
 
     return decorator

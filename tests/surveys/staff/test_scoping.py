@@ -60,3 +60,11 @@ def test_dashboard_counts_are_scoped(client, login, app_context):
     login(lead.email, PASSWORD)
     html = client.get("/staff/").get_data(as_text=True)
     assert '<dd class="govuk-summary-list__value">1</dd>' in html
+
+
+def test_menu_shows_only_pages_the_role_can_open(client, login, app_context):
+    lead = make_user(role="partner_lead", partner=make_partner())
+    login(lead.email, PASSWORD)
+    html = client.get("/staff/").get_data(as_text=True)
+    assert 'href="/staff/cases"' in html
+    assert 'href="/staff/themes"' not in html and 'href="/staff/surveys"' not in html
