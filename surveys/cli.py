@@ -15,6 +15,7 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(scheduler_command)
     app.cli.add_command(send_reminders_command)
     app.cli.add_command(themes_group)
+    app.cli.add_command(import_comments_command)
 
 
 @click.command("create-user")
@@ -108,3 +109,52 @@ def themes_run_command(k: int | None) -> None:
         click.echo(f"{theme.id:>5}  {theme.status:<9} {theme.size:>8}  {theme.label}{marker}")
         if theme.key_terms:
             click.echo(f"{'':>26}{', '.join(theme.key_terms[:6])}")
+
+
+@click.command("import-comments")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--text-column", metavar="NAME", help="The column with the free text (without it: list the columns).")
+@click.option("--segment", "segments", multiple=True, metavar="FIELD=COLUMN",
+              help="locality, journey_stage, need_type, audience, partner (by name) or received_at "
+                   "(2025-03-14 or 14/03/2025) from a column. Repeat for each.")
+@click.option("--consent-column", metavar="NAME", help="yes, true or 1 there means consent to quote (default: no).")
+@click.option("--source", default="import", show_default=True, help="import, practitioner_note or transcript.")
+@click.option("--sheet", metavar="NAME", help="The XLSX sheet (default: the first).")
+@click.option("--strict", is_flag=True, help="Import nothing if any row has a problem (default: import good rows).")
+@click.option("--dry-run", is_flag=True, help="Check the file and report; import nothing.")
+@click.option("--errors-csv", type=click.Path(dir_okay=False), help="Also write the rows with problems to this CSV.")
+@click.option("--allow-duplicate", is_flag=True, help="Import a file even though the same file was imported before.")
+def import_comments_command(file: str, text_column: str | None, segments: tuple[str, ...], consent_column: str | None,
+                            source: str, sheet: str | None, strict: bool, dry_run: bool, errors_csv: str | None,
+                            allow_duplicate: bool) -> None:
+    """Import past free text from a CSV or XLSX file as analysed comments: all of it or nothing."""
+    from surveys.services import comment_import as ci
+
+    def bar(label: str, length: int | None):
+        return click.progressbar(length=length or 0, label=label, show_pos=True, file=sys.stderr)
+
+    try:
+        if text_column is None:
+            click.echo(f"Columns in {file}:")
+            for column in ci.read_columns(file, sheet):
+                click.echo(f"  {column}")
+            raise click.ClickException("Choose the column with the free text: --text-column NAME.")
+        options = ci.ImportOptions(
+            text_column=text_column, segments=ci.parse_segment_options(segments), consent_column=consent_column,
+            source=source, sheet=sheet, strict=strict, dry_run=dry_run, allow_duplicate=allow_duplicate,
+        )
+        report = ci.import_comments(file, options, progress=bar)
+    except ci.CommentImportError as error:
+        raise click.ClickException(f"{error}. Nothing was imported.") from error
+    except KeyboardInterrupt:
+        click.echo("\nStopped: nothing was imported.", err=True)
+        raise click.Abort() from None
+    for line in report.problem_lines():
+        click.echo(line)
+    if errors_csv:
+        ci.write_problems_csv(report.problems, errors_csv)
+        click.echo(f"Wrote {len(report.problems):,} rows with problems to {errors_csv}.")
+    for line in report.summary_lines():
+        click.echo(line)
+    if report.aborted:
+        raise click.exceptions.Exit(1)
