@@ -51,6 +51,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, time
+from functools import partial
 from importlib import import_module
 from pathlib import Path
 from time import perf_counter
@@ -62,6 +63,7 @@ from analysis.redaction import redact
 from analysis.sentiment import score_sentiment
 from surveys.models import AUDIENCES, JOURNEY_STAGES, AuditEvent, Comment, Partner, db, utcnow
 from surveys.services.calendar import LONDON
+from surveys.services.comments import known_identifiers
 from surveys.services.invitations import RowProblem, parse_journey_stage
 
 _triage = import_module("analysis.triage")  # the module (``analysis.triage`` as an attribute is the function)
@@ -580,7 +582,7 @@ class RowChecker:
 # -- analysis -----------------------------------------------------------------------------------------------
 
 
-def _analyse_chunk(texts: list[str]) -> list[dict[str, Any]]:
+def _analyse_chunk(texts: list[str], known: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())) -> list[dict[str, Any]]:
     """The columns ``surveys.services.comments.analyse_comment`` fills, for each text.
 
     The same calls and the same fields as analyse_comment, except that triage runs on the whole chunk at
@@ -591,7 +593,7 @@ def _analyse_chunk(texts: list[str]) -> list[dict[str, Any]]:
     now = utcnow()
     fields = []
     for text, flag in zip(texts, flags, strict=True):
-        redaction = redact(text)
+        redaction = redact(text, *known)
         sentiment = score_sentiment(text)
         fields.append({
             "redacted_text": redaction.text,
@@ -619,8 +621,12 @@ def default_workers() -> int:
     return max(1, min(cpus, MAX_WORKERS))
 
 
-def analyse_texts(texts: list[str], *, workers: int | None = None, bar: Bar | None = None) -> list[dict[str, Any]]:
-    """The analysed fields of each text, in order; identical texts are analysed once."""
+def analyse_texts(texts: list[str], *, workers: int | None = None, bar: Bar | None = None,
+                  known: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())) -> list[dict[str, Any]]:
+    """The analysed fields of each text, in order; identical texts are analysed once.
+
+    ``known`` holds the staff and school names the database knows, for redaction.
+    """
     bar = bar or _Silent()
     unique = list(dict.fromkeys(texts))
     chunks = [unique[i:i + CHUNK] for i in range(0, len(unique), CHUNK)]
@@ -630,12 +636,12 @@ def analyse_texts(texts: list[str], *, workers: int | None = None, bar: Bar | No
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
         with context.Pool(workers, initializer=_quiet_worker) as pool:
-            for chunk, part in zip(chunks, pool.imap(_analyse_chunk, chunks), strict=True):
+            for chunk, part in zip(chunks, pool.imap(partial(_analyse_chunk, known=known), chunks), strict=True):
                 results.extend(part)
                 bar.update(len(chunk))
     else:
         for chunk in chunks:
-            results.extend(_analyse_chunk(chunk))
+            results.extend(_analyse_chunk(chunk, known))
             bar.update(len(chunk))
     by_text = dict(zip(unique, results, strict=True))
     return [by_text[text] for text in texts]
@@ -700,7 +706,7 @@ def import_comments(path: str | os.PathLike, options: ImportOptions, *, progress
     started = perf_counter()
     texts = [row.text for row in good]
     with progress("Analysing", len(set(texts))) as bar:
-        analysed = analyse_texts(texts, workers=workers, bar=bar)
+        analysed = analyse_texts(texts, workers=workers, bar=bar, known=known_identifiers())
     report.seconds["analyse"] = perf_counter() - started
 
     started = perf_counter()

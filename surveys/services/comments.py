@@ -12,7 +12,7 @@ from sqlalchemy import select
 from analysis.redaction import redact
 from analysis.sentiment import score_sentiment
 from analysis.triage import triage
-from surveys.models import Answer, Case, Comment, Response, db, utcnow
+from surveys.models import Answer, Case, Comment, Partner, Response, User, db, utcnow
 from surveys.services.safeguarding import alert_after_commit
 from surveys.services.theme_assignment import assign_comment
 
@@ -60,9 +60,16 @@ def add_comment(
     return comment
 
 
-def analyse_comment(comment: Comment) -> Comment:
+def known_identifiers() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Names the database knows and redaction must catch: staff, and schools among the partners."""
+    staff = tuple(name for name in db.session.scalars(select(User.name).where(User.name != "")) if name)
+    schools = tuple(db.session.scalars(select(Partner.name).where(Partner.kind == "school")))
+    return staff, schools
+
+
+def analyse_comment(comment: Comment, known: tuple[tuple[str, ...], tuple[str, ...]] | None = None) -> Comment:
     """Redact, triage and score one comment in place."""
-    redaction = redact(comment.raw_text)
+    redaction = redact(comment.raw_text, *(known or known_identifiers()))
     comment.redacted_text = redaction.text
     comment.redaction_spans = [asdict(span) for span in redaction.spans]
     flag = triage(comment.raw_text)
@@ -85,8 +92,9 @@ def analyse_pending(batch_size: int = 500) -> int:
         ).all()
         if not batch:
             return done
+        known = known_identifiers()
         for comment in batch:
-            analyse_comment(comment)
+            analyse_comment(comment, known)
             alert_after_commit(comment)
         db.session.commit()
         done += len(batch)

@@ -2,7 +2,7 @@
 
 from sqlalchemy import func, select
 
-from surveys.models import Comment, CommentTheme, Theme, ThemeDecision, db, utcnow
+from surveys.models import Comment, CommentTheme, Partner, Theme, ThemeDecision, User, db, utcnow
 from surveys.services import theme_decisions as decide
 from surveys.services.comments import add_comment
 from surveys.services.theme_assignment import assign_comment, review_queue
@@ -175,3 +175,12 @@ def test_comment_not_yet_analysed_is_never_publishable(app_context):
     assert not comment.publishable
     comment.analysed_at = utcnow()
     assert comment.publishable
+
+
+def test_known_staff_and_school_names_are_redacted(app_context):
+    db.session.add_all([Partner(name="Hollybrook Academy", kind="school"),
+                        User(email="x@example.org", name="Priya Chaudhry", password_hash="x", role="viewer")])
+    db.session.commit()
+    comment = add_comment("Priya Chaudhry at Hollybrook Academy never called back", "survey")
+    assert "Chaudhry" not in comment.redacted_text and "Hollybrook" not in comment.redacted_text
+    assert "Chaudhry" in comment.raw_text
