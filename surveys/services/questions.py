@@ -4,7 +4,23 @@ from typing import Any
 
 from surveys.models import Question, SurveyVersion
 
-YES_NO_OPTIONS = [{"value": "yes", "label": "Yes"}, {"value": "no", "label": "No"}]
+# Standard options, shared by the survey editor and the demo surveys.
+YES = {"value": "yes", "label": "Yes"}
+NO = {"value": "no", "label": "No"}
+YES_NO_OPTIONS = [YES, NO]
+PREFER_NOT_TO_SAY = {"value": "prefer_not_to_say", "label": "Prefer not to say"}
+RATING_OPTIONS = [
+    {"value": "1", "label": "Very poor"},
+    {"value": "2", "label": "Poor"},
+    {"value": "3", "label": "Neither good nor poor"},
+    {"value": "4", "label": "Good"},
+    {"value": "5", "label": "Very good"},
+]
+SYMBOL_OPTIONS = [
+    {"value": "3", "label": "Happy", "symbol": "😀"},
+    {"value": "2", "label": "OK", "symbol": "😐"},
+    {"value": "1", "label": "Sad", "symbol": "🙁"},
+]
 CONSENT_KEYS = ("consent_quote", "consent_contact")
 SUPPORTED_BY_KEY = "supported_by"
 CHOICE_KINDS = ("rating", "symbol_scale", "single_choice", "yes_no", "consent", "equality")

@@ -21,6 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from surveys.models import AUDIENCES, QUESTION_KINDS, Question, Response, Survey, SurveyVersion, User, db
 from surveys.services import readability
 from surveys.services.audit import record
+from surveys.services.questions import NO, PREFER_NOT_TO_SAY, RATING_OPTIONS, SYMBOL_OPTIONS, YES
 
 KIND_NAMES = {
     "rating": "Rating scale",
@@ -48,22 +49,7 @@ LIMITS = {"title": 200, "intro": 5000, "prompt": 1000, "easy_read_prompt": 1000,
           "value": 100, "label": 200, "symbol": 16}
 KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 
-YES = {"value": "yes", "label": "Yes"}
-NO = {"value": "no", "label": "No"}
-PREFER_NOT_TO_SAY = {"value": "prefer_not_to_say", "label": "Prefer not to say"}
 OPTIONAL = "You do not have to answer this question."
-RATING_OPTIONS = [
-    {"value": "1", "label": "Very poor"},
-    {"value": "2", "label": "Poor"},
-    {"value": "3", "label": "Neither good nor poor"},
-    {"value": "4", "label": "Good"},
-    {"value": "5", "label": "Very good"},
-]
-SYMBOL_OPTIONS = [
-    {"value": "3", "label": "Happy", "symbol": "😀"},
-    {"value": "2", "label": "OK", "symbol": "😐"},
-    {"value": "1", "label": "Sad", "symbol": "🙁"},
-]
 DEFAULT_OPTIONS = {
     "rating": RATING_OPTIONS,
     "symbol_scale": SYMBOL_OPTIONS,

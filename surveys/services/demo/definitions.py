@@ -6,23 +6,7 @@ questions say so. Question keys are stable snake_case slugs, unique within a sur
 
 from typing import Any
 
-PREFER_NOT_TO_SAY = {"value": "prefer_not_to_say", "label": "Prefer not to say"}
-
-RATING_OPTIONS = [
-    {"value": "1", "label": "Very poor"},
-    {"value": "2", "label": "Poor"},
-    {"value": "3", "label": "Neither good nor poor"},
-    {"value": "4", "label": "Good"},
-    {"value": "5", "label": "Very good"},
-]
-
-SYMBOL_OPTIONS = [
-    {"value": "3", "label": "Happy", "symbol": "😀"},
-    {"value": "2", "label": "OK", "symbol": "😐"},
-    {"value": "1", "label": "Sad", "symbol": "🙁"},
-]
-
-YES_NO_OPTIONS = [{"value": "yes", "label": "Yes"}, {"value": "no", "label": "No"}]
+from surveys.services.questions import PREFER_NOT_TO_SAY, RATING_OPTIONS, SYMBOL_OPTIONS, YES_NO_OPTIONS
 
 SUPPORTED_BY_OPTIONS = [
     {"value": "myself", "label": "No, I did it myself"},
