@@ -1,6 +1,5 @@
 """Forms for respondents, built from a survey version's questions."""
 
-import re
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
@@ -10,16 +9,15 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovFileInput,
     GovRadioInput,
     GovSubmitInput,
-    GovTextInput,
 )
-from wtforms import HiddenField, RadioField, SelectMultipleField, StringField, SubmitField, TextAreaField
-from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
+from wtforms import HiddenField, RadioField, SelectMultipleField, SubmitField, TextAreaField
+from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
+from surveys.form_fields import contact_email_field, contact_name_field, contact_phone_field
 from surveys.models import Question
 from surveys.services import questions as q
 
 DEFAULT_TEXT_LIMIT = 2000
-UK_PHONE = re.compile(r"^(?:\+44\s?|0)(?:\d\s?){9,10}$")
 
 
 class ChoiceField(RadioField):
@@ -80,24 +78,9 @@ def build_page_form(questions: list[Question], easy_read: bool, *, ask_contact: 
     """A form class for one page; with ``ask_contact``, optional contact boxes after the consent to contact."""
     attributes = {question.key: field_for(question, easy_read) for question in questions}
     if ask_contact:
-        attributes["contact_email"] = StringField(
-            "Email address (optional)",
-            widget=GovTextInput(),
-            validators=[Optional(), Length(max=254),
-                        Email(message="Enter an email address in the correct format, like name@example.com")],
-        )
-        attributes["contact_phone"] = StringField(
-            "UK phone number (optional)",
-            widget=GovTextInput(),
-            validators=[Optional(), Length(max=32), uk_phone],
-        )
+        attributes["contact_email"] = contact_email_field("Email address (optional)")
+        attributes["contact_phone"] = contact_phone_field("UK phone number (optional)")
     return type("SurveyPageForm", (PageForm,), attributes)
-
-
-def uk_phone(form, field) -> None:
-    """A UK phone number, like 07700 900 982 or +44 7700 900 982."""
-    if field.data and not UK_PHONE.match(field.data.strip()):
-        raise ValidationError("Enter a UK phone number, like 07700 900 982 or +44 7700 900 982")
 
 
 class ComplaintChoiceForm(FlaskForm):
@@ -109,13 +92,7 @@ class ComplaintChoiceForm(FlaskForm):
         widget=GovRadioInput(),
         validators=[InputRequired(message="Select what you would like to do")],
     )
-    contact_name = StringField("Your name (optional)", widget=GovTextInput(), validators=[Optional(), Length(max=200)])
-    contact_email = StringField(
-        "Email address (optional)",
-        widget=GovTextInput(),
-        validators=[Optional(), Length(max=254),
-                    Email(message="Enter an email address in the correct format, like name@example.com")],
-    )
-    contact_phone = StringField("UK phone number (optional)", widget=GovTextInput(),
-                                validators=[Optional(), Length(max=32), uk_phone])
+    contact_name = contact_name_field("Your name (optional)")
+    contact_email = contact_email_field("Email address (optional)")
+    contact_phone = contact_phone_field("UK phone number (optional)")
     submit = SubmitField("Continue", widget=GovSubmitInput())

@@ -43,7 +43,7 @@ def exchange_token(token: str) -> dict:
     """The session data for a valid invitation token; raises TokenProblem otherwise."""
     from surveys.services.invitations import find_invitation, is_expired
 
-    invitation = find_invitation(token) if token and len(token) <= 200 else None
+    invitation = find_invitation(token)  # None for anything unknown, too long or empty
     if invitation is None:
         raise TokenProblem(expired=False)
     if is_expired(invitation):

@@ -18,8 +18,8 @@ from wtforms import DateField, RadioField, SelectField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, StopValidation, ValidationError
 
+from surveys.form_fields import contact_email_field, contact_name_field, contact_phone_field, strip_text
 from surveys.models import CASE_KINDS, CASE_OUTCOMES, CASE_STAGES
-from surveys.respond.case_forms import contact_email_field, contact_name_field, contact_phone_field, strip_text
 from surveys.services.cases import CASE_STATUSES, today
 
 STAFF_DETAILS_MAX = 20000

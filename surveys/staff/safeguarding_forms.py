@@ -5,7 +5,7 @@ from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovRadioInput,
 from wtforms import RadioField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, ValidationError
 
-from surveys.respond.case_forms import strip_text
+from surveys.form_fields import strip_text
 from surveys.services.safeguarding import NOTE_MAX, REVIEW_OUTCOMES
 from surveys.staff.case_forms import choices
 
