@@ -124,10 +124,11 @@ def _add_case(fields: dict, created_by: User | None, comment_source: str) -> Cas
     case = _build_case(fields)
     db.session.add(case)
     db.session.flush()  # a clash of references fails here, before the text is analysed
-    add_comment(
-        case.details, comment_source, case=case, partner_id=case.partner_id,
-        received_at=_comment_time(case.received_on),
-    )
+    if case.response_id is None:  # a complaint made from a survey: its words are already comments
+        add_comment(
+            case.details, comment_source, case=case, partner_id=case.partner_id,
+            received_at=_comment_time(case.received_on),
+        )
     if created_by is not None:
         audit.record(created_by, "case_created", case, reference=case.reference, channel=case.channel)
     return case
