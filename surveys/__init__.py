@@ -42,7 +42,7 @@ def configure(app: Flask, config: str | dict | None) -> None:
 def register_extensions(app: Flask) -> None:
     """Bind each extension to this app."""
     from surveys.extensions import csrf, db, limiter, login_manager, migrate
-    from surveys.services.accounts import load_user
+    from surveys.services.platform.accounts import load_user
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True)

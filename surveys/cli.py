@@ -25,7 +25,7 @@ def register_cli(app: Flask) -> None:
 @click.option("--name", default="", help="Their name, as colleagues know it.")
 def create_user_command(email: str, role: str, partner_name: str | None, name: str) -> None:
     """Create a staff account. The password is read from standard input, never from the command line."""
-    from surveys.services.accounts import AccountError, create_user
+    from surveys.services.platform.accounts import AccountError, create_user
 
     password = read_password()
     try:
@@ -48,8 +48,8 @@ def read_password() -> str:
 @click.command("seed-demo")
 def seed_demo_command() -> None:
     """Fill an empty database with a believable demo local area. Safe to run twice."""
-    from surveys.services.comments import analyse_pending
     from surveys.services.demo import DemoDataError, seed_demo
+    from surveys.services.understand.comments import analyse_pending
 
     if not current_app.config["DEMO_LOGINS_ALLOWED"]:
         raise click.ClickException("Demo data and demo logins are for development only (set YOUSAID_ENV=development).")
@@ -62,7 +62,7 @@ def seed_demo_command() -> None:
     if analysed:
         click.echo(f"Analysed {analysed} comments: personal data redacted, safeguarding flagged, sentiment scored.")
     if not report.already_present:
-        from surveys.services.themes import run_themes
+        from surveys.services.understand.themes import run_themes
 
         click.echo(f"Themed the comments: {len(run_themes())} themes.")
 
@@ -96,7 +96,7 @@ def themes_group() -> None:
 @click.option("--k", type=click.IntRange(2, 60), default=None, help="How many themes (default: chosen from the data).")
 def themes_run_command(k: int | None) -> None:
     """Theme every analysed comment, keeping existing themes and every decision people made."""
-    from surveys.services.themes import run_themes
+    from surveys.services.understand.themes import run_themes
 
     def say(message: str) -> None:
         click.echo(f"  {message}", err=True)
@@ -128,7 +128,7 @@ def import_comments_command(file: str, text_column: str | None, segments: tuple[
                             source: str, sheet: str | None, strict: bool, dry_run: bool, errors_csv: str | None,
                             allow_duplicate: bool) -> None:
     """Import past free text from a CSV or XLSX file as analysed comments: all of it or nothing."""
-    from surveys.services import comment_import as ci
+    from surveys.services.understand import comment_import as ci
 
     def bar(label: str, length: int | None):
         return click.progressbar(length=length or 0, label=label, show_pos=True, file=sys.stderr)

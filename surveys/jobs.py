@@ -24,35 +24,35 @@ from flask import Flask, current_app
 from sqlalchemy import delete, select
 
 from surveys.models import db
-from surveys.services.calendar import LONDON
+from surveys.services.platform.calendar import LONDON
 
 log = logging.getLogger(__name__)
 
 
 def send_reminders() -> int:
     """Remind people who have not answered their invitation (see REMINDER_AFTER_DAYS and MAX_REMINDERS)."""
-    from surveys.services.reminders import send_due_reminders
+    from surveys.services.capture.reminders import send_due_reminders
 
     return send_due_reminders()
 
 
 def send_unsent_invitations() -> int:
     """Send invitations that an interrupted upload never tried to send."""
-    from surveys.services.reminders import send_unsent_invitations as send_unsent
+    from surveys.services.capture.reminders import send_unsent_invitations as send_unsent
 
     return send_unsent()
 
 
 def rerun_themes() -> int:
     """Theme every comment again overnight, keeping ids and every decision people made."""
-    from surveys.services.themes import run_themes
+    from surveys.services.understand.themes import run_themes
 
     return len(run_themes())
 
 
 def send_safeguarding_alerts() -> int:
     """Alert the safeguarding contact about flagged comments whose alert was never sent, or failed."""
-    from surveys.services.safeguarding import send_pending_alerts
+    from surveys.services.understand.safeguarding import send_pending_alerts
 
     return send_pending_alerts()
 

@@ -4,7 +4,7 @@ from datetime import date
 from itertools import count
 
 from surveys.models import Case, Partner, User, db
-from surveys.services.passwords import hash_password
+from surveys.services.platform.passwords import hash_password
 
 PASSWORD = "correct horse battery staple"
 _sequence = count(1)
@@ -75,7 +75,7 @@ def make_survey(slug: str | None = None, audience: str = "parent_carer", **field
 
 def make_invitation(survey=None, **fields):
     """An invitation (with an email address unless told otherwise) and its plain token."""
-    from surveys.services.invitations import create_invitation
+    from surveys.services.capture.invitations import create_invitation
 
     fields.setdefault("contact_email", f"parent{next(_sequence)}@example.com")
     return create_invitation(survey or make_survey(), **fields)

@@ -2,7 +2,7 @@
 
 from flask import Blueprint, render_template
 
-from surveys.services import publications
+from surveys.services.report import publications
 
 bp = Blueprint("public", __name__)
 

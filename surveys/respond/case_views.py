@@ -11,7 +11,7 @@ from flask import redirect, render_template, session, url_for
 from surveys.extensions import csrf, limiter
 from surveys.respond import bp
 from surveys.respond.case_forms import KIND_HINTS, CaseForm
-from surveys.services import cases as case_service
+from surveys.services.capture import cases as case_service
 
 SENT_KEY = "case_sent"
 

@@ -15,7 +15,7 @@ from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from surveys.form_fields import contact_email_field, contact_name_field, contact_phone_field
 from surveys.models import Question
-from surveys.services import questions as q
+from surveys.services.capture import questions as q
 
 DEFAULT_TEXT_LIMIT = 2000
 

@@ -6,12 +6,12 @@ from werkzeug.datastructures import FileStorage
 from surveys.extensions import limiter
 from surveys.respond import bp
 from surveys.respond.forms import ComplaintChoiceForm, build_page_form
-from surveys.services import audio, escalation, invitations, questions, responses
-from surveys.services import cases as case_service
-from surveys.services import respondents as people
-from surveys.services.calendar import working_days_between
-from surveys.services.complaint_offer import CHOICES, complaint_offer
-from surveys.services.publications import next_update_date
+from surveys.services.capture import audio, escalation, invitations, questions, responses
+from surveys.services.capture import cases as case_service
+from surveys.services.capture import respondents as people
+from surveys.services.capture.complaint_offer import CHOICES, complaint_offer
+from surveys.services.platform.calendar import working_days_between
+from surveys.services.report.publications import next_update_date
 
 SESSION_KEY = "respondent"
 

@@ -4,7 +4,7 @@ from flask import render_template
 
 from surveys.models import AUDIENCES
 from surveys.respond import bp
-from surveys.services import survey_catalogue
+from surveys.services.capture import survey_catalogue
 
 
 @bp.route("/")

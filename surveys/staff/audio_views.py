@@ -3,7 +3,7 @@
 from flask import flash, redirect, render_template, send_file, url_for
 from flask_login import current_user
 
-from surveys.services import audio, audio_messages
+from surveys.services.capture import audio, audio_messages
 from surveys.staff import bp
 from surveys.staff.access import roles_required
 from surveys.staff.forms import TranscriptForm

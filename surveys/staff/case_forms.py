@@ -20,7 +20,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, StopValidati
 
 from surveys.form_fields import contact_email_field, contact_name_field, contact_phone_field, strip_text
 from surveys.models import CASE_KINDS, CASE_OUTCOMES, CASE_STAGES
-from surveys.services.cases import CASE_STATUSES, today
+from surveys.services.capture.cases import CASE_STATUSES, today
 
 STAFF_DETAILS_MAX = 20000
 RESPONSE_MAX = 20000

@@ -9,10 +9,10 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from surveys.models import CASE_KINDS, CASE_OUTCOMES, CASE_STAGES, Case
-from surveys.services import cases as case_service
-from surveys.services import similarity
-from surveys.services.accounts import PARTNER_SCOPED_ROLES
-from surveys.services.scoping import get_scoped_or_404
+from surveys.services.capture import cases as case_service
+from surveys.services.platform.accounts import PARTNER_SCOPED_ROLES
+from surveys.services.platform.scoping import get_scoped_or_404
+from surveys.services.understand import similarity
 from surveys.staff import bp
 from surveys.staff.access import CASE_ROLES, roles_required
 from surveys.staff.case_forms import CaseFilterForm, ImportForm, NewCaseForm, ResponseForm, StageForm

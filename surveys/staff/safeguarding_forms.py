@@ -6,7 +6,7 @@ from wtforms import RadioField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, ValidationError
 
 from surveys.form_fields import strip_text
-from surveys.services.safeguarding import NOTE_MAX, REVIEW_OUTCOMES
+from surveys.services.understand.safeguarding import NOTE_MAX, REVIEW_OUTCOMES
 from surveys.staff.case_forms import choices
 
 

@@ -6,7 +6,7 @@ Only safeguarding leads and administrators: they read the person's own words, an
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from surveys.services import safeguarding as safeguarding_service
+from surveys.services.understand import safeguarding as safeguarding_service
 from surveys.staff import bp
 from surveys.staff.access import roles_required
 from surveys.staff.safeguarding_forms import ReviewForm

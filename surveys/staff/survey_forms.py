@@ -13,7 +13,7 @@ from wtforms import BooleanField, IntegerField, RadioField, SelectField, StringF
 from wtforms.validators import AnyOf, DataRequired, InputRequired, NumberRange, ValidationError
 
 from surveys.models import AUDIENCES
-from surveys.services.survey_editor import (
+from surveys.services.capture.survey_editor import (
     DEFAULT_TEXT_LENGTH,
     KIND_NAMES,
     MAX_PAGE,

@@ -1,6 +1,6 @@
 """Staff views for surveys: list, create, edit details, add and change questions, preview.
 
-Views check the form, call surveys.services.survey_editor (which owns the versioning rule and the
+Views check the form, call surveys.services.capture.survey_editor (which owns the versioning rule and the
 transactions), and redirect after every POST. Nothing here commits.
 """
 
@@ -8,8 +8,8 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from surveys.models import AUDIENCES, Question, Survey
-from surveys.services import survey_editor as editor
-from surveys.services.survey_editor import EditorError, QuestionSpec
+from surveys.services.capture import survey_editor as editor
+from surveys.services.capture.survey_editor import EditorError, QuestionSpec
 from surveys.staff import bp
 from surveys.staff.access import roles_required
 from surveys.staff.survey_forms import KIND_HINTS, NewSurveyForm, QuestionForm, QuestionKindForm, SurveyForm

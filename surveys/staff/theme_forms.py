@@ -1,6 +1,6 @@
 """Forms for the theme workspace: rename, mark reviewed, reject, merge, split and move a comment.
 
-The rules about names and comments live in ``surveys.services.theme_decisions``; its messages are shown
+The rules about names and comments live in ``surveys.services.understand.theme_decisions``; its messages are shown
 beside the field they are about. These forms only check what was offered was chosen.
 """
 

@@ -16,9 +16,9 @@ from sqlalchemy import case, func, select
 
 from surveys.models import Comment, CommentTheme, Theme, db
 from surveys.models.themes import THEME_STATUSES
-from surveys.services import theme_decisions
-from surveys.services.theme_assignment import REVIEW_BELOW, review_queue
-from surveys.services.theme_decisions import DecisionError
+from surveys.services.understand import theme_decisions
+from surveys.services.understand.theme_assignment import REVIEW_BELOW, review_queue
+from surveys.services.understand.theme_decisions import DecisionError
 from surveys.staff import bp
 from surveys.staff.access import roles_required
 from surveys.staff.theme_forms import (

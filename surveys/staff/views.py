@@ -6,8 +6,8 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
 from surveys.extensions import limiter
-from surveys.services import cases as case_service
-from surveys.services.accounts import authenticate
+from surveys.services.capture import cases as case_service
+from surveys.services.platform.accounts import authenticate
 from surveys.staff import bp
 from surveys.staff.forms import LoginForm
 

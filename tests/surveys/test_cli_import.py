@@ -6,7 +6,7 @@ from openpyxl import Workbook
 from sqlalchemy import func, select
 
 from surveys.models import AuditEvent, Comment, db
-from surveys.services import comment_import
+from surveys.services.understand import comment_import
 from tests.factories import make_partner
 
 

@@ -11,8 +11,8 @@ from sqlalchemy import update
 
 from surveys import jobs
 from surveys.models import Invitation, db, utcnow
-from surveys.services.calendar import LONDON
-from surveys.services.notify import send_invitation
+from surveys.services.platform.calendar import LONDON
+from surveys.services.platform.notify import send_invitation
 from tests.factories import make_invitation, make_survey
 
 

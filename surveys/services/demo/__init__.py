@@ -15,7 +15,6 @@ from typing import Any
 from sqlalchemy import insert, select
 
 from surveys.models import ROLES, Answer, Case, Comment, CommentTheme, Survey, db, utcnow
-from surveys.services.calendar import LONDON
 from surveys.services.demo.cases import CaseMaker, case_stage_journey
 from surveys.services.demo.definitions import SURVEYS
 from surveys.services.demo.people import (
@@ -30,6 +29,7 @@ from surveys.services.demo.questionnaires import BuiltSurvey, make_surveys
 from surveys.services.demo.responses import Generated, ResponseMaker
 from surveys.services.demo.text import Composer
 from surveys.services.demo.themes import COPRODUCTION, assign_comments, make_actions, make_themes, review_decisions
+from surveys.services.platform.calendar import LONDON
 
 __all__ = ["DemoDataError", "DemoReport", "seed_demo"]
 

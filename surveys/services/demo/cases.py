@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from surveys.models import Case, Partner, User
-from surveys.services.calendar import add_working_days, is_working_day
-from surveys.services.cases import due_date
+from surveys.services.capture.cases import due_date
 from surveys.services.demo.people import COUNCIL_SEND, NORTH_ICB, SCHOOLS, SOCIAL_CARE, SOUTH_ICB
+from surveys.services.platform.calendar import add_working_days, is_working_day
 
-REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # as surveys.services.cases.new_reference
+REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # as surveys.services.capture.cases.new_reference
 COMPLAINTS, COMPLIMENTS, COMMENTS = 72, 30, 18
 DUE_SOON = 4  # open cases due in the next few days, so the workload shows "due soon"
 

@@ -6,7 +6,7 @@ questions say so. Question keys are stable snake_case slugs, unique within a sur
 
 from typing import Any
 
-from surveys.services.questions import PREFER_NOT_TO_SAY, RATING_OPTIONS, SYMBOL_OPTIONS, YES_NO_OPTIONS
+from surveys.services.capture.questions import PREFER_NOT_TO_SAY, RATING_OPTIONS, SYMBOL_OPTIONS, YES_NO_OPTIONS
 
 SUPPORTED_BY_OPTIONS = [
     {"value": "myself", "label": "No, I did it myself"},

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from surveys.models import Partner, User, db
-from surveys.services.passwords import hash_password
+from surveys.services.platform.passwords import hash_password
 
 DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 - published in the README; refused in production
 

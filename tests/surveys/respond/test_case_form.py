@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from surveys import create_app
 from surveys.extensions import limiter
 from surveys.models import AuditEvent, Case, Comment, db
-from surveys.services import cases as case_service
+from surveys.services.capture import cases as case_service
 from tests.conftest import csrf_token_from
 from tests.factories import make_partner
 from tests.html import check_page

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from surveys.services.calendar import add_working_days, is_working_day, today, working_days_between
+from surveys.services.platform.calendar import add_working_days, is_working_day, today, working_days_between
 
 # Easter 2026: Good Friday 3 April, Easter Monday 6 April. Christmas 2026: Friday 25 December, Boxing Day
 # Saturday 26 December with its substitute on Monday 28 December; New Year's Day Friday 1 January 2027.

@@ -6,9 +6,9 @@ import pytest
 from sqlalchemy import func, select
 
 from surveys.models import AuditEvent, Case, Comment, db
-from surveys.services import cases as case_service
-from surveys.services import similarity
-from surveys.services.cases import CaseFilters, ImportFileError
+from surveys.services.capture import cases as case_service
+from surveys.services.capture.cases import CaseFilters, ImportFileError
+from surveys.services.understand import similarity
 from tests.factories import make_case, make_partner, make_user
 
 EASTER_THURSDAY = date(2026, 4, 2)  # Good Friday 3 April and Easter Monday 6 April 2026 follow

@@ -8,9 +8,9 @@ from openpyxl import Workbook
 from sqlalchemy import func, select
 
 from surveys.models import AuditEvent, Comment, CommentTheme, db
-from surveys.services import comment_import as ci
-from surveys.services.comment_import import CommentImportError, ImportOptions, import_comments
-from surveys.services.comments import analyse_comment
+from surveys.services.understand import comment_import as ci
+from surveys.services.understand.comment_import import CommentImportError, ImportOptions, import_comments
+from surveys.services.understand.comments import analyse_comment
 from tests.factories import make_partner
 
 SAFEGUARDING = "He said he wants to kill himself and I am scared"
@@ -275,7 +275,7 @@ def test_nothing_is_imported_when_the_audit_event_fails(app_context, tmp_path, m
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("surveys.services.audit.record", broken)
+    monkeypatch.setattr("surveys.services.platform.audit.record", broken)
     with pytest.raises(RuntimeError):
         import_comments(path, ImportOptions("text"))
     assert count(Comment) == 0

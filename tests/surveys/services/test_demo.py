@@ -22,11 +22,11 @@ from surveys.models import (
     User,
     db,
 )
-from surveys.services.accounts import authenticate
-from surveys.services.cases import due_date
+from surveys.services.capture.cases import due_date
 from surveys.services.demo import DemoDataError, DemoReport, seed_demo
 from surveys.services.demo.people import DEMO_PASSWORD, PARTNERS, STAFF
 from surveys.services.demo.text import Composer
+from surveys.services.platform.accounts import authenticate
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 TODAY = NOW.date()

@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import select
 
 from surveys.models import AuditEvent, Invitation, Notification, db, utcnow
-from surveys.services import invitations as service
-from surveys.services.invitations import (
+from surveys.services.capture import invitations as service
+from surveys.services.capture.invitations import (
     MAX_UPLOAD_BYTES,
     MAX_UPLOAD_ROWS,
     create_invitation,
@@ -262,7 +262,7 @@ def test_a_broken_csv_is_a_clear_error(app_context):
 
 
 def test_a_failing_message_does_not_stop_the_batch_or_lose_the_invitation(app_context, app, monkeypatch):
-    from surveys.services.notify import OutboxNotifier
+    from surveys.services.platform.notify import OutboxNotifier
 
     real_send = OutboxNotifier.send_email
 
@@ -309,7 +309,7 @@ def test_a_rejected_upload_is_audited_too(app_context):
 
 
 def test_counts_and_lists_are_scoped_to_a_partner_lead(app_context):
-    from surveys.services.invitations import invitation_counts, list_invitations
+    from surveys.services.capture.invitations import invitation_counts, list_invitations
 
     ours, theirs = make_partner(), make_partner()
     survey = make_survey()

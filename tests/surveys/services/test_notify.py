@@ -13,8 +13,8 @@ from sqlalchemy import select
 
 from surveys.config import ConfigError
 from surveys.models import Notification, db
-from surveys.services.invitations import find_invitation, hash_token
-from surveys.services.notify import (
+from surveys.services.capture.invitations import find_invitation, hash_token
+from surveys.services.platform.notify import (
     Notifier,
     NotifyNotifier,
     OutboxNotifier,

@@ -4,7 +4,7 @@ import subprocess
 import sys
 import textwrap
 
-from surveys.services import readability
+from surveys.services.capture import readability
 
 EASY = "We want to know what you think. You can ask someone to help you."
 HARD = "The multidisciplinary assessment necessitates comprehensive documentation."
@@ -59,7 +59,7 @@ def test_nothing_is_downloaded_at_run_time():
 
         socket.socket.connect = refuse
         socket.create_connection = refuse
-        from surveys.services import readability
+        from surveys.services.capture import readability
         findings = readability.check_easy_read([("Intro", "The multidisciplinary assessment necessitates it.")])
         print(findings[0].reading_age)
         """

@@ -9,14 +9,14 @@ import pytest
 from sqlalchemy import select
 
 from surveys.models import AuditEvent, Invitation, Notification, Response, db, utcnow
-from surveys.services.invitations import find_invitation, stop_reminders
-from surveys.services.notify import send_invitation
-from surveys.services.reminders import (
+from surveys.services.capture.invitations import find_invitation, stop_reminders
+from surveys.services.capture.reminders import (
     claim_reminder,
     resend_unsent_invitations,
     send_due_reminders,
     send_unsent_invitations,
 )
+from surveys.services.platform.notify import send_invitation
 from tests.factories import make_invitation, make_survey, make_user
 
 DAY = timedelta(days=1)

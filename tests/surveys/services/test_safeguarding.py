@@ -13,9 +13,9 @@ from werkzeug.exceptions import Forbidden, NotFound
 
 from analysis.triage import triage
 from surveys.models import AuditEvent, Comment, Notification, db
-from surveys.services import safeguarding
-from surveys.services.comments import add_comment
-from surveys.services.notify import OutboxNotifier
+from surveys.services.platform.notify import OutboxNotifier
+from surveys.services.understand import safeguarding
+from surveys.services.understand.comments import add_comment
 from tests.factories import make_case, make_comment, make_user
 
 RAW = "Jane Doe told me her stepdad hits her and she is scared to go home. Call me on 07700 900123."
@@ -109,7 +109,7 @@ def test_unflagged_comment_sends_nothing(app_context, outbox):
 
 def test_failure_is_recorded_visible_and_the_comment_kept(app_context, outbox, caplog):
     comment = flagged()
-    with caplog.at_level(logging.ERROR, logger="surveys.services.safeguarding"):
+    with caplog.at_level(logging.ERROR, logger="surveys.services.understand.safeguarding"):
         sent = safeguarding.alert_safeguarding_contact(comment, notifier=BrokenNotifier())
     assert [n.status for n in sent] == ["failed"]
     assert "mail server is down" in sent[0].error and sent[0].notifier == "smtp"
@@ -136,7 +136,7 @@ def test_a_notifier_setting_that_is_wrong_shows_as_failed_alerts(app, app_contex
 def test_no_one_to_alert_is_logged_and_left_for_later(app, app_context, outbox, monkeypatch, caplog):
     monkeypatch.setitem(app.config, "SAFEGUARDING_CONTACT_EMAIL", "")
     comment = flagged()
-    with caplog.at_level(logging.ERROR, logger="surveys.services.safeguarding"):
+    with caplog.at_level(logging.ERROR, logger="surveys.services.understand.safeguarding"):
         assert safeguarding.alert_safeguarding_contact(comment) == []
     assert "SAFEGUARDING_CONTACT_EMAIL" in caplog.text
     make_user("safeguarding_lead", email="new.lead@council.example")

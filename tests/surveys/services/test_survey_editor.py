@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import insert, select, text
 
 from surveys.models import Answer, AuditEvent, Question, Response, Survey, SurveyVersion, db
-from surveys.services import survey_editor as editor
-from surveys.services.survey_editor import EditorError, QuestionSpec
+from surveys.services.capture import survey_editor as editor
+from surveys.services.capture.survey_editor import EditorError, QuestionSpec
 from tests.factories import make_survey, make_user
 
 RATING = editor.RATING_OPTIONS

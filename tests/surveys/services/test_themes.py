@@ -3,10 +3,10 @@
 from sqlalchemy import func, select
 
 from surveys.models import Comment, CommentTheme, Partner, Theme, ThemeDecision, User, db, utcnow
-from surveys.services import theme_decisions as decide
-from surveys.services.comments import add_comment
-from surveys.services.theme_assignment import assign_comment, review_queue
-from surveys.services.themes import public_quotes, run_themes
+from surveys.services.understand import theme_decisions as decide
+from surveys.services.understand.comments import add_comment
+from surveys.services.understand.theme_assignment import assign_comment, review_queue
+from surveys.services.understand.themes import public_quotes, run_themes
 from tests.factories import make_user
 
 TOPICS = {

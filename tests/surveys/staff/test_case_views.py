@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import func, select
 
 from surveys.models import AuditEvent, Case, db
-from surveys.services import cases as case_service
+from surveys.services.capture import cases as case_service
 from tests.conftest import csrf_token_from
 from tests.factories import PASSWORD, make_case, make_partner, make_user
 from tests.html import check_page

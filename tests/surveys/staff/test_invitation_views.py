@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import select, update
 
 from surveys.models import AuditEvent, Invitation, Response, db, utcnow
-from surveys.services.invitations import MAX_UPLOAD_BYTES
-from surveys.services.notify import send_invitation
+from surveys.services.capture.invitations import MAX_UPLOAD_BYTES
+from surveys.services.platform.notify import send_invitation
 from tests.conftest import csrf_token_from
 from tests.factories import PASSWORD, make_invitation, make_partner, make_survey, make_user
 from tests.html import check_page

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from surveys.models import AuditEvent, Comment, Response, db, utcnow
-from surveys.services.safeguarding import REVIEW_OUTCOMES
+from surveys.services.understand.safeguarding import REVIEW_OUTCOMES
 from tests.conftest import csrf_token_from
 from tests.factories import PASSWORD, make_case, make_comment, make_partner, make_survey, make_user
 from tests.html import check_page
@@ -142,7 +142,7 @@ def test_survey_comment_shows_contact_details_only_with_consent(client, lead):
 
 
 def test_alerts_are_listed_on_the_comment_page(client, app, lead, monkeypatch, tmp_path):
-    from surveys.services import safeguarding
+    from surveys.services.understand import safeguarding
 
     monkeypatch.setitem(app.config, "OUTBOX_DIR", str(tmp_path))
     comment = flagged()

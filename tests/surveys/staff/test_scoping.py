@@ -1,7 +1,7 @@
 """Roles and partner scoping: a partner lead sees only their own partner's data."""
 
 from surveys.models import Case, db
-from surveys.services.scoping import scoped
+from surveys.services.platform.scoping import scoped
 from tests.factories import PASSWORD, make_case, make_partner, make_user
 
 

@@ -6,8 +6,8 @@ import pytest
 from sqlalchemy import select
 
 from surveys.models import Question, Response, Survey, db
-from surveys.services import survey_editor as editor
-from surveys.services.survey_editor import QuestionSpec
+from surveys.services.capture import survey_editor as editor
+from surveys.services.capture.survey_editor import QuestionSpec
 from tests.conftest import csrf_token_from
 from tests.factories import PASSWORD, make_survey, make_user
 from tests.html import check_page

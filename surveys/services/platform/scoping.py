@@ -4,7 +4,7 @@ from flask import abort
 from sqlalchemy import Select, false
 
 from surveys.models import User, db
-from surveys.services.accounts import PARTNER_SCOPED_ROLES
+from surveys.services.platform.accounts import PARTNER_SCOPED_ROLES
 
 
 def scoped(query: Select, model, user: User) -> Select:

@@ -14,8 +14,8 @@ from flask import current_app
 from sqlalchemy import and_, exists, or_, select, update
 
 from surveys.models import Invitation, Notification, Response, Survey, User, db, utcnow
-from surveys.services.invitations import hash_token, new_token
-from surveys.services.notify import Notifier, get_notifier, send_invitation
+from surveys.services.capture.invitations import hash_token, new_token
+from surveys.services.platform.notify import Notifier, get_notifier, send_invitation
 
 # An upload sends its invitations straight away; one left unsent this long was interrupted (a worker
 # stopped mid-upload), so the catch-up job may send it without racing the upload.
@@ -99,7 +99,7 @@ def resend_unsent_invitations(survey: Survey, user: User | None = None, now: dat
     candidates = db.session.execute(query.order_by(Invitation.id)).all()
     sent = _send_again(candidates, notifier=None)
     if user is not None:
-        from surveys.services.audit import record
+        from surveys.services.platform.audit import record
 
         record(user, "invitations.resend", survey, tried=len(candidates), sent=sent)
         db.session.commit()

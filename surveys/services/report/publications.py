@@ -5,7 +5,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from surveys.models import Publication, db
-from surveys.services.calendar import is_working_day, today
+from surveys.services.platform.calendar import is_working_day, today
 
 
 def live_publication() -> Publication | None:

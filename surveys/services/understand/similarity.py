@@ -17,7 +17,7 @@ from flask import current_app, has_app_context
 from sqlalchemy import select
 
 from surveys.models import Case, User, db
-from surveys.services.scoping import scoped
+from surveys.services.platform.scoping import scoped
 
 SIMILARITY_THRESHOLD = 0.8
 SHINGLE_WORDS = 3

@@ -23,7 +23,7 @@ Nothing half-imported
     exception, Ctrl-C included, rolls the whole transaction back; a killed process never commits.
 
 Analysis
-    Every comment gets exactly the fields ``surveys.services.comments.analyse_comment`` fills (redaction,
+    Every comment gets exactly the fields ``surveys.services.understand.comments.analyse_comment`` fills (redaction,
     safeguarding triage, sentiment and emotion), so imported comments are like any other; triage runs a
     chunk of texts at a time, which is much faster with its learned model and gives the same results.
     Identical texts are analysed once; from ``PARALLEL_FROM`` distinct texts the work is shared by
@@ -62,9 +62,9 @@ from sqlalchemy import insert, select
 from analysis.redaction import redact
 from analysis.sentiment import score_sentiment
 from surveys.models import AUDIENCES, JOURNEY_STAGES, AuditEvent, Comment, Partner, db, utcnow
-from surveys.services.calendar import LONDON
-from surveys.services.comments import known_identifiers
-from surveys.services.invitations import RowProblem, parse_journey_stage
+from surveys.services.capture.invitations import RowProblem, parse_journey_stage
+from surveys.services.platform.calendar import LONDON
+from surveys.services.understand.comments import known_identifiers
 
 _triage = import_module("analysis.triage")  # the module (``analysis.triage`` as an attribute is the function)
 
@@ -583,7 +583,7 @@ class RowChecker:
 
 
 def _analyse_chunk(texts: list[str], known: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())) -> list[dict[str, Any]]:
-    """The columns ``surveys.services.comments.analyse_comment`` fills, for each text.
+    """The columns ``surveys.services.understand.comments.analyse_comment`` fills, for each text.
 
     The same calls and the same fields as analyse_comment, except that triage runs on the whole chunk at
     once: its learned model costs milliseconds per call but little more per extra text, and scores each
@@ -726,7 +726,7 @@ def import_comments(path: str | os.PathLike, options: ImportOptions, *, progress
 
 def _write(records: list[dict[str, Any]], report: ImportReport, options: ImportOptions, progress: Progress) -> None:
     """Insert every comment and the audit event in one transaction; roll back on anything at all."""
-    from surveys.services.audit import record
+    from surveys.services.platform.audit import record
 
     try:
         with progress("Saving", len(records)) as bar:

@@ -1,6 +1,6 @@
 """Compliments, comments and complaints: creating cases, deadlines, workload, responses and stages.
 
-Deadlines count working days in England (see ``surveys.services.calendar``). The limits per stage
+Deadlines count working days in England (see ``surveys.services.platform.calendar``). The limits per stage
 are ``RESPONSE_WORKING_DAYS``; an area sets its own with the app setting CASE_RESPONSE_WORKING_DAYS,
 a dict merged over these defaults, read each time a deadline is worked out.
 """
@@ -19,11 +19,11 @@ from sqlalchemy.exc import IntegrityError
 
 from surveys.models import CASE_KINDS, CASE_OUTCOMES, CASE_STAGES, AuditEvent, Case, Comment, Partner, User, db
 from surveys.models.cases import CASE_CHANNELS
-from surveys.services import audit
-from surveys.services.calendar import add_working_days
-from surveys.services.calendar import today as _today
-from surveys.services.comments import add_comment
-from surveys.services.scoping import scoped
+from surveys.services.platform import audit
+from surveys.services.platform.calendar import add_working_days
+from surveys.services.platform.calendar import today as _today
+from surveys.services.platform.scoping import scoped
+from surveys.services.understand.comments import add_comment
 
 # Working days allowed to respond, by stage (councils commonly use these; override with CASE_RESPONSE_WORKING_DAYS).
 RESPONSE_WORKING_DAYS = {

@@ -7,7 +7,7 @@ NOTIFY_EMAIL_TEMPLATE_ID and NOTIFY_SMS_TEMPLATE_ID, and the API key in NOTIFY_A
 
 from collections.abc import Mapping
 
-from surveys.services.notify.base import NotifierError
+from surveys.services.platform.notify.base import NotifierError
 
 
 class NotifyNotifier:

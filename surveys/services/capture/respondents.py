@@ -41,7 +41,7 @@ class TokenProblem(Exception):
 
 def exchange_token(token: str) -> dict:
     """The session data for a valid invitation token; raises TokenProblem otherwise."""
-    from surveys.services.invitations import find_invitation, is_expired
+    from surveys.services.capture.invitations import find_invitation, is_expired
 
     invitation = find_invitation(token)  # None for anything unknown, too long or empty
     if invitation is None:

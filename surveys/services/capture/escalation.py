@@ -1,8 +1,8 @@
 """Turning survey feedback into a formal complaint, only when the person chooses it."""
 
 from surveys.models import Case, Response
-from surveys.services import cases as case_service
-from surveys.services import responses
+from surveys.services.capture import cases as case_service
+from surveys.services.capture import responses
 
 
 def make_formal_complaint(

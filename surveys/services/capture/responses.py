@@ -9,8 +9,8 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from surveys.models import Answer, Invitation, Question, Response, Survey, SurveyVersion, db, utcnow
-from surveys.services import questions as q
-from surveys.services.comments import add_comment
+from surveys.services.capture import questions as q
+from surveys.services.understand.comments import add_comment
 
 
 class AlreadySubmitted(Exception):

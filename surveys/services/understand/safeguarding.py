@@ -1,7 +1,7 @@
 """Safeguarding: text suggesting a child or adult may be at risk reaches a named person at once, and is never lost.
 
-Triage on arrival (``surveys.services.comments.analyse_comment``) sets ``Comment.safeguarding_flag``. This module
-makes sure a person acts on it:
+Triage on arrival (``surveys.services.understand.comments.analyse_comment``) sets
+``Comment.safeguarding_flag``. This module makes sure a person acts on it:
 
 - ``alert_safeguarding_contact(comment)`` emails the named contact (the SAFEGUARDING_CONTACT_EMAIL setting) and
   every active safeguarding lead. The email says only that a comment needs urgent review, its reference, the kind
@@ -47,9 +47,9 @@ from surveys.models import (
     utcnow,
 )
 from surveys.models.cases import CASE_KINDS
-from surveys.services import audit
-from surveys.services.calendar import LONDON
-from surveys.services.notify import Notifier, get_notifier
+from surveys.services.platform import audit
+from surveys.services.platform.calendar import LONDON
+from surveys.services.platform.notify import Notifier, get_notifier
 
 log = logging.getLogger(__name__)
 

@@ -8,11 +8,11 @@ messages). ``send_invitation`` writes the words of an invitation or reminder and
 from collections.abc import Mapping
 
 from surveys.config import ConfigError
-from surveys.services.notify.base import Notifier, NotifierError
-from surveys.services.notify.govuk_notify import NotifyNotifier
-from surveys.services.notify.messages import compose_invitation, send_invitation
-from surveys.services.notify.outbox import OutboxNotifier
-from surveys.services.notify.smtp import SmtpNotifier
+from surveys.services.platform.notify.base import Notifier, NotifierError
+from surveys.services.platform.notify.govuk_notify import NotifyNotifier
+from surveys.services.platform.notify.messages import compose_invitation, send_invitation
+from surveys.services.platform.notify.outbox import OutboxNotifier
+from surveys.services.platform.notify.smtp import SmtpNotifier
 
 NOTIFIERS = {"outbox": OutboxNotifier, "smtp": SmtpNotifier, "notify": NotifyNotifier}
 

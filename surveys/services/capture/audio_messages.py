@@ -4,9 +4,9 @@ from flask import abort
 from sqlalchemy import select
 
 from surveys.models import AudioMessage, Comment, Response, User, db, utcnow
-from surveys.services import audit
-from surveys.services.comments import add_comment
-from surveys.services.scoping import get_scoped_or_404, scoped
+from surveys.services.platform import audit
+from surveys.services.platform.scoping import get_scoped_or_404, scoped
+from surveys.services.understand.comments import add_comment
 
 
 def list_messages(user: User) -> list[AudioMessage]:

@@ -2,7 +2,7 @@
 
 from analysis.complaints import reads_like_complaint
 from surveys.models import Response
-from surveys.services.responses import free_text_of
+from surveys.services.capture.responses import free_text_of
 
 CHOICES = {
     "formal_complaint": "Make it a formal complaint",

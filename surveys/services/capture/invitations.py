@@ -8,7 +8,8 @@ Tokens
 Reminders and tokens: rotation
     A reminder needs a link, but the token cannot be read back from its hash. Each reminder therefore carries
     a NEW token, and the invitation's ``token_hash`` is replaced by the new hash once the reminder has been
-    handed to the notifier (see ``surveys.services.notify.send_invitation``). The older link then stops working;
+    handed to the notifier (see ``surveys.services.platform.notify.send_invitation``). The older link then
+    stops working;
     nothing is lost, because saved progress belongs to the invitation and its response, not to the link, and
     the respondent pages swap the token for a session at once. If a reminder fails to send, the hash is left
     alone, so the link the person already has keeps working.
@@ -34,8 +35,8 @@ from flask import current_app
 from sqlalchemy import and_, case, func, select
 
 from surveys.models import JOURNEY_STAGES, Invitation, Notification, Partner, Response, Survey, User, db, utcnow
-from surveys.services.calendar import LONDON
-from surveys.services.scoping import scoped
+from surveys.services.platform.calendar import LONDON
+from surveys.services.platform.scoping import scoped
 
 TOKEN_BYTES = 32  # 256 bits; the design asks for at least 128
 MAX_TOKEN_LENGTH = 200
@@ -429,7 +430,7 @@ def _build_from_row(survey: Survey, row: InvitationRow) -> tuple[Invitation, str
 
 def _send_all(created: list[tuple[Invitation, str]], report: ImportReport) -> None:
     """Send every new invitation; one failure never stops the rest."""
-    from surveys.services.notify import get_notifier, send_invitation
+    from surveys.services.platform.notify import get_notifier, send_invitation
 
     notifier = get_notifier(current_app.config)
     for invitation, token in created:
@@ -442,7 +443,7 @@ def _send_all(created: list[tuple[Invitation, str]], report: ImportReport) -> No
 
 def _audit_upload(user: User | None, survey: Survey, report: ImportReport):
     """Record the upload (when a person did it) and commit whatever the upload added."""
-    from surveys.services.audit import record
+    from surveys.services.platform.audit import record
 
     event = record(user, "invitations.upload", survey, **report.as_dict()) if user is not None else None
     db.session.commit()

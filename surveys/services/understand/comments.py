@@ -13,8 +13,8 @@ from analysis.redaction import redact
 from analysis.sentiment import score_sentiment
 from analysis.triage import triage
 from surveys.models import Answer, Case, Comment, Partner, Response, User, db, utcnow
-from surveys.services.safeguarding import alert_after_commit
-from surveys.services.theme_assignment import assign_comment
+from surveys.services.understand.safeguarding import alert_after_commit
+from surveys.services.understand.theme_assignment import assign_comment
 
 
 def add_comment(

@@ -3,7 +3,7 @@
 from sqlalchemy import func, select
 
 from surveys.models import ROLES, Partner, User, db, utcnow
-from surveys.services.passwords import hash_password, needs_rehash, password_problem, verify_password
+from surveys.services.platform.passwords import hash_password, needs_rehash, password_problem, verify_password
 
 # Roles that see only their own partner's data.
 PARTNER_SCOPED_ROLES = frozenset({"partner_lead"})

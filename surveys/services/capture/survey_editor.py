@@ -19,9 +19,9 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from surveys.models import AUDIENCES, QUESTION_KINDS, Question, Response, Survey, SurveyVersion, User, db
-from surveys.services import readability
-from surveys.services.audit import record
-from surveys.services.questions import NO, PREFER_NOT_TO_SAY, RATING_OPTIONS, SYMBOL_OPTIONS, YES
+from surveys.services.capture import readability
+from surveys.services.capture.questions import NO, PREFER_NOT_TO_SAY, RATING_OPTIONS, SYMBOL_OPTIONS, YES
+from surveys.services.platform.audit import record
 
 KIND_NAMES = {
     "rating": "Rating scale",

@@ -13,8 +13,8 @@ from datetime import datetime
 from flask import current_app
 
 from surveys.models import Invitation, Notification, db, utcnow
-from surveys.services.invitations import expiry_date_text, hash_token, invitation_url
-from surveys.services.notify.base import Notifier
+from surveys.services.capture.invitations import expiry_date_text, hash_token, invitation_url
+from surveys.services.platform.notify.base import Notifier
 
 log = logging.getLogger(__name__)
 
@@ -128,13 +128,13 @@ def send_invitation(invitation: Invitation, token: str, kind: str = "invitation"
     """Send an invitation or reminder by email and/or text, record each message, and commit.
 
     ``token`` becomes the invitation's working token once any message has been accepted (for a reminder this
-    rotates the token; see ``surveys.services.invitations``). A message that fails is recorded as failed,
+    rotates the token; see ``surveys.services.capture.invitations``). A message that fails is recorded as failed,
     with the reason, and never raises: the caller's batch goes on and the invitation is kept.
     """
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}")
     if notifier is None:
-        from surveys.services.notify import get_notifier
+        from surveys.services.platform.notify import get_notifier
 
         notifier = get_notifier(current_app.config)
     message = compose_invitation(invitation, invitation_url(token), kind=kind,

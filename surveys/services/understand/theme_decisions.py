@@ -3,7 +3,7 @@
 from sqlalchemy import delete, select
 
 from surveys.models import Comment, CommentTheme, Theme, ThemeDecision, User, db, utcnow
-from surveys.services import audit
+from surveys.services.platform import audit
 
 
 class DecisionError(ValueError):

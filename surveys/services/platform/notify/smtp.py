@@ -4,7 +4,7 @@ import smtplib
 import ssl
 from collections.abc import Mapping
 
-from surveys.services.notify.base import NotifierError, plain_email
+from surveys.services.platform.notify.base import NotifierError, plain_email
 
 IMPLICIT_TLS_PORT = 465
 

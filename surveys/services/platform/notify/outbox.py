@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 
-from surveys.services.notify.base import plain_email
+from surveys.services.platform.notify.base import plain_email
 
 
 class OutboxNotifier:

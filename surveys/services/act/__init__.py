@@ -1,0 +1,1 @@
+"""Act: what the partnership does about what people said: actions, milestones, updates and impact."""

@@ -1,0 +1,1 @@
+"""Capture: surveys, questions, responses, respondents, invitations, reminders, audio messages and cases."""

@@ -1,0 +1,1 @@
+"""Platform: what every stage uses: accounts, scoping, audit, calendar, messages, errors and file reading."""

@@ -1,0 +1,1 @@
+"""Report back: publications of the "you said, we did" tracker."""

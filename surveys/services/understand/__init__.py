@@ -1,0 +1,1 @@
+"""Understand: comments and their analysis, imports, themes and their decisions, safeguarding, similarity."""
