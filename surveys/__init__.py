@@ -1,6 +1,7 @@
 """yousaid: feedback and co-production for SEND local area partnerships.
 
-``create_app`` only wires: configuration, extensions, templates, blueprints, error pages, CLI.
+``create_app`` only wires: configuration, extensions, logging, transactions, templates, blueprints, error pages,
+CLI.
 """
 
 from pathlib import Path
@@ -17,8 +18,12 @@ def create_app(config: str | dict | None = None) -> Flask:
     app = Flask(__name__, template_folder="../templates", instance_relative_config=True)
     configure(app, config)
     register_extensions(app)
+    from surveys.request_log import configure_logging
+    from surveys.transactions import register_transactions
     from surveys.web import register_error_pages, register_security_headers, register_templates
 
+    configure_logging(app)
+    register_transactions(app)
     register_templates(app)
     register_security_headers(app)
     register_error_pages(app)

@@ -9,7 +9,9 @@ from flask_wtf.csrf import CSRFError
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from werkzeug.exceptions import HTTPException
 
+from surveys.models import db
 from surveys.models.users import ROLES
+from surveys.services.platform.errors import DomainError
 from surveys.staff.access import may_use
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
@@ -110,6 +112,7 @@ ERROR_PAGES = {
     404: ("Page not found", "If you typed the web address, check it is correct. "
           "If you pasted the web address, check you copied the entire address."),
     405: ("Sorry, there is a problem with that request", "Go back and try again."),
+    409: ("That has already been done or has changed", "Go back, reload the page and check it before trying again."),
     413: ("The file or text you sent is too big", "Go back and send something smaller."),
     429: ("You have sent too many requests", "Wait a minute and try again."),
     500: ("Sorry, there is a problem with the service", "Try again later. Nothing you already sent us has been lost."),
@@ -117,15 +120,28 @@ ERROR_PAGES = {
 
 
 def register_error_pages(app: Flask) -> None:
-    """GOV.UK-style pages for errors, in plain words."""
+    """GOV.UK-style pages for errors, in plain words. Each rolls back first, so the page never shows half a change
+    and a failed transaction cannot break the page that reports it."""
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         code = error.code or 500
         title, body = ERROR_PAGES.get(code, (error.name, error.description or ""))
-        return render_template("error.html", code=code, title=title, body=body), code
+        return error_page(code, title, body)
+
+    @app.errorhandler(DomainError)
+    def domain_error(error: DomainError):
+        title, body = ERROR_PAGES.get(error.status, ERROR_PAGES[400])
+        return error_page(error.status, title, error.message or body)
 
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):
+        db.session.rollback()
         # A form left open too long, or opened in another tab: say so kindly; nothing saved is lost.
         return render_template("csrf_error.html", back=request.referrer), 400
+
+
+def error_page(code: int, title: str, body: str):
+    """The GOV.UK error page with this status, after rolling back whatever the request had started."""
+    db.session.rollback()
+    return render_template("error.html", code=code, title=title, body=body), code

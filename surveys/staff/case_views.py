@@ -11,7 +11,7 @@ from flask_login import current_user
 from surveys.models import CASE_KINDS, CASE_OUTCOMES, CASE_STAGES, Case
 from surveys.services.capture import cases as case_service
 from surveys.services.platform.accounts import PARTNER_SCOPED_ROLES
-from surveys.services.platform.scoping import get_scoped_or_404
+from surveys.services.platform.scoping import get_scoped
 from surveys.services.understand import similarity
 from surveys.staff import bp
 from surveys.staff.access import CASE_ROLES, roles_required
@@ -66,7 +66,7 @@ def cases():
 @roles_required(*CASE_ROLES)
 def case_detail(case_id: int):
     """One case. A partner lead asking for another partner's case gets 404."""
-    case = get_scoped_or_404(Case, case_id, current_user)
+    case = get_scoped(Case, case_id, current_user)
     return render_template(
         "staff/case.html",
         case=case,
@@ -101,7 +101,7 @@ def case_new():
 @roles_required(*WRITE_ROLES)
 def case_acknowledge(case_id: int):
     """Record that the person has been told we have their case."""
-    case = get_scoped_or_404(Case, case_id, current_user)
+    case = get_scoped(Case, case_id, current_user)
     case_service.acknowledge(case, current_user)
     flash(f"Case {case.reference} acknowledged", "success")
     return redirect(url_for("staff.case_detail", case_id=case.id))
@@ -111,7 +111,7 @@ def case_acknowledge(case_id: int):
 @roles_required(*RESPOND_ROLES)
 def case_response(case_id: int):
     """Write the response, starting from what the person told us; save it as a draft or record it as sent."""
-    case = get_scoped_or_404(Case, case_id, current_user)
+    case = get_scoped(Case, case_id, current_user)
     form = ResponseForm(case=case, data={"response_text": case_service.response_draft(case), "outcome": case.outcome})
     if form.validate_on_submit():
         case_service.save_response(case, current_user, **form.response_fields())
@@ -125,7 +125,7 @@ def case_response(case_id: int):
 @roles_required(*WRITE_ROLES)
 def case_stage(case_id: int):
     """Move a case to another stage, for example stage 1 to stage 2; the deadline is worked out again."""
-    case = get_scoped_or_404(Case, case_id, current_user)
+    case = get_scoped(Case, case_id, current_user)
     form = StageForm(case=case)
     if form.validate_on_submit():
         case_service.move_stage(case, current_user, form.stage.data, form.requested_on.data)

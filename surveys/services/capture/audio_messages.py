@@ -1,11 +1,11 @@
 """Staff work on audio messages: list them, play them, type what was said."""
 
-from flask import abort
 from sqlalchemy import select
 
 from surveys.models import AudioMessage, Comment, Response, User, db, utcnow
 from surveys.services.platform import audit
-from surveys.services.platform.scoping import get_scoped_or_404, scoped
+from surveys.services.platform.errors import NotFound
+from surveys.services.platform.scoping import get_scoped, scoped
 from surveys.services.understand.comments import add_comment
 
 
@@ -20,15 +20,14 @@ def get_message(user: User, message_id: int) -> AudioMessage:
     """One audio message the user may see (404 otherwise, including another partner's)."""
     message = db.session.get(AudioMessage, message_id)
     if message is None or message.response.status != "submitted":
-        abort(404)
-    get_scoped_or_404(Response, message.response_id, user)
+        raise NotFound()
+    get_scoped(Response, message.response_id, user)
     return message
 
 
 def record_listen(user: User, message: AudioMessage) -> None:
     """Listening to a young person's voice is seeing raw data: it goes in the audit log."""
     audit.record(user, "play_audio", message)
-    db.session.commit()
 
 
 def save_transcript(user: User, message: AudioMessage, transcript: str) -> None:
@@ -52,4 +51,4 @@ def save_transcript(user: User, message: AudioMessage, transcript: str) -> None:
         db.session.flush()
         message.comment_id = comment.id
     audit.record(user, "transcribe_audio", message)
-    db.session.commit()
+    db.session.flush()

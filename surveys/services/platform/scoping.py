@@ -1,10 +1,10 @@
 """Partner scoping: the one place that decides which rows a member of staff may see."""
 
-from flask import abort
 from sqlalchemy import Select, false
 
 from surveys.models import User, db
 from surveys.services.platform.accounts import PARTNER_SCOPED_ROLES
+from surveys.services.platform.errors import NotFound
 
 
 def scoped(query: Select, model, user: User) -> Select:
@@ -16,10 +16,10 @@ def scoped(query: Select, model, user: User) -> Select:
     return query.where(model.partner_id == user.partner_id)
 
 
-def get_scoped_or_404(model, object_id: int, user: User):
-    """The row with this id if the user may see it; otherwise 404, so guessing ids reveals nothing."""
+def get_scoped(model, object_id: int, user: User):
+    """The row with this id if the user may see it; otherwise ``NotFound`` (a 404), so guessing ids reveals nothing."""
     query = scoped(db.select(model).where(model.id == object_id), model, user)
     row = db.session.scalar(query)
     if row is None:
-        abort(404)
+        raise NotFound()
     return row
