@@ -6,6 +6,7 @@ import click
 from flask import Flask, current_app
 
 from surveys.models import ROLES
+from surveys.transactions import transaction
 
 
 def register_cli(app: Flask) -> None:
@@ -29,7 +30,8 @@ def create_user_command(email: str, role: str, partner_name: str | None, name: s
 
     password = read_password()
     try:
-        user = create_user(email, password, role, partner_name=partner_name, name=name)
+        with transaction():
+            user = create_user(email, password, role, partner_name=partner_name, name=name)
     except AccountError as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"Created {user.email} ({ROLES[user.role]}).")
@@ -54,17 +56,21 @@ def seed_demo_command() -> None:
     if not current_app.config["DEMO_LOGINS_ALLOWED"]:
         raise click.ClickException("Demo data and demo logins are for development only (set YOUSAID_ENV=development).")
     try:
-        report = seed_demo()
+        with transaction():  # all or nothing: a half-made demo could not be finished by the next run
+            report = seed_demo()
     except DemoDataError as error:
         raise click.ClickException(str(error)) from error
     click.echo(report.describe())
-    analysed = analyse_pending()
+    with transaction():
+        analysed = analyse_pending()
     if analysed:
         click.echo(f"Analysed {analysed} comments: personal data redacted, safeguarding flagged, sentiment scored.")
     if not report.already_present:
         from surveys.services.understand.themes import run_themes
 
-        click.echo(f"Themed the comments: {len(run_themes())} themes.")
+        with transaction():
+            themes = run_themes()
+        click.echo(f"Themed the comments: {len(themes)} themes.")
 
 
 @click.command("scheduler")
@@ -102,7 +108,8 @@ def themes_run_command(k: int | None) -> None:
         click.echo(f"  {message}", err=True)
 
     click.echo("Finding themes...", err=True)
-    summary = run_themes(k=k, progress=say)
+    with transaction():
+        summary = run_themes(k=k, progress=say)
     click.echo(f"{'id':>5}  {'status':<9} {'comments':>8}  theme")
     for theme in sorted(summary, key=lambda t: -t.size):
         marker = " (new)" if theme.new else ""

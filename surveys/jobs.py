@@ -25,20 +25,21 @@ from sqlalchemy import delete, select
 
 from surveys.models import db
 from surveys.services.platform.calendar import LONDON
+from surveys.transactions import transaction
 
 log = logging.getLogger(__name__)
 
 
 def send_reminders() -> int:
     """Remind people who have not answered their invitation (see REMINDER_AFTER_DAYS and MAX_REMINDERS)."""
-    from surveys.services.capture.reminders import send_due_reminders
+    from surveys.batches import send_due_reminders
 
     return send_due_reminders()
 
 
 def send_unsent_invitations() -> int:
     """Send invitations that an interrupted upload never tried to send."""
-    from surveys.services.capture.reminders import send_unsent_invitations as send_unsent
+    from surveys.batches import send_unsent_invitations as send_unsent
 
     return send_unsent()
 
@@ -77,12 +78,17 @@ def jobs_by_name() -> dict[str, Callable[[], object]]:
 
 
 def run_job(name: str):
-    """Run one job inside an app context, with a fresh database session; what the scheduler calls."""
+    """Run one job inside an app context and a transaction, with a fresh session; what the scheduler calls.
+
+    The job's work is committed when it finishes and rolled back if it fails; batch jobs that send messages
+    also commit item by item (see ``surveys.batches``).
+    """
     job = jobs_by_name()[name]
     app = _app or current_app._get_current_object()
     with app.app_context():
         try:
-            result = job()
+            with transaction():
+                result = job()
             log.info("job %s finished: %s", name, result)
             return result
         except Exception:

@@ -9,9 +9,9 @@ from math import ceil
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from surveys.batches import resend_unsent_invitations
 from surveys.models import JOURNEY_STAGES, Survey, db
 from surveys.services.capture import invitations as invitation_service
-from surveys.services.capture.reminders import resend_unsent_invitations
 from surveys.staff import bp
 from surveys.staff.access import roles_required
 from surveys.staff.invitation_forms import InvitationUploadForm, ResendForm

@@ -4,8 +4,9 @@ Safe when two processes run at once (two schedulers by mistake, or a command run
 scheduler). Each invitation is first *claimed* with one conditional UPDATE that repeats every condition and
 matches only the state this process read (``reminders_sent = :old``, or ``token_hash = :old``). The database
 lets only one UPDATE change the row: on PostgreSQL the second waits for the first to commit, then finds the
-row changed and matches nothing; SQLite runs writes one at a time. The claim is committed before any message
-goes, so a person gets at most one reminder per round even if sending is slow or fails.
+row changed and matches nothing; SQLite runs writes one at a time. The caller (``surveys.batches``) commits
+each claim before its message goes, so a person gets at most one reminder per round even if sending is slow or
+fails.
 """
 
 from datetime import datetime, timedelta
@@ -13,9 +14,9 @@ from datetime import datetime, timedelta
 from flask import current_app
 from sqlalchemy import and_, exists, or_, select, update
 
-from surveys.models import Invitation, Notification, Response, Survey, User, db, utcnow
+from surveys.models import Invitation, Notification, Response, Survey, db
 from surveys.services.capture.invitations import hash_token, new_token
-from surveys.services.platform.notify import Notifier, get_notifier, send_invitation
+from surveys.services.platform.notify import Notifier, send_invitation
 
 # An upload sends its invitations straight away; one left unsent this long was interrupted (a worker
 # stopped mid-upload), so the catch-up job may send it without racing the upload.
@@ -39,38 +40,42 @@ def reminder_due(now: datetime, interval: timedelta, most: int):
     )
 
 
-def send_due_reminders(now: datetime | None = None, notifier: Notifier | None = None) -> int:
-    """Remind everyone due a reminder; returns how many were reminded (at least one message accepted)."""
-    now = now or utcnow()
-    config = current_app.config
-    interval, most = timedelta(days=config["REMINDER_AFTER_DAYS"]), config["MAX_REMINDERS"]
+def reminder_candidates(now: datetime) -> list[tuple[int, int]]:
+    """(invitation id, reminders sent so far) for everyone due a reminder at ``now``."""
+    interval, most = reminder_rules()
     if most <= 0:
-        return 0
+        return []
     due = select(Invitation.id, Invitation.reminders_sent).where(reminder_due(now, interval, most))
-    candidates = db.session.execute(due.order_by(Invitation.id)).all()
-    db.session.commit()  # hold no transaction open while claiming
-    notifier = notifier or get_notifier(config)
-    reminded = 0
-    for invitation_id, count in candidates:
-        if not claim_reminder(invitation_id, count, now, interval, most):
-            continue  # another process took it, or it was answered meanwhile
-        invitation = db.session.get(Invitation, invitation_id)
-        notifications = send_invitation(invitation, new_token(), "reminder", notifier=notifier, now=now)
-        reminded += any(n.status == "sent" for n in notifications)
-    return reminded
+    return [tuple(row) for row in db.session.execute(due.order_by(Invitation.id))]
 
 
-def claim_reminder(invitation_id: int, count: int, now: datetime, interval: timedelta, most: int) -> bool:
-    """Count a reminder for this invitation if it is still due and still at ``count``; commits. True if ours."""
+def reminder_rules() -> tuple[timedelta, int]:
+    """How long to wait between messages, and the most reminders anyone gets (REMINDER_AFTER_DAYS, MAX_REMINDERS)."""
+    config = current_app.config
+    return timedelta(days=config["REMINDER_AFTER_DAYS"]), config["MAX_REMINDERS"]
+
+
+def claim_reminder(invitation_id: int, count: int, now: datetime) -> bool:
+    """Count a reminder for this invitation if it is still due and still at ``count``. True if ours.
+
+    The caller commits the claim before sending, so a slow or failed send never lets a second process remind
+    the same person in the same round.
+    """
+    interval, most = reminder_rules()
     claim = (
         update(Invitation)
         .where(Invitation.id == invitation_id, Invitation.reminders_sent == count, reminder_due(now, interval, most))
         .values(reminders_sent=count + 1, last_reminded_at=now)
         .execution_options(synchronize_session=False)
     )
-    claimed = db.session.execute(claim).rowcount == 1
-    db.session.commit()
-    return claimed
+    return db.session.execute(claim).rowcount == 1
+
+
+def send_reminder(invitation_id: int, now: datetime, notifier: Notifier) -> bool:
+    """Send a claimed reminder with a new link; True if at least one message was accepted."""
+    invitation = db.session.get(Invitation, invitation_id)
+    notifications = send_invitation(invitation, new_token(), "reminder", notifier=notifier, now=now)
+    return any(n.status == "sent" for n in notifications)
 
 
 def never_attempted():
@@ -78,50 +83,41 @@ def never_attempted():
     return ~exists().where(Notification.invitation_id == Invitation.id)
 
 
-def send_unsent_invitations(now: datetime | None = None, notifier: Notifier | None = None) -> int:
-    """Catch-up: send invitations an interrupted upload never tried to send. Returns how many went."""
-    now = now or utcnow()
+def unsent_candidates(now: datetime) -> list[tuple[int, str]]:
+    """(id, token hash) of invitations an interrupted upload never tried to send."""
     query = select(Invitation.id, Invitation.token_hash).where(
         Invitation.sent_at.is_(None), Invitation.expires_at > now,
         Invitation.created_at <= now - UNSENT_GRACE, never_attempted(),
     )
-    return _send_again(db.session.execute(query.order_by(Invitation.id)).all(), notifier)
+    return [tuple(row) for row in db.session.execute(query.order_by(Invitation.id))]
 
 
-def resend_unsent_invitations(survey: Survey, user: User | None = None, now: datetime | None = None) -> int:
-    """Staff asked to try again for a survey's invitations that have not gone out. Returns how many went."""
-    now = now or utcnow()
+def resend_candidates(survey: Survey, now: datetime) -> list[tuple[int, str]]:
+    """(id, token hash) of a survey's invitations that failed to send, or were never tried."""
     failed_before = exists().where(Notification.invitation_id == Invitation.id, Notification.status == "failed")
     query = select(Invitation.id, Invitation.token_hash).where(
         Invitation.survey_id == survey.id, Invitation.sent_at.is_(None), Invitation.expires_at > now,
         or_(failed_before, Invitation.created_at <= now - UNSENT_GRACE),
     )
-    candidates = db.session.execute(query.order_by(Invitation.id)).all()
-    sent = _send_again(candidates, notifier=None)
-    if user is not None:
-        from surveys.services.platform.audit import record
-
-        record(user, "invitations.resend", survey, tried=len(candidates), sent=sent)
-        db.session.commit()
-    return sent
+    return [tuple(row) for row in db.session.execute(query.order_by(Invitation.id))]
 
 
-def _send_again(candidates: list, notifier: Notifier | None) -> int:
-    """Send each unsent invitation with a new token, claimed by swapping its hash (so only one process sends)."""
-    db.session.commit()
-    notifier = notifier or get_notifier(current_app.config)
-    sent = 0
-    for invitation_id, old_hash in candidates:
-        token = new_token()
-        claim = (
-            update(Invitation)
-            .where(Invitation.id == invitation_id, Invitation.token_hash == old_hash, Invitation.sent_at.is_(None))
-            .values(token_hash=hash_token(token))
-            .execution_options(synchronize_session=False)
-        )
-        claimed = db.session.execute(claim).rowcount == 1
-        db.session.commit()
-        if claimed:
-            notifications = send_invitation(db.session.get(Invitation, invitation_id), token, notifier=notifier)
-            sent += any(n.status == "sent" for n in notifications)
-    return sent
+def claim_unsent(invitation_id: int, old_hash: str) -> str | None:
+    """Take an unsent invitation by swapping its hash for a new token's; the token if ours, else None.
+
+    The caller commits the claim before sending, so only one process ever sends a given invitation.
+    """
+    token = new_token()
+    claim = (
+        update(Invitation)
+        .where(Invitation.id == invitation_id, Invitation.token_hash == old_hash, Invitation.sent_at.is_(None))
+        .values(token_hash=hash_token(token))
+        .execution_options(synchronize_session=False)
+    )
+    return token if db.session.execute(claim).rowcount == 1 else None
+
+
+def send_claimed(invitation_id: int, token: str, notifier: Notifier) -> bool:
+    """Send an invitation claimed with ``token``; True if at least one message was accepted."""
+    notifications = send_invitation(db.session.get(Invitation, invitation_id), token, notifier=notifier)
+    return any(n.status == "sent" for n in notifications)

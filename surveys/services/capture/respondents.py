@@ -50,7 +50,6 @@ def exchange_token(token: str) -> dict:
         raise TokenProblem(expired=True, survey=invitation.survey)
     if invitation.opened_at is None:
         invitation.opened_at = utcnow()
-        db.session.commit()
     response = db.session.scalar(select(Response.id).where(Response.invitation_id == invitation.id))
     return {"survey_id": invitation.survey_id, "invitation_id": invitation.id, "response_id": response}
 

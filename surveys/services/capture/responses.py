@@ -6,14 +6,16 @@ Anonymous responses store no IP address and no contact details.
 """
 
 from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from surveys.models import Answer, Invitation, Question, Response, Survey, SurveyVersion, db, utcnow
 from surveys.services.capture import questions as q
+from surveys.services.platform.errors import Conflict
 from surveys.services.understand.comments import add_comment
 
 
-class AlreadySubmitted(Exception):
+class AlreadySubmitted(Conflict):
     """The response was submitted before: we already have these answers."""
 
 
@@ -34,29 +36,28 @@ def response_for_invitation(invitation: Invitation) -> Response | None:
 
 def start_response(survey: Survey, invitation: Invitation | None = None) -> Response:
     """Create the in-progress response, or return the one this invitation already has."""
-    if invitation is not None:
-        existing = response_for_invitation(invitation)
-        if existing is not None:
-            return existing
     version: SurveyVersion = survey.current_version
-    response = Response(version_id=version.id, status="in_progress")
-    if invitation is not None:
-        response.invitation_id = invitation.id
-        response.journey_stage = invitation.journey_stage
-        response.locality = invitation.locality
-        response.partner_id = invitation.partner_id
-        response.need_type = invitation.need_type
-    db.session.add(response)
-    try:
-        db.session.commit()
-    except IntegrityError:
-        # Two first pages posted at once for the same invitation: the other one won; use it.
-        db.session.rollback()
-        existing = response_for_invitation(invitation) if invitation is not None else None
-        if existing is None:
-            raise
-        return existing
-    return response
+    if invitation is None:
+        response = Response(version_id=version.id, status="in_progress")
+        db.session.add(response)
+        db.session.flush()
+        return response
+    # Two first pages posted at once for one invitation: the database keeps one row and the other insert
+    # does nothing, so both requests go on with the same response and neither transaction is spoiled.
+    db.session.execute(
+        _insert_ignoring_duplicates(Response.__table__, "invitation_id").values(
+            version_id=version.id, status="in_progress", invitation_id=invitation.id,
+            journey_stage=invitation.journey_stage, locality=invitation.locality,
+            partner_id=invitation.partner_id, need_type=invitation.need_type,
+        )
+    )
+    return response_for_invitation(invitation)
+
+
+def _insert_ignoring_duplicates(table, unique_column: str):
+    """INSERT ... ON CONFLICT DO NOTHING for the database in use (SQLite and PostgreSQL both have it)."""
+    insert = postgresql_insert if db.session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    return insert(table).on_conflict_do_nothing(index_elements=[unique_column])
 
 
 def save_answers(response: Response, values: dict[Question, q.AnswerValue | None]) -> None:
@@ -75,19 +76,17 @@ def save_answers(response: Response, values: dict[Question, q.AnswerValue | None
             response.answers.append(answer)
         answer.value_text = value if isinstance(value, str) else None
         answer.value_choices = list(value) if isinstance(value, list) else None
-    db.session.commit()
+    db.session.flush()
 
 
 def set_contact(response: Response, email: str | None, phone: str | None) -> None:
     """Keep contact details given on an open link (used only if they consent to contact)."""
     response.contact_email = email or None
     response.contact_phone = phone or None
-    db.session.commit()
 
 
 def submit_response(response_id: int) -> Response:
     """Submit once. Raises AlreadySubmitted for a second submit, whoever sends it and however fast."""
-    db.session.rollback()  # start from a fresh transaction: the UPDATE below must see the latest row
     claimed = db.session.execute(
         update(Response)
         .where(Response.id == response_id, Response.status == "in_progress")
@@ -95,11 +94,9 @@ def submit_response(response_id: int) -> Response:
         .execution_options(synchronize_session=False)
     ).rowcount
     if claimed != 1:
-        db.session.rollback()
         raise AlreadySubmitted()
     response = db.session.get(Response, response_id, populate_existing=True)
     finalise(response)
-    db.session.commit()
     return response
 
 
@@ -146,4 +143,4 @@ def free_text_of(response: Response) -> list[str]:
 def record_complaint_choice(response: Response, choice: str) -> None:
     """Record what the person chose to do when their feedback read like a complaint."""
     response.complaint_choice = choice
-    db.session.commit()
+    db.session.flush()

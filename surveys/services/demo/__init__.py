@@ -193,17 +193,13 @@ def seed_demo(now: datetime | None = None) -> DemoReport:
         return DemoReport(already_present=True)
     now = _as_utc(now)
     _check_empty()
-    try:
-        report = _seed(now)
-    except BaseException:
-        db.session.rollback()  # all or nothing: a half-made demo would stop the next run from finishing it
-        raise
+    report = _seed(now)  # the caller commits it all or nothing: a half-made demo could not be finished later
     report.seconds = time.perf_counter() - started
     return report
 
 
 def _seed(now: datetime) -> DemoReport:
-    """Everything, in one transaction, committed at the end."""
+    """Everything, flushed for the caller to commit as one transaction."""
     rng = random.Random(SEED)
     # One generator per part, drawn from the seeded one, so changing one part leaves the others alone.
     response_rng, case_rng, text_rng, theme_rng = (random.Random(rng.getrandbits(64)) for _ in range(4))
@@ -238,7 +234,7 @@ def _seed(now: datetime) -> DemoReport:
     actions = make_actions(now, partners, users, themes)
     db.session.add_all(actions)
 
-    submitted = [r.submitted_at for r in responses]  # counted before the commit expires every object
+    submitted = [r.submitted_at for r in responses]
     report = DemoReport(
         partners=len(partners), staff=len(users), surveys=len(surveys),
         questions=sum(len(s.questions) for s in surveys.values()),
@@ -250,5 +246,5 @@ def _seed(now: datetime) -> DemoReport:
         themes=len(themes), theme_assignments=len(links), actions=len(actions),
         first_response=min(submitted).date(), last_response=max(submitted).date(),
     )
-    db.session.commit()
+    db.session.flush()
     return report

@@ -36,7 +36,6 @@ def authenticate(email: str, password: str) -> User | None:
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     user.last_login_at = utcnow()
-    db.session.commit()
     return user
 
 
@@ -61,5 +60,5 @@ def create_user(email: str, password: str, role: str, partner_name: str | None =
         raise AccountError(f"A {ROLES[role].lower()} must belong to a partner: add --partner NAME")
     user = User(email=email, name=name, password_hash=hash_password(password), role=role, partner=partner)
     db.session.add(user)
-    db.session.commit()
+    db.session.flush()
     return user

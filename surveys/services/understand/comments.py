@@ -96,5 +96,5 @@ def analyse_pending(batch_size: int = 500) -> int:
         for comment in batch:
             analyse_comment(comment, known)
             alert_after_commit(comment)
-        db.session.commit()
+        db.session.flush()
         done += len(batch)

@@ -34,7 +34,7 @@ def rename(theme: Theme, label: str, user: User | None) -> None:
     _active(theme)
     old, theme.label = theme.label, _label(label)
     _record("rename", theme, user, old=old, new=theme.label)
-    db.session.commit()
+    db.session.flush()
 
 
 def mark_reviewed(theme: Theme, user: User | None) -> None:
@@ -44,7 +44,7 @@ def mark_reviewed(theme: Theme, user: User | None) -> None:
     theme.status, theme.public = "reviewed", True
     theme.reviewed_at, theme.reviewed_by_id = utcnow(), user.id if user else None
     _record("review", theme, user)
-    db.session.commit()
+    db.session.flush()
 
 
 def reject(theme: Theme, user: User | None) -> None:
@@ -53,7 +53,7 @@ def reject(theme: Theme, user: User | None) -> None:
     theme.status, theme.public = "rejected", False
     db.session.execute(delete(CommentTheme).where(CommentTheme.theme_id == theme.id))
     _record("reject", theme, user)
-    db.session.commit()
+    db.session.flush()
 
 
 def merge(theme: Theme, into: Theme, user: User | None) -> None:
@@ -71,7 +71,7 @@ def merge(theme: Theme, into: Theme, user: User | None) -> None:
             link.theme_id = into.id
     theme.status, theme.merged_into_id, theme.public = "merged", into.id, False
     _record("merge", theme, user, into=into.id)
-    db.session.commit()
+    db.session.flush()
 
 
 def move_comment(comment: Comment, to: Theme, user: User | None) -> None:
@@ -81,7 +81,7 @@ def move_comment(comment: Comment, to: Theme, user: User | None) -> None:
     db.session.execute(delete(CommentTheme).where(CommentTheme.comment_id == comment.id))
     db.session.add(CommentTheme(comment_id=comment.id, theme_id=to.id, source="manual", confidence=1.0))
     _record("move", to, user, comment=comment.id)
-    db.session.commit()
+    db.session.flush()
 
 
 def split(theme: Theme, comment_ids: list[int], label: str, user: User | None) -> Theme:
@@ -99,5 +99,5 @@ def split(theme: Theme, comment_ids: list[int], label: str, user: User | None) -
     db.session.add_all(CommentTheme(comment_id=cid, theme_id=new.id, source="manual", confidence=1.0)
                        for cid in chosen)
     _record("split", theme, user, new_theme=new.id, comments=chosen)
-    db.session.commit()
+    db.session.flush()
     return new

@@ -91,7 +91,7 @@ def run_themes(k: int | None = None, progress: Callable[[str], None] | None = No
     say("saving")
     rows = _save_themes(run.themes, stored)
     _save_assignments([row.id for row in comments], run.assignments, rows)
-    db.session.commit()
+    db.session.flush()
     sizes: dict[str, int] = {}
     for assignment in run.assignments:
         if assignment.theme_id:

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from surveys.models import Comment, Invitation, Response, db, utcnow
 from surveys.services.capture import responses as response_service
 from surveys.services.capture.invitations import create_invitation, reminders_stopped
+from surveys.transactions import transaction
 from tests.conftest import csrf_token_from
 from tests.factories import make_partner
 from tests.surveys.respond.helpers import post_page, submit
@@ -119,7 +120,9 @@ def test_concurrent_first_pages_share_one_response(app, parent_survey):
         with app.app_context():
             survey = db.session.get(type(parent_survey), survey_id)
             barrier.wait()
-            started.append(response_service.start_response(survey, db.session.get(Invitation, invitation_id)).id)
+            with transaction():
+                response = response_service.start_response(survey, db.session.get(Invitation, invitation_id))
+                started.append(response.id)
             db.session.remove()
 
     threads = [threading.Thread(target=start) for _ in range(2)]

@@ -8,14 +8,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from surveys.batches import resend_unsent_invitations, send_due_reminders, send_unsent_invitations
 from surveys.models import AuditEvent, Invitation, Notification, Response, db, utcnow
 from surveys.services.capture.invitations import find_invitation, stop_reminders
-from surveys.services.capture.reminders import (
-    claim_reminder,
-    resend_unsent_invitations,
-    send_due_reminders,
-    send_unsent_invitations,
-)
+from surveys.services.capture.reminders import claim_reminder
 from surveys.services.platform.notify import send_invitation
 from tests.factories import make_invitation, make_survey, make_user
 
@@ -26,6 +22,7 @@ def sent_invitation(survey=None, **fields):
     """An invitation whose first message went (through the outbox)."""
     invitation, token = make_invitation(survey or make_survey(), **fields)
     send_invitation(invitation, token)
+    db.session.commit()
     return invitation, token
 
 
@@ -119,14 +116,14 @@ def test_a_failed_reminder_leaves_the_old_link_working(app_context, monkeypatch)
 def test_a_claim_can_be_won_only_once(app_context):
     invitation, _ = sent_invitation()
     now = utcnow() + 8 * DAY
-    assert claim_reminder(invitation.id, 0, now, 7 * DAY, 2) is True
-    assert claim_reminder(invitation.id, 0, now, 7 * DAY, 2) is False  # a second process read the same 0
+    assert claim_reminder(invitation.id, 0, now) is True
+    assert claim_reminder(invitation.id, 0, now) is False  # a second process read the same 0
 
 
 def test_an_answer_that_arrives_before_the_claim_wins(app_context):
     invitation, _ = sent_invitation()
     answer(invitation)
-    assert claim_reminder(invitation.id, 0, utcnow() + 8 * DAY, 7 * DAY, 2) is False
+    assert claim_reminder(invitation.id, 0, utcnow() + 8 * DAY) is False
 
 
 def test_two_processes_at_once_send_one_reminder_each(app):

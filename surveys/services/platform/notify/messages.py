@@ -125,7 +125,7 @@ def compose_invitation(invitation: Invitation, url: str, *, kind: str = "invitat
 
 def send_invitation(invitation: Invitation, token: str, kind: str = "invitation", *,
                     notifier: Notifier | None = None, now: datetime | None = None) -> list[Notification]:
-    """Send an invitation or reminder by email and/or text, record each message, and commit.
+    """Send an invitation or reminder by email and/or text, and record each message (flushed; the caller commits).
 
     ``token`` becomes the invitation's working token once any message has been accepted (for a reminder this
     rotates the token; see ``surveys.services.capture.invitations``). A message that fails is recorded as failed,
@@ -148,7 +148,7 @@ def send_invitation(invitation: Invitation, token: str, kind: str = "invitation"
         invitation.token_hash = hash_token(token)
         if invitation.sent_at is None:
             invitation.sent_at = now or utcnow()
-    db.session.commit()
+    db.session.flush()
     return notifications
 
 

@@ -1,0 +1,64 @@
+"""Sending in batches, one item at a time, each step committed before the next.
+
+A message that has gone cannot be taken back, so these loops are not one transaction: each invitation is first
+*claimed* (a conditional UPDATE, see ``surveys.services.capture.reminders``) and that claim is committed before
+its message goes; the message's record is then committed before the next invitation. A crash midway loses at most
+the one message in flight and never sends anything twice. The scheduled jobs and the staff "try again" button both
+run these; the services they call only flush.
+"""
+
+from datetime import datetime
+
+from flask import current_app
+
+from surveys.models import Survey, User, utcnow
+from surveys.services.capture import reminders
+from surveys.services.platform import audit
+from surveys.services.platform.notify import Notifier, get_notifier
+from surveys.transactions import transaction
+
+
+def send_due_reminders(now: datetime | None = None, notifier: Notifier | None = None) -> int:
+    """Remind everyone due a reminder; returns how many were reminded (at least one message accepted)."""
+    now = now or utcnow()
+    with transaction():
+        candidates = reminders.reminder_candidates(now)
+    notifier = notifier or get_notifier(current_app.config)
+    reminded = 0
+    for invitation_id, count in candidates:
+        with transaction():
+            claimed = reminders.claim_reminder(invitation_id, count, now)
+        if claimed:  # otherwise another process took it, or it was answered meanwhile
+            with transaction():
+                reminded += reminders.send_reminder(invitation_id, now, notifier)
+    return reminded
+
+
+def send_unsent_invitations(now: datetime | None = None, notifier: Notifier | None = None) -> int:
+    """Catch-up: send invitations an interrupted upload never tried to send. Returns how many went."""
+    with transaction():
+        candidates = reminders.unsent_candidates(now or utcnow())
+    return _send_claimed_one_by_one(candidates, notifier)
+
+
+def resend_unsent_invitations(survey: Survey, user: User | None = None, now: datetime | None = None) -> int:
+    """Staff asked to try again for a survey's invitations that have not gone out. Returns how many went."""
+    with transaction():
+        candidates = reminders.resend_candidates(survey, now or utcnow())
+    sent = _send_claimed_one_by_one(candidates, notifier=None)
+    if user is not None:
+        with transaction():
+            audit.record(user, "invitations.resend", survey, tried=len(candidates), sent=sent)
+    return sent
+
+
+def _send_claimed_one_by_one(candidates: list[tuple[int, str]], notifier: Notifier | None) -> int:
+    notifier = notifier or get_notifier(current_app.config)
+    sent = 0
+    for invitation_id, old_hash in candidates:
+        with transaction():
+            token = reminders.claim_unsent(invitation_id, old_hash)
+        if token is not None:
+            with transaction():
+                sent += reminders.send_claimed(invitation_id, token, notifier)
+    return sent

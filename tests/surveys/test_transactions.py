@@ -1,0 +1,48 @@
+"""One way to commit: services flush, and the request, command or job commits or rolls back all of it."""
+
+import pytest
+from sqlalchemy import func, select
+
+from surveys.models import AuditEvent, db
+from surveys.services.platform import audit
+from surveys.services.platform.errors import Conflict
+from surveys.transactions import transaction
+from tests.factories import PASSWORD, make_user
+
+
+def count(model) -> int:
+    return db.session.scalar(select(func.count()).select_from(model))
+
+
+def test_a_transaction_block_commits_both_or_neither(app_context):
+    user = make_user()
+    with pytest.raises(Conflict), transaction():
+        audit.record(user, "first.call")
+        db.session.flush()
+        raise Conflict("the second call refused")
+    db.session.expire_all()
+    assert count(AuditEvent) == 0
+    with transaction():
+        audit.record(user, "first.call")
+        audit.record(user, "second.call")
+    db.session.remove()
+    assert count(AuditEvent) == 2
+
+
+def test_a_domain_error_from_a_service_becomes_its_status_and_a_gov_uk_page(client, login, app_context):
+    """``get_message`` raises NotFound for a message that does not exist; the one handler makes it a 404 page."""
+    user = make_user(role="admin")
+    login(user.email, PASSWORD)
+    reply = client.get("/staff/audio/999999")
+    assert reply.status_code == 404
+    assert "Page not found" in reply.get_data(as_text=True)
+
+
+def test_a_refused_request_keeps_nothing_it_flushed(client, login, app_context):
+    """Anything a request flushed before answering 4xx is rolled back (only success and redirects commit)."""
+    user = make_user(role="viewer")
+    login(user.email, PASSWORD)
+    before = count(AuditEvent)
+    assert client.get("/staff/safeguarding").status_code == 403
+    db.session.expire_all()
+    assert count(AuditEvent) == before
