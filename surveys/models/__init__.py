@@ -1,6 +1,14 @@
 """All models, re-exported so Alembic and the app see every table."""
 
-from surveys.models.actions import ACTION_STATUSES, Action, ActionUpdate, Milestone, action_theme
+from surveys.models.actions import (
+    ACTION_STATUSES,
+    IMPACT_KINDS,
+    Action,
+    ActionChange,
+    ActionUpdate,
+    Milestone,
+    action_theme,
+)
 from surveys.models.audio import AudioMessage
 from surveys.models.audit import AuditEvent
 from surveys.models.base import Base, db, utcnow
@@ -10,15 +18,20 @@ from surveys.models.invitations import JOURNEY_STAGES, Invitation
 from surveys.models.notifications import Notification
 from surveys.models.partners import PARTNER_KINDS, Partner
 from surveys.models.publications import Publication
+from surveys.models.representation import BASELINE_DIMENSIONS, SUPPORT_LEVELS, BaselineFigure
 from surveys.models.responses import Answer, Response
+from surveys.models.sessions import FORUM_VIEWS, ForumView
+from surveys.models.settings import CONTACT_KINDS, BoardMeeting, LocalContact
 from surveys.models.surveys import AUDIENCES, QUESTION_KINDS, Question, Survey, SurveyVersion
 from surveys.models.themes import CommentTheme, Theme, ThemeDecision
 from surveys.models.users import ROLES, User
 
 __all__ = [
-    "ACTION_STATUSES", "AUDIENCES", "CASE_KINDS", "CASE_OUTCOMES", "CASE_STAGES", "JOURNEY_STAGES",
-    "PARTNER_KINDS", "QUESTION_KINDS", "ROLES",
-    "Action", "ActionUpdate", "Answer", "AudioMessage", "AuditEvent", "Base", "Case", "Comment", "CommentTheme",
+    "ACTION_STATUSES", "AUDIENCES", "BASELINE_DIMENSIONS", "CASE_KINDS", "CASE_OUTCOMES", "CASE_STAGES",
+    "CONTACT_KINDS", "FORUM_VIEWS", "IMPACT_KINDS", "JOURNEY_STAGES", "PARTNER_KINDS", "QUESTION_KINDS", "ROLES",
+    "SUPPORT_LEVELS",
+    "Action", "ActionChange", "ActionUpdate", "Answer", "BaselineFigure", "BoardMeeting", "ForumView",
+    "LocalContact", "AudioMessage", "AuditEvent", "Base", "Case", "Comment", "CommentTheme",
     "Invitation", "Milestone", "Notification", "Partner", "Publication", "Question", "Response", "Survey",
     "SurveyVersion", "Theme", "ThemeDecision", "User", "action_theme", "db", "utcnow",
 ]
