@@ -34,6 +34,7 @@ ENVIRONMENT_SETTINGS = {
     "MAX_REMINDERS": ("MAX_REMINDERS", int),
     "AUDIO_DIR": ("AUDIO_DIR", str),
     "SAFEGUARDING_CONTACT_EMAIL": ("SAFEGUARDING_CONTACT_EMAIL", str),
+    "SUPPRESSION_THRESHOLD": ("SUPPRESSION_THRESHOLD", int),
 }
 
 
@@ -78,6 +79,7 @@ class Config:
     AUDIO_DIR: str | None = None  # default: instance/audio (private, never served as static)
     AUDIO_MAX_BYTES = 10 * 1024 * 1024
     SAFEGUARDING_CONTACT_EMAIL = ""  # the named safeguarding contact, alerted at once about flagged comments
+    SUPPRESSION_THRESHOLD = 5  # counts below this show as "fewer than 5" in every table, chart and export
 
 
 class DevelopmentConfig(Config):
@@ -140,6 +142,8 @@ def load_config(name: str | None, instance_path: str, environ=os.environ) -> dic
     if not settings["SQLALCHEMY_DATABASE_URI"]:
         settings["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{Path(instance_path) / 'yousaid.db'}"
     settings["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(settings["SQLALCHEMY_DATABASE_URI"])
+    if settings["SUPPRESSION_THRESHOLD"] < 3:
+        raise ConfigError("SUPPRESSION_THRESHOLD must be 3 or more: smaller counts could identify a family.")
     if name == "production":
         check_production(settings)
     return settings
