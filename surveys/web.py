@@ -9,6 +9,7 @@ from flask_wtf.csrf import CSRFError
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from werkzeug.exceptions import HTTPException
 
+from surveys import formatters
 from surveys.models import db
 from surveys.models.users import ROLES
 from surveys.services.platform.errors import DomainError
@@ -35,6 +36,9 @@ def register_templates(app: Flask) -> None:
     WTFormsHelpers(app)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
+    # The one way templates show a stored time: in London, GOV.UK style. Never strftime a UTC time.
+    app.jinja_env.filters["local_date"] = formatters.local_date
+    app.jinja_env.filters["local_datetime"] = formatters.local_datetime
 
     @app.context_processor
     def page_globals() -> dict:

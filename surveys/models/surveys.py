@@ -51,6 +51,11 @@ class Survey(db.Model):
         """The newest version, which new respondents answer."""
         return self.versions[-1] if self.versions else None
 
+    @property
+    def reads_easy(self) -> bool:
+        """Easy-read wording and layout apply: easy-read surveys, and every survey for young people."""
+        return bool(self.easy_read or self.audience == "young_person")
+
 
 class SurveyVersion(db.Model):
     """A frozen set of questions; editing a survey that has answers makes a new version."""
@@ -93,3 +98,9 @@ class Question(db.Model):
     page: Mapped[int] = mapped_column(Integer, default=1)
 
     version: Mapped[SurveyVersion] = relationship(back_populates="questions")
+
+    def prompt_for(self, easy_read: bool) -> str:
+        """The wording to show: the easy-read wording where easy read applies and it has been written."""
+        if easy_read and self.easy_read_prompt:
+            return self.easy_read_prompt
+        return self.prompt

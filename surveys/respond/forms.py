@@ -57,7 +57,7 @@ def required_message(question: Question, easy_read: bool) -> str:
 
 def field_for(question: Question, easy_read: bool):
     """The WTForms field for one question."""
-    label = q.prompt_for(question, easy_read)
+    label = question.prompt_for(easy_read)
     required = [InputRequired(message=required_message(question, easy_read))] if question.required else [Optional()]
     choices = [(option["value"], option["label"]) for option in q.options_for(question)]
     if question.kind == "multiple_choice":

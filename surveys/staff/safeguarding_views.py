@@ -34,6 +34,5 @@ def safeguarding_comment(comment_id: int):
         return redirect(url_for("staff.safeguarding"))
     safeguarding_service.record_raw_text_view(current_user, comment)
     return render_template(
-        "staff/safeguarding_comment.html", details=safeguarding_service.flag_details(comment), form=form,
-        long_time=safeguarding_service.long_time,
+        "staff/safeguarding_comment.html", details=safeguarding_service.flag_details(comment), form=form
     )

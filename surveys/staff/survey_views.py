@@ -117,7 +117,7 @@ def survey_detail(survey_id: int):
         pages=pages_of(version.questions if version else []),
         conditions=condition_texts(version.questions if version else []),
         findings=editor.readability_findings(survey),
-        easy_read=editor.reads_easy(survey),
+        easy_read=survey.reads_easy,
         version_responses=editor.version_responses(survey),
         has_responses=editor.has_responses(version),
         kind_names=editor.KIND_NAMES,
@@ -211,7 +211,7 @@ def survey_question_add(survey_id: int, kind: str):
     earlier = list(version.questions) if version else []
     default_options = editor.format_options(editor.DEFAULT_OPTIONS.get(kind, []))
     defaults = {"page": editor.next_page(survey), "options": default_options}
-    form = QuestionForm.for_kind(kind, editor.reads_easy(survey), condition_choices(earlier), data=defaults)
+    form = QuestionForm.for_kind(kind, survey.reads_easy, condition_choices(earlier), data=defaults)
     if form.validate_on_submit():
         try:
             spec = spec_from(form, kind)
@@ -232,7 +232,7 @@ def survey_question_edit(survey_id: int, question_id: int):
     survey = survey_or_404(survey_id)
     question = question_or_404(survey, question_id)
     earlier = [q for q in survey.current_version.questions if q.position < question.position]
-    form = QuestionForm.for_kind(question.kind, editor.reads_easy(survey), condition_choices(earlier, question),
+    form = QuestionForm.for_kind(question.kind, survey.reads_easy, condition_choices(earlier, question),
                                  data=form_data(question))
     if form.validate_on_submit():
         try:
@@ -377,7 +377,7 @@ def survey_preview(survey_id: int):
 
     survey = survey_or_404(survey_id)
     version = survey.current_version
-    easy_read = editor.reads_easy(survey)
+    easy_read = survey.reads_easy
     numbers = {question.key: number for number, question in enumerate(version.questions if version else [], 1)}
     pages = []
     for page, numbered in pages_of(version.questions if version else []):

@@ -70,13 +70,6 @@ def questions_on_page(version: SurveyVersion, page: int, values: dict[str, Answe
     return [q for q in visible_questions(version, values) if q.page == page]
 
 
-def prompt_for(question: Question, easy_read: bool) -> str:
-    """The wording to show: the easy-read wording where the survey is easy read and it exists."""
-    if easy_read and question.easy_read_prompt:
-        return question.easy_read_prompt
-    return question.prompt
-
-
 def display_value(question: Question, value: AnswerValue | None) -> str:
     """An answer as the respondent would read it back on the check page."""
     if value is None or value == "" or value == []:

@@ -22,7 +22,7 @@ class Respondent:
     @property
     def easy_read(self) -> bool:
         """Easy-read wording and layout for easy-read surveys and young people."""
-        return self.survey.easy_read or self.survey.audience == "young_person"
+        return self.survey.reads_easy
 
     @property
     def anonymous(self) -> bool:

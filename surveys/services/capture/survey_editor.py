@@ -202,16 +202,6 @@ def version_responses(survey: Survey) -> dict[int, int]:
     return dict(db.session.execute(query).all())
 
 
-def reads_easy(survey: Survey) -> bool:
-    """Easy-read wording applies: easy-read surveys, and every survey for young people."""
-    return bool(survey.easy_read or survey.audience == "young_person")
-
-
-def shown_prompt(question: Question | QuestionSpec, easy_read: bool) -> str:
-    """The wording respondents see: the easy-read wording where it applies and exists."""
-    return question.easy_read_prompt if easy_read and question.easy_read_prompt else question.prompt
-
-
 def wording(survey: Survey) -> list[tuple[str, str]]:
     """``(where, text)`` for everything an easy-read respondent reads in the current version."""
     version = survey.current_version
@@ -219,7 +209,7 @@ def wording(survey: Survey) -> list[tuple[str, str]]:
         return []
     texts = [("Introduction", version.intro)]
     for number, question in enumerate(version.questions, 1):
-        texts.append((f"Question {number}", shown_prompt(question, True)))
+        texts.append((f"Question {number}", question.prompt_for(True)))
         texts.append((f"Question {number}, hint", question.hint))
         texts.extend((f"Question {number}, answer", option.get("label", "")) for option in question.options or [])
     return texts
@@ -227,7 +217,7 @@ def wording(survey: Survey) -> list[tuple[str, str]]:
 
 def readability_findings(survey: Survey) -> list[readability.Finding]:
     """Hard or long sentences in an easy-read survey, hardest first; none for other surveys."""
-    if not reads_easy(survey):
+    if not survey.reads_easy:
         return []
     return readability.check_easy_read(wording(survey))
 

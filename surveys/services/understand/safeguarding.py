@@ -33,6 +33,7 @@ from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session, defer
 
 from analysis.triage import PATTERNS as TRIAGE_PATTERNS
+from surveys.formatters import local_datetime
 from surveys.models import (
     AUDIENCES,
     JOURNEY_STAGES,
@@ -48,7 +49,6 @@ from surveys.models import (
 )
 from surveys.models.cases import CASE_KINDS
 from surveys.services.platform import audit
-from surveys.services.platform.calendar import LONDON
 from surveys.services.platform.notify import Notifier, get_notifier
 
 log = logging.getLogger(__name__)
@@ -102,16 +102,7 @@ def risk_words(reason: str) -> str:
 
 def long_time(moment: datetime | None) -> str:
     """A moment as people in England say it: 3 March 2026 at 2:15pm."""
-    if moment is None:
-        return ""
-    local = moment.astimezone(LONDON)
-    if (local.hour, local.minute) == (0, 0):
-        clock = "midnight"
-    elif (local.hour, local.minute) == (12, 0):
-        clock = "midday"
-    else:
-        clock = f"{local.hour % 12 or 12}:{local.minute:02d}{'am' if local.hour < 12 else 'pm'}"
-    return f"{local.day} {local:%B %Y} at {clock}"
+    return local_datetime(moment)
 
 
 def how_long(delta: timedelta) -> str:
