@@ -3,15 +3,16 @@
 A survey's intro and questions live in numbered versions. Changing a version that anyone has
 started answering (any Response row, finished or not) makes version N+1 with the change applied,
 so answers keep pointing at the questions people actually saw. A version nobody has answered is
-changed in place. Views call these functions and never commit; these functions commit or raise
-``EditorError`` having changed nothing.
+changed in place. These functions add and flush; whoever called them commits (``surveys.transactions``). They
+raise ``EditorError`` having changed nothing, or ``Conflict`` when someone else's change clashed with this one.
 
 Checks look at the whole version after a change and refuse only problems the change brings in,
 so a survey loaded with older, looser data can still be edited.
 """
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
@@ -22,6 +23,7 @@ from surveys.models import AUDIENCES, QUESTION_KINDS, Question, Response, Survey
 from surveys.services.capture import readability
 from surveys.services.capture.questions import NO, PREFER_NOT_TO_SAY, RATING_OPTIONS, SYMBOL_OPTIONS, YES
 from surveys.services.platform.audit import record
+from surveys.services.platform.errors import Conflict, Invalid
 
 KIND_NAMES = {
     "rating": "Rating scale",
@@ -59,8 +61,11 @@ DEFAULT_OPTIONS = {
 }
 
 
-class EditorError(ValueError):
-    """A change that cannot be saved. ``problems`` pairs a form field (or None) with a message."""
+class EditorError(Invalid, ValueError):
+    """A change that cannot be saved. ``problems`` pairs a form field (or None) with a message.
+
+    Views catch it to show the messages on the form; one that escapes is a 400 like any ``Invalid``.
+    """
 
     def __init__(self, message: str, field: str | None = None, problems: list[tuple[str | None, str]] | None = None):
         super().__init__(message)
@@ -575,33 +580,37 @@ def _new_version(survey: Survey, previous: SurveyVersion | None, specs: list[Que
     return version
 
 
-def _commit() -> None:
-    """Commit, turning a clash with someone else's change into a message."""
+@contextmanager
+def _clash_is_conflict() -> Iterator[None]:
+    """Flush at the end, turning a clash with someone else's change into ``Conflict``.
+
+    Not an EditorError: the failed flush leaves the transaction unusable, so the edge must roll it back (a 409)
+    rather than show the form again and commit.
+    """
     try:
-        db.session.commit()
+        yield
+        db.session.flush()
     except IntegrityError as error:
-        db.session.rollback()
-        raise EditorError("Someone else changed this survey at the same time. Check it and try again.") from error
+        raise Conflict("Someone else changed this survey at the same time. Check it and try again.") from error
 
 
 def _save(user: User | None, survey: Survey, current: SurveyVersion | None, specs: list[QuestionSpec],
           intro: str, change: str, **detail) -> EditResult:
     """Apply new specs and intro: in place, or as a new version when the current one has responses."""
     if current is not None and specs == current_specs(current) and intro == current.intro:
-        db.session.rollback()
         return EditResult(current, changed=False, new_version=False)
-    if current is None or has_responses(current):
-        version = _new_version(survey, current, specs, intro)
-        db.session.flush()
-        record(user, "survey.new_version", survey, number=version.number,
-               previous=current.number if current else None, change=change)
-        new_version = True
-    else:
-        _sync_in_place(current, specs)
-        current.intro = intro
-        version, new_version = current, False
-    record(user, "survey.edit", survey, change=change, version=version.number, **detail)
-    _commit()
+    with _clash_is_conflict():
+        if current is None or has_responses(current):
+            version = _new_version(survey, current, specs, intro)
+            db.session.flush()
+            record(user, "survey.new_version", survey, number=version.number,
+                   previous=current.number if current else None, change=change)
+            new_version = True
+        else:
+            _sync_in_place(current, specs)
+            current.intro = intro
+            version, new_version = current, False
+        record(user, "survey.edit", survey, change=change, version=version.number, **detail)
     return EditResult(version, changed=True, new_version=new_version)
 
 
@@ -626,10 +635,10 @@ def create_survey(user: User | None, *, title: str, audience: str, intro: str = 
     survey = Survey(slug=_unique_slug(title), title=title, audience=audience, easy_read=easy_read,
                     open_link=open_link, active=False)
     survey.versions.append(SurveyVersion(number=1, intro=intro))
-    db.session.add(survey)
-    db.session.flush()
-    record(user, "survey.create", survey, title=title, audience=audience)
-    _commit()
+    with _clash_is_conflict():
+        db.session.add(survey)
+        db.session.flush()
+        record(user, "survey.create", survey, title=title, audience=audience)
     return survey
 
 
@@ -649,10 +658,9 @@ def update_survey(user: User | None, survey: Survey, *, title: str, audience: st
     if current is not None and intro != current.intro:
         return _save(user, survey, current, specs, intro, "details", fields=[*changed, "intro"])
     if not changed:
-        db.session.rollback()
         return EditResult(current, changed=False, new_version=False)
-    record(user, "survey.edit", survey, change="details", fields=changed)
-    _commit()
+    with _clash_is_conflict():
+        record(user, "survey.edit", survey, change="details", fields=changed)
     return EditResult(current, changed=True, new_version=False)
 
 
