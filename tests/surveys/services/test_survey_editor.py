@@ -8,12 +8,13 @@ import pytest
 from sqlalchemy import func, insert, select, text
 
 from surveys.models import Answer, AuditEvent, Question, Response, Survey, SurveyVersion, db
+from surveys.services.capture import questions
 from surveys.services.capture import survey_editor as editor
-from surveys.services.capture.survey_editor import EditorError, QuestionSpec
+from surveys.services.capture.survey_editor import EditorError, QuestionSpec, editing
 from surveys.services.platform.errors import Conflict
 from tests.factories import make_survey, make_user
 
-RATING = editor.RATING_OPTIONS
+RATING = questions.RATING_OPTIONS
 YES_NO = editor.DEFAULT_OPTIONS["yes_no"]
 
 
@@ -100,7 +101,7 @@ def test_the_editor_flushes_and_leaves_the_commit_to_its_caller(lead):
 def test_a_clash_with_someone_elses_change_is_a_conflict(lead, monkeypatch):
     editor.create_survey(lead, title="Same title", audience="anyone")
     db.session.commit()
-    monkeypatch.setattr(editor, "_unique_slug", lambda title: "same-title")  # as if both were made at once
+    monkeypatch.setattr(editing, "_unique_slug", lambda title: "same-title")  # as if both were made at once
     with pytest.raises(Conflict, match="Someone else changed this survey"):
         editor.create_survey(lead, title="Same title", audience="anyone")
     db.session.rollback()
@@ -379,7 +380,7 @@ def test_equality_block_adds_four_questions_each_with_prefer_not_to_say(survey):
     assert [q.key for q in added] == ["equality_age_group", "equality_sex", "equality_ethnicity",
                                       "equality_disability"]
     assert all(q.kind == "equality" and not q.required and q.page == 4 for q in added)
-    assert all(editor.PREFER_NOT_TO_SAY in q.options for q in added)
+    assert all(questions.PREFER_NOT_TO_SAY in q.options for q in added)
     with pytest.raises(EditorError, match="already has"):
         editor.add_standard_block(None, survey, "equality")
 
@@ -410,8 +411,8 @@ def test_options_from_lines():
         {"value": "3", "label": "Happy", "symbol": "😀"},
     ]
     assert [o["value"] for o in editor.parse_options("Bad\nGood", "rating")] == ["1", "2"]
-    assert editor.parse_options(editor.format_options(editor.SYMBOL_OPTIONS), "symbol_scale") == \
-        editor.SYMBOL_OPTIONS
+    assert editor.parse_options(editor.format_options(questions.SYMBOL_OPTIONS), "symbol_scale") == \
+        questions.SYMBOL_OPTIONS
 
 
 @pytest.mark.parametrize(("text", "message"), [("a | b | c | d", "Line 1 has too many parts"),
