@@ -4,31 +4,34 @@ Triage on arrival (``surveys.services.understand.comments.analyse_comment``) set
 ``Comment.safeguarding_flag``. This module makes sure a person acts on it:
 
 - ``alert_safeguarding_contact(comment)`` emails the named contact (the SAFEGUARDING_CONTACT_EMAIL setting) and
-  every active safeguarding lead. The email says only that a comment needs urgent review, its reference, the kind
-  of risk, when it arrived and the link to the review page: never the words or anything about the person, because
-  email may not be secure. Every message is recorded as a ``Notification`` of kind ``safeguarding_alert``; one that
-  could not be sent is recorded as failed, with the reason, and is tried again by ``send_pending_alerts``.
-- ``alert_after_commit(comment)`` does the same for code in the middle of a transaction (``add_comment``): the
-  alert goes once the comment is committed, and never for a comment that was rolled back.
+  every active safeguarding lead about a comment already committed. The email says only that a comment needs urgent
+  review, its reference, the kind of risk, when it arrived and the link to the review page: never the words or
+  anything about the person, because email may not be secure. Every message is recorded as a ``Notification`` of
+  kind ``safeguarding_alert`` with its ``comment_id``; one that could not be sent is recorded as failed, with the
+  reason, and is tried again by ``send_pending_alerts``.
+- ``alert_after_commit(comment)`` is for code in the middle of a transaction (``add_comment``): the alert goes once
+  the edge commits that transaction, and never for one rolled back.
 - ``send_pending_alerts()`` (a scheduled job) alerts about every flagged, unreviewed comment that has no alert
   that was sent, so a crash between saving and sending, or a mail server that was down, never loses an alert.
 - The review pages: ``flagged_queue``, ``open_flag``, ``flag_details``, ``record_raw_text_view``, ``record_review``.
 
+Like every service, these add and flush, and whoever called them commits (``surveys.transactions``). The one
+exception is the alert sent after a commit: the committed session can run no more SQL, so that alert is recorded
+in a session of its own.
+
 Nothing here unflags or deletes a comment. A review records who looked, when and what they did; the flag stays
 True, so the comment is never published automatically (``Comment.publishable``).
-
-The notification table has no comment column: each alert's ``provider_reference`` starts with
-``yousaid-safeguarding-<comment id>-`` (the reference also given to the provider), then the provider's own id.
 """
 
 import logging
 import re
 import secrets
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from flask import abort, current_app, has_app_context
+from flask import current_app, has_app_context
 from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session, defer
 
@@ -49,6 +52,7 @@ from surveys.models import (
 from surveys.models.cases import CASE_KINDS
 from surveys.services.platform import audit
 from surveys.services.platform.calendar import LONDON
+from surveys.services.platform.errors import Forbidden, Invalid, NotFound
 from surveys.services.platform.notify import Notifier, get_notifier
 
 log = logging.getLogger(__name__)
@@ -70,8 +74,7 @@ SOURCE_NAMES = {
     "transcript": "Transcript of a young person’s audio message",
     "practitioner_note": "Practitioner’s note",
 }
-_REFERENCE_PREFIX = "yousaid-safeguarding-"
-_REFERENCE = re.compile(r"^yousaid-safeguarding-(\d+)-")
+_REFERENCE_PREFIX = "yousaid-safeguarding-"  # then random hex: the provider is never told which comment
 _PENDING = "yousaid.safeguarding.alert_after_commit"
 
 
@@ -85,7 +88,7 @@ def may_review(user: User) -> bool:
 
 def _require_reviewer(user: User) -> None:
     if not may_review(user):
-        abort(403)
+        raise Forbidden()
 
 
 # --- Words and times ------------------------------------------------------------------------------------
@@ -176,30 +179,22 @@ def alert_recipients(session: Session | None = None) -> list[str]:
     return recipients
 
 
-def alert_comment_id(notification: Notification) -> int | None:
-    """The comment a safeguarding alert was about."""
-    match = _REFERENCE.match(notification.provider_reference or "")
-    return int(match.group(1)) if match else None
-
-
 def alerts_by_comment(session: Session | None = None, comment_ids: Iterable[int] | None = None
                       ) -> dict[int, list[Notification]]:
     """Safeguarding alerts, oldest first, by the comment they were about."""
     session = session or db.session
-    wanted = set(comment_ids) if comment_ids is not None else None
+    query = select(Notification).where(Notification.kind == ALERT_KIND, Notification.comment_id.is_not(None))
+    if comment_ids is not None:
+        query = query.where(Notification.comment_id.in_(list(comment_ids)))
     found: dict[int, list[Notification]] = {}
-    query = select(Notification).where(Notification.kind == ALERT_KIND).order_by(Notification.id)
-    for notification in session.scalars(query):
-        comment_id = alert_comment_id(notification)
-        if comment_id is not None and (wanted is None or comment_id in wanted):
-            found.setdefault(comment_id, []).append(notification)
+    for notification in session.scalars(query.order_by(Notification.id)):
+        found.setdefault(notification.comment_id, []).append(notification)
     return found
 
 
 def _has_sent_alert(session: Session, comment_id: int) -> bool:
     query = select(Notification.id).where(
-        Notification.kind == ALERT_KIND, Notification.status == "sent",
-        Notification.provider_reference.like(f"{_REFERENCE_PREFIX}{comment_id}-%"),
+        Notification.kind == ALERT_KIND, Notification.status == "sent", Notification.comment_id == comment_id,
     )
     return session.scalar(query.limit(1)) is not None
 
@@ -215,10 +210,10 @@ def _notifier() -> tuple[Notifier | None, Exception | None]:
 def _deliver(session: Session, notifier: Notifier | None, problem: Exception | None, comment: Comment,
              recipient: str, message: AlertMessage) -> Notification:
     """Hand one alert to the notifier and add its record to the session, sent or failed."""
-    reference = f"{_REFERENCE_PREFIX}{comment.id}-{secrets.token_hex(4)}"
+    reference = f"{_REFERENCE_PREFIX}{secrets.token_hex(8)}"
     name = notifier.name if notifier is not None else str(current_app.config.get("NOTIFIER") or "unknown")
     notification = Notification(kind=ALERT_KIND, channel="email", recipient=recipient[:254], notifier=name[:16],
-                                status="sent", provider_reference=reference, error="")
+                                status="sent", provider_reference=reference, error="", comment_id=comment.id)
     try:
         if notifier is None:
             raise problem or RuntimeError("no notifier")
@@ -251,24 +246,25 @@ def _alert(session: Session, comment: Comment, notifier: Notifier | None = None,
 
 
 def alert_safeguarding_contact(comment: Comment, *, notifier: Notifier | None = None) -> list[Notification]:
-    """Email the safeguarding contact and leads about a flagged, committed comment; record and commit each message.
+    """Email the safeguarding contact and leads about a flagged, committed comment; record (and flush) each message.
 
     Returns one Notification per recipient (status "sent" or "failed"); an empty list when the comment is not
     flagged, an alert about it was already sent, or no one is set to receive alerts (logged as an error). Never
-    raises because a message failed, and never changes the comment. Works in a request, a job or the CLI.
+    raises because a message failed, and never changes the comment. Works in a request, a job or the CLI. For a
+    comment not yet committed use ``alert_after_commit``: this one sends at once.
     """
     notifications = _alert(db.session, comment, notifier)
-    if notifications:
-        db.session.commit()
+    db.session.flush()
     return notifications
 
 
 def alert_after_commit(comment: Comment) -> None:
     """Alert about ``comment`` once the current transaction commits; for code mid-transaction, like ``add_comment``.
 
-    The comment must be in the current transaction. Nothing is sent if that transaction rolls back. The alert is
-    sent in a session of its own as the commit finishes, so a failure to send never makes the caller's commit fail;
-    if even recording it fails, ``send_pending_alerts`` sends it later.
+    The comment must be in the current transaction, which the edge commits (the request, job or command that
+    called us). Nothing is sent if that transaction rolls back. The alert is sent and recorded in a session of its
+    own as the commit finishes, so a failure to send never makes the caller's commit fail; if even recording it
+    fails, ``send_pending_alerts`` sends it later.
     """
     if not comment.safeguarding_flag:
         return
@@ -307,22 +303,30 @@ def _forget_unsent(session: Session, transaction) -> None:
         session.info.pop(_PENDING, None)
 
 
-def send_pending_alerts(*, notifier: Notifier | None = None) -> int:
-    """Alert about every flagged, unreviewed comment with no alert sent yet; returns how many were alerted.
-
-    Safe to run at any time and as often as wanted (a scheduled job): a comment whose alert was sent is never
-    alerted again; one whose alerts all failed is tried again.
-    """
+def comments_awaiting_alert() -> list[int]:
+    """Flagged, unreviewed comments with no alert sent yet (none at all, or only failed ones), oldest first."""
     pending = list(db.session.scalars(
         select(Comment.id)
         .where(Comment.safeguarding_flag.is_(True), Comment.safeguarding_reviewed_at.is_(None))
         .order_by(Comment.received_at, Comment.id)
     ))
     if not pending:
-        return 0
+        return []
     sent = {comment_id for comment_id, alerts in alerts_by_comment(comment_ids=pending).items()
             if any(alert.status == "sent" for alert in alerts)}
-    waiting = [comment_id for comment_id in pending if comment_id not in sent]
+    return [comment_id for comment_id in pending if comment_id not in sent]
+
+
+def send_pending_alerts(*, notifier: Notifier | None = None,
+                        each: Callable[[], AbstractContextManager] = nullcontext) -> int:
+    """Alert about every flagged, unreviewed comment with no alert sent yet; returns how many were alerted.
+
+    Safe to run at any time and as often as wanted (a scheduled job): a comment whose alert was sent is never
+    alerted again; one whose alerts all failed is tried again. ``each`` wraps the work for one comment: the job
+    passes ``surveys.transactions.transaction``, so each comment's alerts are committed as they go (an email sent
+    cannot be unsent, so its record must not wait for, or roll back with, the next comment's).
+    """
+    waiting = comments_awaiting_alert()
     if not waiting:
         return 0
     problem = None
@@ -330,12 +334,17 @@ def send_pending_alerts(*, notifier: Notifier | None = None) -> int:
         notifier, problem = _notifier()
     alerted = 0
     for comment_id in waiting:
-        comment = db.session.get(Comment, comment_id)
-        notifications = _alert(db.session, comment, notifier, problem)
-        if notifications:
-            db.session.commit()
-        alerted += any(n.status == "sent" for n in notifications)
+        with each():
+            alerted += _alert_waiting(comment_id, notifier, problem)
     return alerted
+
+
+def _alert_waiting(comment_id: int, notifier: Notifier | None, problem: Exception | None) -> bool:
+    """Alert about one waiting comment; True when a message was sent."""
+    comment = db.session.get(Comment, comment_id)
+    notifications = _alert(db.session, comment, notifier, problem) if comment is not None else []
+    db.session.flush()
+    return any(notification.status == "sent" for notification in notifications)
 
 
 # --- The queue ----------------------------------------------------------------------------------------
@@ -435,11 +444,11 @@ def flagged_queue(user: User, now: datetime | None = None) -> Queue:
 
 
 def open_flag(user: User, comment_id: int) -> Comment:
-    """A flagged comment for review: 403 unless the user reviews safeguarding, 404 unless the comment is flagged."""
+    """A flagged comment for review: Forbidden unless the user reviews safeguarding, NotFound unless it is flagged."""
     _require_reviewer(user)
     comment = db.session.get(Comment, comment_id)
     if comment is None or not comment.safeguarding_flag:
-        abort(404)
+        raise NotFound()
     return comment
 
 
@@ -541,29 +550,29 @@ def flag_details(comment: Comment, now: datetime | None = None) -> FlagDetails:
 
 
 def record_raw_text_view(user: User, comment: Comment) -> AuditEvent:
-    """Reading what the person wrote goes in the audit log (and is committed at once)."""
+    """Reading what the person wrote goes in the audit log, committed with the page that shows it."""
     _require_reviewer(user)
     event = audit.record(user, "view_raw_text", comment, purpose="safeguarding_review")
-    db.session.commit()
+    db.session.flush()
     return event
 
 
 def record_review(user: User, comment: Comment, outcome: str, note: str = "") -> AuditEvent:
-    """Record who reviewed a flagged comment, when, and what they did; commits.
+    """Record who reviewed a flagged comment, when, and what they did; ``Invalid`` for a bad outcome or note.
 
     The flag stays: after "no_concern" the comment may be used in analysis, but it is never published automatically.
     A comment may be reviewed again (for example when more is learned); every review is kept in the audit log.
     """
     _require_reviewer(user)
     if not comment.safeguarding_flag:
-        raise ValueError("Only a flagged comment has a safeguarding review")
+        raise Invalid("Only a flagged comment has a safeguarding review")
     if outcome not in REVIEW_OUTCOMES:
-        raise ValueError(f"outcome must be one of {', '.join(REVIEW_OUTCOMES)}")
+        raise Invalid("Select what you did about this comment")
     note = (note or "").strip()
     if len(note) > NOTE_MAX:
-        raise ValueError(f"The note must be {NOTE_MAX:,} characters or fewer")
+        raise Invalid(f"The note must be {NOTE_MAX:,} characters or fewer")
     comment.safeguarding_reviewed_at = utcnow()
     comment.safeguarding_reviewed_by_id = user.id
     event = audit.record(user, "safeguarding_review", comment, outcome=outcome, note=note)
-    db.session.commit()
+    db.session.flush()
     return event
