@@ -111,7 +111,7 @@ def test_unflagged_comment_sends_nothing(app_context, outbox):
 
 def test_failure_is_recorded_visible_and_the_comment_kept(app_context, outbox, caplog):
     comment = flagged()
-    with caplog.at_level(logging.ERROR, logger="surveys.services.understand.safeguarding"):
+    with caplog.at_level(logging.ERROR, logger="surveys.services.understand.safeguarding.alerts"):
         sent = safeguarding.alert_safeguarding_contact(comment, notifier=BrokenNotifier())
     assert [n.status for n in sent] == ["failed"]
     assert "mail server is down" in sent[0].error and sent[0].notifier == "smtp"
@@ -138,7 +138,7 @@ def test_a_notifier_setting_that_is_wrong_shows_as_failed_alerts(app, app_contex
 def test_no_one_to_alert_is_logged_and_left_for_later(app, app_context, outbox, monkeypatch, caplog):
     monkeypatch.setitem(app.config, "SAFEGUARDING_CONTACT_EMAIL", "")
     comment = flagged()
-    with caplog.at_level(logging.ERROR, logger="surveys.services.understand.safeguarding"):
+    with caplog.at_level(logging.ERROR, logger="surveys.services.understand.safeguarding.alerts"):
         assert safeguarding.alert_safeguarding_contact(comment) == []
     assert "SAFEGUARDING_CONTACT_EMAIL" in caplog.text
     make_user("safeguarding_lead", email="new.lead@council.example")
@@ -193,7 +193,7 @@ def test_alert_after_commit_sends_nothing_when_rolled_back(app_context, outbox):
 
 
 def test_alert_after_commit_never_fails_the_callers_commit(app_context, outbox, monkeypatch):
-    monkeypatch.setattr(safeguarding, "get_notifier", lambda config: BrokenNotifier())
+    monkeypatch.setattr(safeguarding.alerts, "get_notifier", lambda config: BrokenNotifier())
     case = make_case(details="He hits her and she is scared to go home")
     comment = add_comment(case.details, "case", case=case)
     assert comment.safeguarding_flag
