@@ -4,7 +4,7 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 
-from analysis.triage import PATTERNS as TRIAGE_PATTERNS
+from analysis.triage_rules import PATTERNS as TRIAGE_PATTERNS
 from surveys.models import User
 from surveys.services.platform.calendar import LONDON
 from surveys.services.platform.errors import Forbidden
