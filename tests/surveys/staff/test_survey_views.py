@@ -158,6 +158,14 @@ def test_create_survey_shows_errors_then_creates(client, lead):
     assert "Survey created" in html and "Add ‘who helped you answer’ question" in html
 
 
+def test_what_the_editor_saves_is_committed_by_the_request(client, lead):
+    """The editor only flushes: the after-request hook commits, so another connection sees the new survey."""
+    response = post(client, "/staff/surveys/new", {"title": "Committed", "audience": "anyone"})
+    assert response.status_code == 302
+    with db.engine.connect() as other:
+        assert other.execute(select(Survey.id).where(Survey.slug == "committed")).first() is not None
+
+
 def test_too_long_title_is_refused(client, lead):
     html = post(client, "/staff/surveys/new", {"title": "x" * 201, "audience": "anyone"}).get_data(as_text=True)
     check_page(html)
