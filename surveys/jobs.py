@@ -55,7 +55,7 @@ def send_safeguarding_alerts() -> int:
     """Alert the safeguarding contact about flagged comments whose alert was never sent, or failed."""
     from surveys.services.understand.safeguarding import send_pending_alerts
 
-    return send_pending_alerts()
+    return send_pending_alerts(each=transaction)  # each comment's alerts committed as they go
 
 
 # (job, trigger). Times are in England's time (Europe/London), summer time included.

@@ -1,4 +1,4 @@
-"""Messages sent to respondents: invitations, reminders, and news of what changed."""
+"""Messages sent: invitations, reminders and news of what changed to respondents; safeguarding alerts to staff."""
 
 from datetime import datetime
 
@@ -7,7 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from surveys.models.base import UTCDateTime, db, utcnow
 
-NOTIFICATION_KINDS = ("invitation", "reminder", "what_changed", "case_acknowledgement")
+NOTIFICATION_KINDS = ("invitation", "reminder", "what_changed", "case_acknowledgement", "safeguarding_alert")
 CHANNELS = ("email", "sms")
 
 
@@ -23,6 +23,8 @@ class Notification(db.Model):
     invitation_id: Mapped[int | None] = mapped_column(ForeignKey("invitation.id", ondelete="SET NULL"), index=True)
     response_id: Mapped[int | None] = mapped_column(ForeignKey("response.id", ondelete="SET NULL"), index=True)
     case_id: Mapped[int | None] = mapped_column(ForeignKey("feedback_case.id", ondelete="SET NULL"), index=True)
+    # The flagged comment a safeguarding alert is about. Kept if the comment goes: the alert was still sent.
+    comment_id: Mapped[int | None] = mapped_column(ForeignKey("comment.id", ondelete="SET NULL"), index=True)
     notifier: Mapped[str] = mapped_column(String(16))  # outbox, smtp, notify
     status: Mapped[str] = mapped_column(String(16), default="sent")  # sent, failed
     provider_reference: Mapped[str] = mapped_column(String(200), default="")

@@ -1,7 +1,7 @@
 """Staff views for surveys: list, create, edit details, add and change questions, preview.
 
-Views check the form, call surveys.services.capture.survey_editor (which owns the versioning rule and the
-transactions), and redirect after every POST. Nothing here commits.
+Views check the form, call surveys.services.capture.survey_editor (which owns the versioning rule and flushes),
+and redirect after every POST. Nothing here commits: the request's edge does (surveys.transactions).
 """
 
 from flask import abort, flash, redirect, render_template, request, url_for

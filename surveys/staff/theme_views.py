@@ -3,22 +3,34 @@
 Co-production leads, forum representatives, analysts and viewers may look; co-production leads and forum
 representatives (admins always) decide: rename, mark reviewed, reject, merge, split, move a comment. Partner
 leads do not see themes, which cross partners. Only redacted text is shown, and comments flagged as a
-possible safeguarding concern are never listed or quoted here. Views validate, call ``theme_decisions``
-(which records the decision and commits) and redirect; the queries below only read.
+possible safeguarding concern are never listed or quoted here. Views read through ``theme_queries``, validate,
+call ``theme_decisions`` (which records the decision) and redirect; the request's edge commits.
 """
 
-from dataclasses import dataclass
 from math import ceil
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import case, func, select
 
-from surveys.models import Comment, CommentTheme, Theme, db
+from surveys.models import Theme
 from surveys.models.themes import THEME_STATUSES
 from surveys.services.understand import theme_decisions
 from surveys.services.understand.theme_assignment import REVIEW_BELOW, review_queue
 from surveys.services.understand.theme_decisions import DecisionError
+from surveys.services.understand.theme_queries import (
+    OPEN_STATUSES,
+    count_members,
+    find_theme,
+    get_theme,
+    member_page,
+    open_themes,
+    placements,
+    queue_comment,
+    staff_quotes,
+    theme_member,
+    theme_sizes,
+    themes_by_id,
+)
 from surveys.staff import bp
 from surveys.staff.access import roles_required
 from surveys.staff.theme_forms import (
@@ -33,10 +45,7 @@ from surveys.staff.theme_forms import (
 
 DECIDE_ROLES = ("coproduction_lead", "pcf_rep")
 VIEW_ROLES = (*DECIDE_ROLES, "analyst", "viewer")
-OPEN_STATUSES = ("proposed", "reviewed")
-PER_PAGE = 50
 QUEUE_PER_PAGE = 25
-QUOTES = 5
 
 
 def may_decide() -> bool:
@@ -44,115 +53,7 @@ def may_decide() -> bool:
     return current_user.role == "admin" or current_user.role in DECIDE_ROLES
 
 
-# --- Reading (no writes here) ----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Member:
-    """A comment in a theme, and how it got there."""
-
-    comment: Comment
-    source: str
-    confidence: float
-
-
-@dataclass(frozen=True)
-class MemberPage:
-    """One page of a theme's comments."""
-
-    members: list[Member]
-    total: int
-    page: int
-    pages: int
-
-    @property
-    def first(self) -> int:
-        return (self.page - 1) * PER_PAGE + 1
-
-
-def theme_sizes(statuses) -> list[tuple[Theme, int]]:
-    """Themes with these statuses and how many comments each has, the largest first."""
-    sizes = (select(CommentTheme.theme_id, func.count(CommentTheme.id).label("size"))
-             .group_by(CommentTheme.theme_id).subquery())
-    size = func.coalesce(sizes.c.size, 0)
-    query = (select(Theme, size).outerjoin(sizes, sizes.c.theme_id == Theme.id)
-             .where(Theme.status.in_(statuses)).order_by(size.desc(), Theme.label, Theme.id))
-    return [(theme, count) for theme, count in db.session.execute(query)]
-
-
-def open_themes(exclude: Theme | None = None) -> list[Theme]:
-    """Themes a comment can go to or another theme be merged into, by name."""
-    query = select(Theme).where(Theme.status.in_(OPEN_STATUSES)).order_by(Theme.label, Theme.id)
-    if exclude is not None:
-        query = query.where(Theme.id != exclude.id)
-    return list(db.session.scalars(query))
-
-
-def _in_theme(theme: Theme, flagged: bool = False):
-    return (select(Comment).join(CommentTheme, CommentTheme.comment_id == Comment.id)
-            .where(CommentTheme.theme_id == theme.id, Comment.safeguarding_flag.is_(flagged)))
-
-
-def count_members(theme: Theme, flagged: bool = False) -> int:
-    """Comments in the theme, not flagged (or only flagged) for safeguarding."""
-    return db.session.scalar(select(func.count()).select_from(_in_theme(theme, flagged).subquery()))
-
-
-def member_page(theme: Theme, page: int) -> MemberPage:
-    """One page of the theme's unflagged comments: those placed by people first, then the model's surest."""
-    total = count_members(theme)
-    pages = max(1, ceil(total / PER_PAGE))
-    page = min(max(page, 1), pages)
-    people_first = case((CommentTheme.source == "manual", 0), else_=1)
-    query = (_in_theme(theme).add_columns(CommentTheme.source, CommentTheme.confidence)
-             .order_by(people_first, CommentTheme.confidence.desc(), Comment.id)
-             .limit(PER_PAGE).offset((page - 1) * PER_PAGE))
-    members = [Member(*row) for row in db.session.execute(query)]
-    return MemberPage(members, total, page, pages)
-
-
-def quotes(theme: Theme) -> list[Comment]:
-    """Representative redacted comments, never flagged ones: the engine's picks, then consented and surest.
-
-    The text is read from the comment now, so a new flag or a corrected redaction applies at once.
-    """
-    quoted = [q.get("comment") for q in (theme.signature or {}).get("quotes", []) if isinstance(q, dict)]
-    chosen = [key for key in quoted if isinstance(key, int)]
-    quotable = _in_theme(theme).where(Comment.analysed_at.is_not(None), Comment.redacted_text != "")
-    picked = {c.id: c for c in db.session.scalars(quotable.where(Comment.id.in_(chosen)))} if chosen else {}
-    ranked = db.session.scalars(quotable.order_by(Comment.consent_quote.desc(), CommentTheme.confidence.desc(),
-                                                  Comment.id).limit(QUOTES))
-    ordered = [picked[i] for i in chosen if i in picked] + list(ranked)
-    return list({c.id: c for c in ordered}.values())[:QUOTES]
-
-
-def placements(comments: list[Comment]) -> dict[int, tuple[Theme, float]]:
-    """Where each comment is now (the theme the model is surest of), by comment id."""
-    query = (select(CommentTheme.comment_id, Theme, CommentTheme.confidence)
-             .join(Theme, Theme.id == CommentTheme.theme_id)
-             .where(CommentTheme.comment_id.in_([comment.id for comment in comments]))
-             .order_by(CommentTheme.confidence))
-    return {comment_id: (theme, confidence) for comment_id, theme, confidence in db.session.execute(query)}
-
-
-def theme_or_404(theme_id: int) -> Theme:
-    return db.get_or_404(Theme, theme_id)
-
-
-def member_or_404(theme: Theme, comment_id: int) -> Comment:
-    """A comment of this theme that may be shown here; anything else is 404."""
-    comment = db.session.scalar(_in_theme(theme).where(Comment.id == comment_id))
-    if comment is None:
-        abort(404)
-    return comment
-
-
-def queue_comment_or_404(comment_id: int) -> Comment:
-    """An analysed, unflagged comment, as the review queue shows; anything else is 404."""
-    comment = db.session.get(Comment, comment_id)
-    if comment is None or comment.safeguarding_flag or comment.analysed_at is None:
-        abort(404)
-    return comment
+# --- Page parts -------------------------------------------------------------------------------------------
 
 
 def pagination(page: int, pages: int, link) -> dict | None:
@@ -179,8 +80,7 @@ def themes():
     """Every proposed and reviewed theme, the largest first; rejected and merged ones when asked."""
     show_all = request.args.get("show") == "all"
     rows = theme_sizes(THEME_STATUSES if show_all else OPEN_STATUSES)
-    targets = {theme.merged_into_id for theme, _ in rows if theme.merged_into_id}
-    merged_into = {t.id: t for t in db.session.scalars(select(Theme).where(Theme.id.in_(targets)))} if targets else {}
+    merged_into = themes_by_id(theme.merged_into_id for theme, _ in rows)
     return render_template("staff/themes.html", rows=rows, show_all=show_all, merged_into=merged_into,
                            queue_size=len(review_queue()), status_names=THEME_STATUS_NAMES)
 
@@ -197,9 +97,9 @@ def theme_page(theme: Theme, failed=None, **forms):
         forms.setdefault("merge_form", MergeForm(formdata=None, themes=open_themes(exclude=theme)))
         forms.setdefault("split_form", SplitForm(formdata=None, comments=[m.comment for m in listing.members]))
     return render_template(
-        "staff/theme.html", theme=theme, listing=listing, quotes=quotes(theme), form=failed,
+        "staff/theme.html", theme=theme, listing=listing, quotes=staff_quotes(theme), form=failed,
         flagged=count_members(theme, flagged=True), status_names=THEME_STATUS_NAMES, review_below=REVIEW_BELOW,
-        merged_into=db.session.get(Theme, theme.merged_into_id) if theme.merged_into_id else None,
+        merged_into=find_theme(theme.merged_into_id),
         may_decide=may_decide(), is_open=theme.status in OPEN_STATUSES,
         pagination=pagination(listing.page, listing.pages,
                               lambda n: url_for("staff.theme_detail", theme_id=theme.id, page=n)),
@@ -211,7 +111,7 @@ def theme_page(theme: Theme, failed=None, **forms):
 @roles_required(*VIEW_ROLES)
 def theme_detail(theme_id: int):
     """A theme: what it is, what families said, and its comments a page at a time."""
-    return theme_page(theme_or_404(theme_id))
+    return theme_page(get_theme(theme_id))
 
 
 def closed_theme(theme: Theme):
@@ -232,7 +132,7 @@ def back_to(theme: Theme, message: str):
 @roles_required(*DECIDE_ROLES)
 def theme_rename(theme_id: int):
     """Give the theme the name people will read; a re-run never replaces it once reviewed."""
-    theme = theme_or_404(theme_id)
+    theme = get_theme(theme_id)
     if (closed := closed_theme(theme)) is not None:
         return closed
     form = RenameForm()
@@ -250,7 +150,7 @@ def theme_rename(theme_id: int):
 @roles_required(*DECIDE_ROLES)
 def theme_mark_reviewed(theme_id: int):
     """The forum and the lead have looked at the theme: it keeps its name and may be published."""
-    theme = theme_or_404(theme_id)
+    theme = get_theme(theme_id)
     if (closed := closed_theme(theme)) is not None:
         return closed
     form = ReviewForm()
@@ -268,7 +168,7 @@ def theme_mark_reviewed(theme_id: int):
 @roles_required(*DECIDE_ROLES)
 def theme_reject(theme_id: int):
     """Ask first, then reject: the theme's comments go back to the review queue and it is never proposed again."""
-    theme = theme_or_404(theme_id)
+    theme = get_theme(theme_id)
     if (closed := closed_theme(theme)) is not None:
         return closed
     form = RejectForm()
@@ -288,12 +188,12 @@ def theme_reject(theme_id: int):
 @roles_required(*DECIDE_ROLES)
 def theme_merge(theme_id: int):
     """Fold the theme into another; its comments move too, and the page to see is the other theme's."""
-    theme = theme_or_404(theme_id)
+    theme = get_theme(theme_id)
     if (closed := closed_theme(theme)) is not None:
         return closed
     form = MergeForm(themes=open_themes(exclude=theme))
     if form.validate_on_submit():
-        into = db.session.get(Theme, form.into.theme_id())
+        into = find_theme(form.into.theme_id())
         try:
             theme_decisions.merge(theme, into, current_user)
         except DecisionError as error:
@@ -307,7 +207,7 @@ def theme_merge(theme_id: int):
 @roles_required(*DECIDE_ROLES)
 def theme_split(theme_id: int):
     """Make a new, reviewed theme from the comments chosen on this page."""
-    theme = theme_or_404(theme_id)
+    theme = get_theme(theme_id)
     if (closed := closed_theme(theme)) is not None:
         return closed
     listing = member_page(theme, request.args.get("page", 1, type=int))
@@ -328,11 +228,11 @@ def theme_split(theme_id: int):
 @roles_required(*DECIDE_ROLES)
 def theme_move_comment(theme_id: int, comment_id: int):
     """Put one of the theme's comments in another theme; the model will not move it back."""
-    theme = theme_or_404(theme_id)
-    comment = member_or_404(theme, comment_id)
+    theme = get_theme(theme_id)
+    comment = theme_member(theme, comment_id)
     form = MoveForm(themes=open_themes(exclude=theme))
     if form.validate_on_submit():
-        to = db.session.get(Theme, form.theme.theme_id())
+        to = find_theme(form.theme.theme_id())
         try:
             theme_decisions.move_comment(comment, to, current_user)
         except DecisionError as error:
@@ -379,10 +279,10 @@ def theme_review_queue():
 @roles_required(*DECIDE_ROLES)
 def theme_queue_move(comment_id: int):
     """Put a comment from the review queue in a theme, then back to the same page of the queue."""
-    comment = queue_comment_or_404(comment_id)
+    comment = queue_comment(comment_id)
     form = MoveForm(prefix=f"comment-{comment.id}", themes=open_themes())
     if form.validate_on_submit():
-        to = db.session.get(Theme, form.theme.theme_id())
+        to = find_theme(form.theme.theme_id())
         try:
             theme_decisions.move_comment(comment, to, current_user)
         except DecisionError as error:

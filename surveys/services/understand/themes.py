@@ -137,25 +137,3 @@ def _save_assignments(comment_ids: list[int], assignments, rows: dict[str, Theme
                     "confidence": float(assignment.confidence), "assigned_at": now})
     if new:
         db.session.execute(CommentTheme.__table__.insert(), new)
-
-
-def public_quotes(theme: Theme, limit: int = 3) -> list[str]:
-    """Quotes that may appear in public for a theme: redacted, consented, never safeguarding-flagged.
-
-    The engine's chosen quotes come first; the text is always the comment's current redacted text, so a
-    later correction to a redaction, a withdrawn consent or a new safeguarding flag takes effect at once.
-    """
-    if theme.status != "reviewed" or not theme.public:
-        return []
-    chosen = [q.get("comment") for q in (theme.signature or {}).get("quotes", [])]
-    members = select(CommentTheme.comment_id).where(CommentTheme.theme_id == theme.id)
-    candidates = db.session.scalars(select(Comment).where(Comment.id.in_(members))).all()
-    rank = {cid: n for n, cid in enumerate(chosen)}
-    ordered = sorted(candidates, key=lambda c: (rank.get(c.id, len(rank)), -c.id))
-    quotes: list[str] = []
-    for comment in ordered:
-        if comment.publishable and comment.redacted_text not in quotes:
-            quotes.append(comment.redacted_text)
-        if len(quotes) == limit:
-            break
-    return quotes

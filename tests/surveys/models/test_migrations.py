@@ -7,9 +7,11 @@ from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from flask_migrate import downgrade, upgrade
+from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
-from surveys import MIGRATIONS_DIR
+from surveys import MIGRATIONS_DIR, create_app
 from surveys.models import Invitation, Response, Survey, SurveyVersion, db, utcnow
 
 
@@ -81,3 +83,34 @@ def test_timestamps_come_back_as_aware_utc(app_context):
     db.session.expire(loaded)
     assert loaded.created_at.tzinfo is not None
     assert abs((utcnow() - loaded.created_at).total_seconds()) < 60
+
+
+def test_safeguarding_alerts_get_their_comment_id_from_the_old_reference(tmp_path):
+    """Revision 0004 moves the comment id out of provider_reference into notification.comment_id, and back."""
+    app = create_app({"ENV_NAME": "testing", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'old.db'}",
+                      "OUTBOX_DIR": str(tmp_path / "outbox"), "AUDIO_DIR": str(tmp_path / "audio")})
+    with app.app_context():
+        upgrade(revision="0003")
+        db.session.execute(text(
+            "INSERT INTO comment (id, source, raw_text, redacted_text, redaction_spans, safeguarding_flag, "
+            "safeguarding_reason, consent_quote, emotions, received_at) "
+            "VALUES (7, 'import', 'x', 'x', '[]', 1, 'suicide', 0, '{}', '2026-01-01 00:00:00')"))
+        for reference in ("yousaid-safeguarding-7-ab12 provider-1", "yousaid-safeguarding-99-cd34", "other"):
+            db.session.execute(text(
+                "INSERT INTO notification (kind, channel, recipient, notifier, status, provider_reference, error, "
+                "created_at) VALUES ('safeguarding_alert', 'email', 'a@b.example', 'outbox', 'sent', :reference, '',"
+                " '2026-01-01 00:00:00')"), {"reference": reference})
+        db.session.commit()
+
+        upgrade(revision="0004")
+        rows = db.session.execute(text("SELECT provider_reference, comment_id FROM notification ORDER BY id")).all()
+        # Comment 99 no longer exists, so its alert cannot point at it.
+        assert [row.comment_id for row in rows] == [7, None, None]
+        db.session.execute(text("UPDATE notification SET provider_reference = 'new-style' WHERE comment_id = 7"))
+        db.session.commit()
+
+        downgrade(revision="0003")
+        references = db.session.scalars(text("SELECT provider_reference FROM notification ORDER BY id")).all()
+        assert references[0] == "yousaid-safeguarding-7-new-style"
+        db.session.remove()
+        db.engine.dispose()

@@ -9,13 +9,15 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
-from werkzeug.exceptions import Forbidden, NotFound
 
 from analysis.triage import triage
+from surveys import create_app
 from surveys.models import AuditEvent, Comment, Notification, db
+from surveys.services.platform.errors import Forbidden, Invalid, NotFound
 from surveys.services.platform.notify import OutboxNotifier
 from surveys.services.understand import safeguarding
 from surveys.services.understand.comments import add_comment
+from surveys.transactions import transaction
 from tests.factories import make_case, make_comment, make_user
 
 RAW = "Jane Doe told me her stepdad hits her and she is scared to go home. Call me on 07700 900123."
@@ -70,7 +72,7 @@ def test_alert_goes_to_the_contact_and_active_leads_with_the_link_but_never_the_
 
     assert [n.recipient for n in sent] == [CONTACT, lead.email]
     assert all(n.status == "sent" and n.kind == "safeguarding_alert" and n.channel == "email" for n in sent)
-    assert all(safeguarding.alert_comment_id(n) == comment.id for n in alerts())
+    assert all(n.comment_id == comment.id for n in alerts())
     messages = emails(outbox)
     assert sorted(m["To"] for m in messages) == sorted([CONTACT, lead.email])
     link = f"{app.config['PUBLIC_BASE_URL'].rstrip('/')}/staff/safeguarding/{comment.id}"
@@ -109,7 +111,7 @@ def test_unflagged_comment_sends_nothing(app_context, outbox):
 
 def test_failure_is_recorded_visible_and_the_comment_kept(app_context, outbox, caplog):
     comment = flagged()
-    with caplog.at_level(logging.ERROR, logger="surveys.services.understand.safeguarding"):
+    with caplog.at_level(logging.ERROR, logger="surveys.services.understand.safeguarding.alerts"):
         sent = safeguarding.alert_safeguarding_contact(comment, notifier=BrokenNotifier())
     assert [n.status for n in sent] == ["failed"]
     assert "mail server is down" in sent[0].error and sent[0].notifier == "smtp"
@@ -136,7 +138,7 @@ def test_a_notifier_setting_that_is_wrong_shows_as_failed_alerts(app, app_contex
 def test_no_one_to_alert_is_logged_and_left_for_later(app, app_context, outbox, monkeypatch, caplog):
     monkeypatch.setitem(app.config, "SAFEGUARDING_CONTACT_EMAIL", "")
     comment = flagged()
-    with caplog.at_level(logging.ERROR, logger="surveys.services.understand.safeguarding"):
+    with caplog.at_level(logging.ERROR, logger="surveys.services.understand.safeguarding.alerts"):
         assert safeguarding.alert_safeguarding_contact(comment) == []
     assert "SAFEGUARDING_CONTACT_EMAIL" in caplog.text
     make_user("safeguarding_lead", email="new.lead@council.example")
@@ -159,7 +161,7 @@ def test_pending_alerts_go_once_for_flagged_unreviewed_comments_only(app_context
     safeguarding.record_review(reviewer, done, "no_concern", "")
 
     assert safeguarding.send_pending_alerts() == 2
-    alerted = {safeguarding.alert_comment_id(n) for n in alerts()}
+    alerted = {n.comment_id for n in alerts()}
     assert alerted == {first.id, second.id}
     assert len(alerts()) == 4 and len(emails(outbox)) == 4  # the contact and the lead, for each
 
@@ -176,7 +178,7 @@ def test_alert_after_commit_sends_once_the_comment_is_committed(app_context, out
     assert alerts() == [] and emails(outbox) == []  # nothing before the commit
     db.session.commit()
     assert len(emails(outbox)) == 1
-    assert [safeguarding.alert_comment_id(n) for n in alerts()] == [comment.id]
+    assert [n.comment_id for n in alerts()] == [comment.id]
     db.session.commit()  # a later commit sends nothing more
     assert len(emails(outbox)) == 1
 
@@ -191,7 +193,7 @@ def test_alert_after_commit_sends_nothing_when_rolled_back(app_context, outbox):
 
 
 def test_alert_after_commit_never_fails_the_callers_commit(app_context, outbox, monkeypatch):
-    monkeypatch.setattr(safeguarding, "get_notifier", lambda config: BrokenNotifier())
+    monkeypatch.setattr(safeguarding.alerts, "get_notifier", lambda config: BrokenNotifier())
     case = make_case(details="He hits her and she is scared to go home")
     comment = add_comment(case.details, "case", case=case)
     assert comment.safeguarding_flag
@@ -199,6 +201,56 @@ def test_alert_after_commit_never_fails_the_callers_commit(app_context, outbox, 
     db.session.commit()
     assert db.session.get(Comment, comment.id) is not None
     assert [n.status for n in alerts()] == ["failed"]
+
+
+def test_the_alert_waits_for_the_edge_to_commit_and_never_follows_a_rollback(app_context, outbox):
+    with transaction():
+        comment = add_comment("My son said he wants to kill himself", "import")
+        assert emails(outbox) == []  # flagged and flushed, but not yet committed
+    assert len(emails(outbox)) == 1
+    assert [n.comment_id for n in alerts()] == [comment.id]
+
+    with pytest.raises(RuntimeError), transaction():
+        add_comment("She said she wants to end it all", "import")
+        raise RuntimeError("something later in the same unit of work failed")
+    assert len(emails(outbox)) == 1 and len(alerts()) == 1
+
+
+def test_a_request_alerts_after_its_commit_and_not_when_it_fails(app, tmp_path):
+    """The after-request hook commits a success and rolls back an error: the alert follows the commit."""
+    web = create_app({"ENV_NAME": "testing", "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+                      "OUTBOX_DIR": str(tmp_path / "outbox"), "AUDIO_DIR": str(tmp_path / "audio"),
+                      "NOTIFIER": "outbox", "SAFEGUARDING_CONTACT_EMAIL": CONTACT})
+
+    @web.route("/flag/<int:status>")
+    def flag(status: int):
+        add_comment("My son said he wants to kill himself", "import")
+        return "", status
+
+    client = web.test_client()
+    assert client.get("/flag/400").status_code == 400
+    assert emails(tmp_path / "outbox") == []
+    assert client.get("/flag/201").status_code == 201
+    assert len(emails(tmp_path / "outbox")) == 1
+    with web.app_context():
+        assert db.session.scalar(select(func.count(Comment.id))) == 1
+        assert [n.comment_id for n in alerts()] == [db.session.scalar(select(Comment.id))]
+        db.session.remove()
+
+
+def test_a_job_can_commit_each_comments_alerts_as_it_goes(app_context, outbox):
+    first, second = flagged(), flagged("Another worrying comment")
+    committed = []
+
+    def each():
+        committed.append(len(alerts()))
+        return transaction()
+
+    assert safeguarding.send_pending_alerts(each=each) == 2
+    assert committed == [0, 1]
+    with db.engine.connect() as other:
+        ids = other.scalars(select(Notification.comment_id).order_by(Notification.id)).all()
+    assert ids == [first.id, second.id]
 
 
 def test_unflagged_comment_is_not_queued_after_commit(app_context, outbox):
@@ -260,7 +312,7 @@ def test_record_review_keeps_the_flag_and_audits(app_context):
 def test_record_review_refuses_bad_input(app_context, outcome, note):
     lead = make_user("safeguarding_lead")
     comment = flagged()
-    with pytest.raises(ValueError):
+    with pytest.raises(Invalid):
         safeguarding.record_review(lead, comment, outcome, note)
     db.session.rollback()
     assert db.session.get(Comment, comment.id).safeguarding_reviewed_at is None

@@ -5,14 +5,16 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import insert, select, text
+from sqlalchemy import func, insert, select, text
 
 from surveys.models import Answer, AuditEvent, Question, Response, Survey, SurveyVersion, db
+from surveys.services.capture import questions
 from surveys.services.capture import survey_editor as editor
-from surveys.services.capture.survey_editor import EditorError, QuestionSpec
+from surveys.services.capture.survey_editor import EditorError, QuestionSpec, editing
+from surveys.services.platform.errors import Conflict
 from tests.factories import make_survey, make_user
 
-RATING = editor.RATING_OPTIONS
+RATING = questions.RATING_OPTIONS
 YES_NO = editor.DEFAULT_OPTIONS["yes_no"]
 
 
@@ -31,6 +33,7 @@ def survey(lead):
                                                    options=YES_NO, page=2))
     editor.add_question(lead, survey, QuestionSpec(key="better", kind="free_text", prompt="What could be better?",
                                                    max_length=2000, page=3))
+    db.session.commit()  # the editor only flushes; other connections (the row-lock test's respondent) must see it
     return survey
 
 
@@ -84,6 +87,25 @@ def test_create_survey_refuses_bad_details(lead, title, audience, intro, field, 
         editor.create_survey(lead, title=title, audience=audience, intro=intro)
     assert (error.value.field, error.value.message) == (field, message)
     assert db.session.scalar(select(Survey.id)) is None
+
+
+def test_the_editor_flushes_and_leaves_the_commit_to_its_caller(lead):
+    survey = editor.create_survey(lead, title="Not yet committed", audience="anyone")
+    with db.engine.connect() as other:
+        assert other.execute(select(Survey.id).where(Survey.id == survey.id)).first() is None
+    db.session.commit()
+    with db.engine.connect() as other:
+        assert other.execute(select(Survey.id).where(Survey.id == survey.id)).first() is not None
+
+
+def test_a_clash_with_someone_elses_change_is_a_conflict(lead, monkeypatch):
+    editor.create_survey(lead, title="Same title", audience="anyone")
+    db.session.commit()
+    monkeypatch.setattr(editing, "_unique_slug", lambda title: "same-title")  # as if both were made at once
+    with pytest.raises(Conflict, match="Someone else changed this survey"):
+        editor.create_survey(lead, title="Same title", audience="anyone")
+    db.session.rollback()
+    assert db.session.scalar(select(func.count(Survey.id))) == 1
 
 
 def test_summaries_count_finished_responses_on_every_version(survey):
@@ -358,7 +380,7 @@ def test_equality_block_adds_four_questions_each_with_prefer_not_to_say(survey):
     assert [q.key for q in added] == ["equality_age_group", "equality_sex", "equality_ethnicity",
                                       "equality_disability"]
     assert all(q.kind == "equality" and not q.required and q.page == 4 for q in added)
-    assert all(editor.PREFER_NOT_TO_SAY in q.options for q in added)
+    assert all(questions.PREFER_NOT_TO_SAY in q.options for q in added)
     with pytest.raises(EditorError, match="already has"):
         editor.add_standard_block(None, survey, "equality")
 
@@ -389,8 +411,8 @@ def test_options_from_lines():
         {"value": "3", "label": "Happy", "symbol": "😀"},
     ]
     assert [o["value"] for o in editor.parse_options("Bad\nGood", "rating")] == ["1", "2"]
-    assert editor.parse_options(editor.format_options(editor.SYMBOL_OPTIONS), "symbol_scale") == \
-        editor.SYMBOL_OPTIONS
+    assert editor.parse_options(editor.format_options(questions.SYMBOL_OPTIONS), "symbol_scale") == \
+        questions.SYMBOL_OPTIONS
 
 
 @pytest.mark.parametrize(("text", "message"), [("a | b | c | d", "Line 1 has too many parts"),

@@ -6,7 +6,8 @@ from surveys.models import Comment, CommentTheme, Partner, Theme, ThemeDecision,
 from surveys.services.understand import theme_decisions as decide
 from surveys.services.understand.comments import add_comment
 from surveys.services.understand.theme_assignment import assign_comment, review_queue
-from surveys.services.understand.themes import public_quotes, run_themes
+from surveys.services.understand.theme_queries import public_quotes
+from surveys.services.understand.themes import run_themes
 from tests.factories import make_user
 
 TOPICS = {

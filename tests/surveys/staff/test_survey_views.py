@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from surveys.models import Question, Response, Survey, db
+from surveys.services.capture import questions
 from surveys.services.capture import survey_editor as editor
 from surveys.services.capture.survey_editor import QuestionSpec
 from tests.conftest import csrf_token_from
@@ -26,8 +27,8 @@ def survey(app_context):
     """A survey with a rating (page 1), a yes/no (page 2) and a free text (page 3)."""
     survey = editor.create_survey(None, title="After your EHC plan", audience="parent_carer", intro="Tell us.")
     for spec in (
-        QuestionSpec(key="overall", kind="rating", prompt="How was it?", options=editor.RATING_OPTIONS, page=1),
-        QuestionSpec(key="worried", kind="yes_no", prompt="Were you worried?", options=[editor.YES, editor.NO],
+        QuestionSpec(key="overall", kind="rating", prompt="How was it?", options=questions.RATING_OPTIONS, page=1),
+        QuestionSpec(key="worried", kind="yes_no", prompt="Were you worried?", options=[questions.YES, questions.NO],
                      page=2),
         QuestionSpec(key="better", kind="free_text", prompt="What could be better?", max_length=2000, page=3),
     ):
@@ -157,6 +158,14 @@ def test_create_survey_shows_errors_then_creates(client, lead):
     assert "Survey created" in html and "Add ‘who helped you answer’ question" in html
 
 
+def test_what_the_editor_saves_is_committed_by_the_request(client, lead):
+    """The editor only flushes: the after-request hook commits, so another connection sees the new survey."""
+    response = post(client, "/staff/surveys/new", {"title": "Committed", "audience": "anyone"})
+    assert response.status_code == 302
+    with db.engine.connect() as other:
+        assert other.execute(select(Survey.id).where(Survey.slug == "committed")).first() is not None
+
+
 def test_too_long_title_is_refused(client, lead):
     html = post(client, "/staff/surveys/new", {"title": "x" * 201, "audience": "anyone"}).get_data(as_text=True)
     check_page(html)
@@ -200,7 +209,7 @@ def test_choose_a_type_then_add_a_rating_with_the_default_scale(client, lead, su
     response = post(client, add_url, question_form(prompt="How well did we listen?", options=options))
     assert response.status_code == 302
     added = question(survey, "well_listen")
-    assert added.kind == "rating" and added.page == 4 and added.options == editor.RATING_OPTIONS
+    assert added.kind == "rating" and added.page == 4 and added.options == questions.RATING_OPTIONS
 
 
 def test_unknown_question_type_is_404(client, lead, survey):

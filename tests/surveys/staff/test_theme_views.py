@@ -4,8 +4,7 @@ import pytest
 from sqlalchemy import select
 
 from surveys.models import CommentTheme, Theme, ThemeDecision, db
-from surveys.services.understand import theme_decisions
-from surveys.staff import theme_views
+from surveys.services.understand import theme_decisions, theme_queries
 from tests.conftest import csrf_token_from
 from tests.factories import PASSWORD, make_comment, make_partner, make_theme, make_user
 from tests.html import check_page
@@ -143,7 +142,7 @@ def test_theme_page_shows_quotes_with_consent_and_how_comments_were_placed(clien
 
 
 def test_theme_comments_are_paged(client, lead, monkeypatch):
-    monkeypatch.setattr(theme_views, "PER_PAGE", 2)
+    monkeypatch.setattr(theme_queries, "PER_PAGE", 2)
     theme = make_theme("Lots", comments(5))
     html = page(client, f"/staff/themes/{theme.id}")
     assert "Showing 1 to 2 of 5" in html and f"/staff/themes/{theme.id}?page=3" in html

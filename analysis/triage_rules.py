@@ -1,0 +1,328 @@
+"""The phrase rules for safeguarding triage: each risk category's phrasings, and the clearly benign uses.
+
+``analysis.triage`` compiles and applies them; they live here so the rules can be read (and changed) apart from
+the code that runs them. Categories are in order, most serious first.
+"""
+
+import re
+
+from analysis.triage_signs import POSSIBLE_RISK
+
+_SELF = r"(?:my|him|her|them|your|our)sel(?:f|ves)"
+_PERSON = r"(?:me|him|her|them|us|my \w+|our \w+|his \w+|the \w+)"
+_WE = r"(?:i|we|i'm|im|i am|we're|we are|she|he|mum|dad|mummy)"
+_CANT = r"(?:can't|cant|cannot|can not|couldn't|could not)"
+
+# Category -> phrasings. Apostrophes in the input are straightened by clean_text first.
+PATTERNS: dict[str, list[str]] = {
+    "suicide": [
+        r"(?:step|stepping|stepped|jump|jumping|jumped|throw|throwing|threw|walk|walking|walked|run|"
+        r"running|ran) (?:\w+ ){0,2}(?:in front of|off|out of) (?:a|the|an) (?:train|bus|car|lorry|"
+        r"truck|bridge|window|roof|cliff|building|balcony)",
+        r"(?:carry|go|keep) on living",
+        r"better off (?:with|without) (?:someone|somebody|anyone|anybody) else",
+        r"goodbye (?:message|note|letter|text|video)",
+        r"better off (?:gone|not here|not being here|not alive|not around)",
+        r"(?:want|wants|wanted|wish|wishes|wished)(?: \w+){0,2} (?:it|everything|life|"
+        r"things)(?: all)? to (?:stop|end|be over)",
+        r"no point (?:to|in) (?:anything|life|living|it all|being alive)",
+        r"sleep (?:for ?ever|and not wake)",
+        r"noose",
+        r"never come back",
+        r"(?:want|wants|wanted|wanting|wish|wishes|wished|rather|prefer|"
+        r"better) (?:\w+ ){0,3}(?:be )?(?:dead|die|dying)\b",
+        r"(?:think|thinks|thinking|thought|talk|talks|talking|talked|"
+        r"obsessed) (?:\w+ ){0,2}(?:about )?(?:dying|death|killing (?:my|him|her|them)sel(?:f|ves)|"
+        r"suicide|ending (?:it|my life|his life|her life))",
+        r"end(?:ing)? it(?: all)?\b",
+        r"(?:see|sees|saw|is) (?:the |any )?point in (?:going on|living|carrying on|being alive|"
+        r"life)",
+        r"(?:going|go|carry|carrying) on any ?(?:more|longer)",
+        r"(?:wasn't|weren't|was not|were not|isn't|not) (?:here|around|alive) any ?(?:more|longer)",
+        r"(?:being|be|am|is|feel like) a burden",
+        r"hat(?:e|es|ed|ing) (?:my|him|her|them)sel(?:f|ves)",
+        r"(?:sleep|go to sleep) and never wake",
+        r"suicid\w*",
+        rf"kill(?:s|ed|ing)? {_SELF}",
+        r"(?:end|take|taking|ending|ended|took) (?:my|his|her|their) (?:own )?li(?:fe|ves)",
+        r"want(?:s|ed|ing)? to die",
+        r"wish(?:es|ed)? (?:i|he|she|they)(?: \w+){0,2} (?:dead|never (?:been )?born|not (?:alive|"
+        r"here)|gone for ever)",
+        r"(?:better|be) off dead",
+        r"better off without (?:me|him|her|them)",
+        r"(?:rather|sooner) be dead",
+        r"(?:don't|dont|doesn't|doesnt|didn't|not) want(?:s|ing)? to (?:live|be alive|be here|exist|"
+        r"wake up)",
+        r"no (?:reason|point) (?:to|in) (?:live|living|going on|being here)",
+        r"overdos\w*",
+        r"(?:jump|jumped|jumping) (?:off|in front)",
+        r"hang(?:ed|ing)? {_SELF}",
+        r"(?:nobody|no one|no-one) would miss",
+        r"not (?:be|being) here any ?more",
+        r"disappear for ever",
+        r"wants? to disappear",
+        r"(?:made|has) a plan to",
+        r"can't go on",
+        r"cannot go on",
+        r"can't carry on",
+        r"cannot carry on",
+        r"give up on life",
+        r"never wake up",
+        r"goodbye (?:letter|note)",
+        r"(?:given|giving|gave) away (?:all )?(?:his|her|my) (?:things|stuff)",
+    ],
+    "self-harm": [
+        r"until (?:it|they|he|she) bleeds?|till (?:it|they) bleeds?",
+        r"(?:taking|took|takes|swallowed|swallowing) (?:extra|too many|lots of|a lot of|all (?:his|"
+        r"her|my|the)) (?:tablets|pills|medication|paracetamol)",
+        r"(?:tried|trying|tries|attempted) to (?:strangle|hang|cut|hurt|harm|kill|drown|suffocate|"
+        r"choke|poison)",
+        r"self[- ]?harm\w*",
+        r"self[- ]?injur\w*",
+        rf"(?:cut|cuts|cutting|burn|burns|burning|burnt|hurt|hurts|hurting|harm|harms|harming|"
+        rf"injur\w+|hit|hits|hitting|bit|bites|biting|scratch\w*|starv\w*|punch\w*) {_SELF}",
+        r"head[- ]?bang\w*",
+        r"bang(?:s|ing|ed)? (?:his|her|their|my) head",
+        r"marks on (?:his|her|my|their) (?:arms?|wrists?|legs?|body)",
+        r"cuts on (?:his|her|my|their) (?:arms?|wrists?|legs?)",
+        r"(?:stopped|not|isn't|isnt) eating",
+        r"pulls? (?:his|her|their) (?:hair|nails) out",
+        r"ligature",
+        r"razor",
+    ],
+    "sexual abuse": [
+        r"sit (?:on|in) (?:his|her|their) (?:knee|lap)",
+        r"private (?:messages|chats|photos|pictures|texts)",
+        r"rude (?:pictures|photos|videos|images|messages|texts)",
+        r"(?:showed|shown|shows|show) (?:him|her|them|my \w+) (?:\w+ ){0,2}(?:pictures|photos|"
+        r"videos|images)",
+        r"sexual(?:ly)?\b",
+        r"hands? (?:up|down|inside|in|under) (?:her|his|my|their) (?:skirt|top|dress|trousers|pants|"
+        r"knickers|underwear|shorts|clothes|shirt|jumper)",
+        r"(?:kissed|fondled|groped|undressed|flashed|exposed himself|exposed herself)\b",
+        r"(?:showed|shown|show|sent|send) (?:him|her|them|me|my \w+) (?:porn|pornography|videos of|"
+        r"pictures of)",
+        r"sexual(?:ly)? (?:abus\w*|assault\w*|touch\w*|exploit\w*|harass\w*)",
+        r"rap(?:e|ed|ist|ing)\b",
+        r"molest\w*",
+        rf"touch(?:ed|es|ing)? {_PERSON} inappropriately",
+        r"inappropriate(?:ly)? (?:touch\w*|photos|pictures|messages|contact)",
+        r"(?:touch|touched|touches|touching) (?:his|her|my) (?:private|privates|bottom|body)",
+        r"private parts",
+        r"(?:nude|naked|explicit|indecent) (?:pictures|photos|images|selfies?)",
+        r"sexting",
+        r"paedophil\w*",
+        r"pedophil\w*",
+        r"made (?:him|her|me) do things",
+        r"makes (?:him|her|me) do things",
+    ],
+    "abuse": [
+        r"abus(?:e|ed|es|ing|ive|er)\b",
+        r"mistreat\w*",
+        r"ill[- ]?treat\w*",
+        r"cruel(?:ty)? to",
+    ],
+    "domestic abuse": [
+        r"control(?:s|led|ling)? (?:all )?(?:the|my|our|his|her) (?:money|phone|finances|bank)",
+        r"(?:won't|doesn't|will not|does not|wouldn't) let (?:me|us|her|him) (?:see|go|leave|have|"
+        r"out|talk)",
+        r"(?:scared|afraid|frightened|terrified) (?:of )?what (?:\w+ ){0,3}(?:will|might|would) do",
+        r"domestic (?:abuse|violence)",
+        r"\bdv\b",
+        r"coerci\w+ control\w*",
+        r"controlling (?:partner|husband|wife|boyfriend|ex)",
+        r"(?:partner|husband|wife|boyfriend|girlfriend|ex|stepdad|step-dad|dad|father|mum|"
+        r"mother) (?:hits|hit|beats|beat|kicks|hurts|hurt|attacked|threatens|threatened)",
+        r"refuge",
+        r"(?:fled|flee|fleeing) (?:from )?(?:my|our|the|his|her)? ?(?:partner|husband|home|house)",
+    ],
+    "physical harm": [
+        r"(?:cut|split|fat|swollen|bloody|burst) (?:lip|nose|eye|head)",
+        r"(?:hurt|hurts|hurting|harm|harms|harming|twist(?:s|ed|ing)?|whip(?:s|ped|ping)?|lock(?:s|"
+        r"ed|ing)?|tie(?:s|d)?|tying|smack(?:s|ed|ing)?|scald(?:s|ed|ing)?) (?:\w+ ){0,3}(?:him|her|"
+        r"me|them|us)\b",
+        r"with a (?:belt|stick|cane|shoe|slipper|wooden spoon|cable|hanger|hose|whip)",
+        r"(?:arm|arms|wrist|wrists|neck|hair) (?:\w+ ){0,2}(?:behind (?:his|her|their) back|twisted|"
+        r"pulled|yanked)",
+        r"pinn(?:ed|ing) (?:\w+ ){0,2}(?:down|to the floor|to the ground|against|to the wall)",
+        r"(?:held|holding|hold) (?:\w+ ){0,2}(?:down|on the floor|against|by (?:the )?(?:neck|"
+        r"throat|arms?|wrists?|hair))",
+        r"(?:finger|hand|belt) ?marks",
+        r"(?:punch|punches|punched|kicks|kicked|slaps|slapped|hits|beats|beat) (?:\w+ ){0,3}(?:him|"
+        r"her|me|them)\b",
+        rf"(?:hit|hits|hitting|beat|beats|beaten|beating|punch(?:ed|es|ing)?|kick(?:ed|s|ing)?|"
+        rf"slap(?:ped|s|ping)?|smack(?:ed|s|ing)?|shak(?:e|es|en|ing)|shook|strangl\w*|chok(?:ed|es|"
+        rf"ing)|throttl\w*|shov(?:ed|es|ing)|push(?:ed|es)|dragg(?:ed|ing)|drag|burnt|burned|bit|"
+        rf"bitten) {_PERSON}",
+        r"beat(?:en|ing)? (?:up|him up|her up|me up)",
+        r"bruis\w*",
+        r"black eye",
+        r"broken (?:arm|bone|wrist|nose|ribs?)",
+        r"restrain\w*",
+        r"restraint",
+        r"held (?:him|her|them) down",
+        r"pinned (?:him|her|them|me) down",
+        r"locked (?:him|her|them|me) in",
+        r"locked in (?:a|the|his|her|their) (?:room|cupboard|toilet)",
+        r"isolation room",
+        r"(?:been|being|got|gets|get|was|were) (?:punched|kicked|slapped|hit|beaten|smacked|"
+        r"strangled|choked|attacked|assaulted|hurt|pushed|shoved|bitten|burnt|burned|thrown|grabbed|"
+        r"dragged)",
+        r"physically hurt",
+        r"hurt (?:him|her|them) on purpose",
+    ],
+    "violence": [
+        r"violen(?:t|ce)",
+        r"assault\w*",
+        r"attack(?:ed|s|ing)? (?:me|him|her|them|us|by)",
+        r"stabb\w*",
+        r"knife",
+        r"knives",
+        r"weapon",
+        r"\bgun\b",
+        r"\bfight(?:s|ing)? with (?:a|an) (?:adult|man|woman)",
+        r"\bwas attacked",
+    ],
+    "threats": [
+        r"threat(?:en|ened|ening|ens|s)?\b",
+        r"intimidat\w*",
+        r"(?:kill|hurt|harm) (?:you|me|him|her|them|us)\b",
+        r"blackmail\w*",
+    ],
+    "neglect": [
+        r"(?:fridge|cupboards?|cupboard) (?:is|are|was|were) (?:empty|bare)",
+        r"sleep in (?:our |their |my )?coats",
+        r"left (?:\w+ ){0,2}(?:at|on|by) the (?:roadside|side of the road|road|kerb|curb)",
+        r"\blice\b",
+        r"no clean clothes",
+        r"(?:go|goes|going|went|gone) without (?:meals|food|eating|a meal)",
+        r"without (?:food|water|meals|a drink)",
+        r"(?:hasn't|has not|haven't|have not|hadn't|didn't|doesn't|not|never) (?:had|have|get|got|"
+        r"getting|eaten|eat|eating|given) (?:a |any )?(?:proper |hot |decent )?(?:meal|meals|food|"
+        r"dinner|breakfast|lunch|tea)",
+        r"(?:nobody|no one|no-one) (?:is )?(?:washing|changing|feeding|bathing|cleaning|dressing|"
+        r"looking after)",
+        r"(?:not|never|isn't|wasn't) (?:being )?(?:washed|changed|bathed|cleaned)",
+        r"neglect\w*",
+        r"(?:not|isn't|isnt|never|wasn't|wasnt) (?:being )?fed\b",
+        r"(?:goes|go|going|went|comes?|came) (?:to school )?hungry",
+        r"no food (?:in|at) (?:the|our) (?:house|home)",
+        r"left (?:alone|on (?:his|her|their) own) (?:all day|at home|for hours|overnight)",
+        r"home alone",
+        r"unwashed",
+        r"dirty clothes",
+        r"(?:no|without) (?:heating|electricity|food)\b",
+        r"sleeping rough",
+        r"sleeping in (?:the|a|our) car",
+        r"sofa[- ]surf\w*",
+        r"homeless\w*",
+        r"not (?:being )?looked after",
+        r"nobody (?:is )?looking after",
+        r"left in (?:a|his|her|their) (?:wet|soiled|dirty) (?:nappy|pad|clothes)",
+    ],
+    "not safe": [
+        r"\w+n't(?: \w+){0,5} safe\b",
+        r"(?:terrified|petrified|scared stiff)\b",
+        r"(?:scared|afraid|frightened) (?:of|to) (?:go|going|be|being|use|"
+        r"using) (?:\w+ ){0,3}(?:home|alone|toilets?|changing rooms?|bus|taxi|there)",
+        r"(?<!never )(?<!not )unsafe",
+        r"(?:not|never|isn't|isnt|wasn't|wasnt|doesn't|doesnt|don't|dont|didn't|didnt|"
+        r"no longer)(?: \w+){0,5} safe\b",
+        r"in danger",
+        r"at risk\b",
+        r"(?:scared|afraid|frightened|terrified) (?:to go home|of going home|of (?:his|her|my|"
+        r"their) (?:dad|mum|father|mother|stepdad|step-dad|partner|husband|brother|uncle|carer))",
+        r"(?:scared|afraid|frightened|terrified) (?:of|to be around) (?:him|her|them|an adult|a man|"
+        r"that man)",
+        r"(?:doesn't|doesnt|won't|wont|refuses to) (?:want to )?go home",
+        r"safeguarding (?:concern|issue|referral|alert|risk|matter|incident|problem)s?",
+        r"(?:called|rang|phoned|contact(?:ed)?) (?:the )?police",
+        r"social services (?:were )?(?:involved|called)",
+        r"keeps? (?:it|things) (?:a )?secret",
+        r"told (?:him|her|me) (?:not to tell|to keep (?:it )?(?:a )?secret)",
+    ],
+    "running away": [
+        r"wander(?:s|ed|ing)? (?:out|off|away)",
+        r"r[au]n(?:s|ning)? off\b",
+        r"found (?:him|her|them) (?:\w+ ){0,2}(?:hours|miles|later|wandering)",
+        r"disappear(?:s|ed|ing)? (?:from|out of|off)",
+        r"found (?:\w+ ){0,2}by (?:the )?(?:police|canal|river|railway|road|motorway|stranger|"
+        r"a stranger)",
+        r"found (?:wandering|walking) (?:\w+ ){0,3}(?:alone|on (?:his|her|their) own|at night|"
+        r"streets?)",
+        r"r[au]n(?:s|ning)? away",
+        r"r[au]n(?:s|ning)? off from",
+        r"abscond\w*",
+        r"(?:went|gone|goes|going) missing",
+        r"missing from (?:home|school|care)",
+        r"(?:climbs?|climbed|escaped?|escaping) (?:out of|over) (?:the )?(?:window|fence|gate)",
+        r"escap(?:ed|es|ing) from (?:school|home)",
+    ],
+    "exploitation": [
+        r"(?:met|meet|meets|meeting) (?:\w+ ){0,3}online",
+        r"(?:grown|older|adult|strange) (?:man|men|woman|women|adults?|boys?)",
+        r"(?:turning|turns|turned|turn) up (?:\w+ ){0,2}(?:outside|at) (?:the )?(?:school|house|"
+        r"home|gates?|door)",
+        r"offer(?:ed|s|ing)? (?:him|her|them|my \w+) (?:money|drugs|alcohol|cigarettes|vapes|a lift|"
+        r"gifts|presents)",
+        r"\bgangs?\b",
+        r"(?:deliver|delivering|carry|carrying|hold|holding) (?:packages|parcels|bags|packets) for",
+        r"older (?:boyfriend|girlfriend|friend)",
+        r"(?:messag|text|chat|talk)\w* (?:\w+ ){0,4}(?:asking|wanting|wants|"
+        r"asked) (?:\w+ ){0,2}to meet",
+        r"meet up with (?:an? )?(?:adult|man|men|stranger|older)",
+        r"(?:taking|takes|take|took) advantage of",
+        r"new (?:phones?|trainers|clothes|money)(?: and| or)? (?:\w+ ){0,2}(?:we|i) (?:didn't|"
+        r"did not|never) (?:give|buy)",
+        r"money (?:\w+ ){0,2}(?:we|i) (?:didn't|did not|never) give",
+        r"(?:gifts|presents|money) from (?:an? )?(?:older|adult|man|men|stranger|someone online)",
+        r"(?:made|make|makes|making|forced|forcing|force) (?:him|her|them|my \w+) (?:to )?(?:steal|"
+        r"sell|carry|hide)",
+        r"exploit\w*",
+        r"county lines",
+        r"groom(?:ed|ing)\b",
+        r"traffick\w*",
+        r"(?:older|adult) (?:men|man|boys|boyfriend)",
+        r"(?:sell|selling|carry|carrying|deliver\w*) drugs",
+        r"radicali[sz]\w*",
+        r"forced (?:marriage|to)",
+    ],
+    "crisis": [
+        r"wits'? end",
+        r"(?:how|know how) (?:much|many) (?:longer|more) (?:i|we) can",
+        r"walk out and (?:never|not) (?:come back|return)",
+        r"(?:can't|cant|cannot|can not|couldn't) (?:take|do|cope with|handle|manage|stand) (?:this |"
+        r"it |much )?(?:any ?more|any longer|much longer|much more|on my own|alone)",
+        r"(?:i'm|im|i am|i feel|we are|we're) (?:\w+ ){0,2}(?:broken|desperate|drowning|"
+        r"at rock bottom|falling apart)",
+        r"feel like (?:ending|giving up|giving in|walking out|running away)",
+        rf"{_WE} {_CANT} cope",
+        rf"{_CANT} cope any ?(?:more|longer)",
+        r"(?:i'm|im|i am|we're|we are) not coping",
+        r"breaking point",
+        r"(?:nervous|mental) breakdown",
+        r"falling apart",
+        rf"{_CANT} (?:do|take) (?:this|it) any ?(?:more|longer)",
+        r"end of (?:my|our) tether",
+        r"no way out",
+        r"in crisis",
+        r"crisis team",
+        r"desperate for help",
+    ],
+    "bullying": [
+        r"bull(?:y|ied|ies|ying)\b",
+        r"picked on",
+        r"cyber[- ]?bull\w*",
+    ],
+    "possible risk": POSSIBLE_RISK,
+}
+# Clearly benign uses, removed before matching: training, policies, named roles, "never felt unsafe",
+# "blood test", "hit and miss".
+BENIGN = re.compile(
+    r"safeguarding (?:training|policy|policies|lead|leads|team|officer|procedures?|course|update|level \d)"
+    r"|(?:no|without|never had any) (?:safeguarding )?(?:concerns?|issues?)\b(?! about)"
+    r"|\b(?:never|not|isn't|wasn't|don't|didn't|doesn't)(?: \w+){0,2} (?:unsafe|neglected)\b"
+    r"|\bblood (?:tests?|pressure|sugars?|samples?|results?|forms?|counts?|taken)\b"
+    r"|\bhit and miss\b|\bdead end\b|\bdie[- ]hard\b",
+)
+
