@@ -5,8 +5,9 @@ agree on what a file may be and say the same thing when it cannot be used.
 
 Encoding
     A CSV is UTF-8, with or without a byte order mark; failing that, Windows-1252, which is what Excel's plain
-    ‘CSV (comma delimited)’ writes on a Windows PC in England. UTF-16 (Excel's ‘Unicode Text’), text with NUL
-    bytes, and bytes Windows-1252 leaves undefined are refused with a message saying how to save the file.
+    ‘CSV (comma delimited)’ writes on a Windows PC in England. UTF-16 with its byte order mark (Excel's ‘Unicode
+    Text’) and bytes Windows-1252 leaves undefined are refused with a message saying how to save the file.
+    NUL characters are dropped from every cell (PostgreSQL refuses them).
     Comma, semicolon or tab: whichever splits the header row into the most columns.
 
 Header and lines
@@ -215,8 +216,6 @@ def decode(raw: bytes, subject: str = THE_FILE) -> str:
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise UploadRejected(f"{subject} is saved as UTF-16 (Excel’s ‘Unicode Text’): it must be saved as "
                              f"‘CSV UTF-8’. {SAVE_AS_CSV_UTF8}")
-    if b"\x00" in raw:
-        raise UploadRejected(f"{subject} must be saved as ‘CSV UTF-8’. {SAVE_AS_CSV_UTF8}")
     for encoding in ("utf-8-sig", FALLBACK_ENCODING):
         try:
             return raw.decode(encoding)
