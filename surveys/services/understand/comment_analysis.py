@@ -25,6 +25,8 @@ MAX_WORKERS = 8
 
 
 class Bar(Protocol):
+    """A progress bar: told how many more items are done."""
+
     def update(self, n: int) -> None: ...
 
 
