@@ -11,8 +11,8 @@ from datetime import datetime
 
 from flask import current_app
 
-from surveys.models import Survey, User, utcnow
-from surveys.services.capture import reminders
+from surveys.models import Invitation, Survey, User, utcnow
+from surveys.services.capture import invitation_upload, reminders
 from surveys.services.platform import audit
 from surveys.services.platform.notify import Notifier, get_notifier
 from surveys.transactions import transaction
@@ -62,3 +62,13 @@ def _send_claimed_one_by_one(candidates: list[tuple[int, str]], notifier: Notifi
             with transaction():
                 sent += reminders.send_claimed(invitation_id, token, notifier)
     return sent
+
+
+def send_uploaded_invitations(created: list[tuple[Invitation, str]], report: invitation_upload.ImportReport) -> None:
+    """Send an upload's new invitations, each message's record committed before the next goes out."""
+    notifier = get_notifier(current_app.config)
+    for invitation, token in created:
+        with transaction():
+            invitation_upload.send_uploaded(invitation, token, notifier, report)
+    with transaction():
+        invitation_upload.record_send_counts(report)

@@ -135,10 +135,8 @@ def import_comments_command(file: str, text_column: str | None, segments: tuple[
                             source: str, sheet: str | None, strict: bool, dry_run: bool, errors_csv: str | None,
                             allow_duplicate: bool) -> None:
     """Import past free text from a CSV or XLSX file as analysed comments: all of it or nothing."""
+    from surveys.services.platform.errors import Invalid
     from surveys.services.understand import comment_import as ci
-
-    def bar(label: str, length: int | None):
-        return click.progressbar(length=length or 0, label=label, show_pos=True, file=sys.stderr)
 
     try:
         if text_column is None:
@@ -150,8 +148,8 @@ def import_comments_command(file: str, text_column: str | None, segments: tuple[
             text_column=text_column, segments=ci.parse_segment_options(segments), consent_column=consent_column,
             source=source, sheet=sheet, strict=strict, dry_run=dry_run, allow_duplicate=allow_duplicate,
         )
-        report = ci.import_comments(file, options, progress=bar)
-    except ci.CommentImportError as error:
+        report = _import_comments(file, options)
+    except Invalid as error:
         raise click.ClickException(f"{error}. Nothing was imported.") from error
     except KeyboardInterrupt:
         click.echo("\nStopped: nothing was imported.", err=True)
@@ -165,3 +163,21 @@ def import_comments_command(file: str, text_column: str | None, segments: tuple[
         click.echo(line)
     if report.aborted:
         raise click.exceptions.Exit(1)
+
+
+def _progress_bar(label: str, length: int | None):
+    return click.progressbar(length=length or 0, label=label, show_pos=True, file=sys.stderr)
+
+
+def _import_comments(file: str, options):
+    """Check, then analyse with no transaction open (it can take minutes), then save every comment as one."""
+    from surveys.services.understand import comment_import as ci
+    from surveys.transactions import transaction
+
+    with transaction():
+        plan = ci.check_import(file, options, progress=_progress_bar)
+    if plan.to_save:
+        analysed = ci.analyse_import(plan, progress=_progress_bar)
+        with transaction():
+            ci.save_import(plan, analysed, progress=_progress_bar)
+    return plan.report

@@ -78,7 +78,9 @@ def make_invitation(survey=None, **fields):
     from surveys.services.capture.invitations import create_invitation
 
     fields.setdefault("contact_email", f"parent{next(_sequence)}@example.com")
-    return create_invitation(survey or make_survey(), **fields)
+    invitation, token = create_invitation(survey or make_survey(), **fields)
+    db.session.commit()
+    return invitation, token
 
 
 def make_comment(raw_text: str = "The annual review was late.", source: str = "import", **fields):

@@ -11,7 +11,7 @@ from flask import redirect, render_template, session, url_for
 from surveys.extensions import csrf, limiter
 from surveys.respond import bp
 from surveys.respond.case_forms import KIND_HINTS, CaseForm
-from surveys.services.capture import cases as case_service
+from surveys.services.capture.cases import deadlines, lifecycle, queries
 
 SENT_KEY = "case_sent"
 
@@ -22,7 +22,7 @@ def _remember_sent(case, form: CaseForm) -> None:
         "reference": case.reference,
         "kind": case.kind,
         "due_on": case.due_on.isoformat(),
-        "working_days": case_service.working_days_for(case.stage),
+        "working_days": deadlines.working_days_for(case.stage),
         "can_reply": form.has_contact_details(),
         "partner": case.partner.name if case.partner else None,
     }
@@ -33,11 +33,11 @@ def _remember_sent(case, form: CaseForm) -> None:
 @limiter.limit("20 per hour", methods=["POST"])
 def leave_comment():
     """Leave a comment, compliment or complaint; on success go to the confirmation (POST, redirect, GET)."""
-    form = CaseForm(partners=case_service.partner_options())
+    form = CaseForm(partners=queries.partner_options())
     timed_out = False
     if form.is_submitted():
         if form.validate():
-            case = case_service.create_case(**form.case_fields())
+            case = lifecycle.create_case(**form.case_fields())
             _remember_sent(case, form)
             return redirect(url_for("respond.comment_sent"))
         timed_out = form.take_csrf_error()

@@ -7,8 +7,8 @@ from surveys.extensions import limiter
 from surveys.respond import bp
 from surveys.respond.forms import ComplaintChoiceForm, build_page_form
 from surveys.services.capture import audio, escalation, invitations, questions, responses
-from surveys.services.capture import cases as case_service
 from surveys.services.capture import respondents as people
+from surveys.services.capture.cases import deadlines
 from surveys.services.capture.complaint_offer import CHOICES, complaint_offer
 from surveys.services.platform.calendar import working_days_between
 from surveys.services.report.publications import next_update_date
@@ -206,8 +206,8 @@ def _choice_form() -> ComplaintChoiceForm:
 
 
 def _complaint_deadline() -> dict:
-    today = case_service.today()
-    due = case_service.due_date(today, "stage_1")
+    today = deadlines.today()
+    due = deadlines.due_date(today, "stage_1")
     return {"complaint_due": due, "complaint_days": working_days_between(today, due)}
 
 

@@ -20,7 +20,8 @@ from wtforms.validators import DataRequired, InputRequired, Length, StopValidati
 
 from surveys.form_fields import contact_email_field, contact_name_field, contact_phone_field, strip_text
 from surveys.models import CASE_KINDS, CASE_OUTCOMES, CASE_STAGES
-from surveys.services.capture.cases import CASE_STATUSES, today
+from surveys.services.capture.cases import deadlines
+from surveys.services.capture.cases.deadlines import CASE_STATUSES
 
 STAFF_DETAILS_MAX = 20000
 RESPONSE_MAX = 20000
@@ -108,7 +109,7 @@ class DateRequired:
 
 def not_in_future(form, field) -> None:
     """A date that has already happened."""
-    if field.data and field.data > today():
+    if field.data and field.data > deadlines.today():
         raise ValidationError(f"{field.label.text} must be today or in the past")
 
 
@@ -165,7 +166,7 @@ class NewCaseForm(FlaskForm):
         self.partner.choices = [SelectChoice("", "Not known"), *options]
         self.partner_values = {"", *(str(pid) for pid, _ in partners)}
         if self.received_on.data is None and not self.is_submitted():
-            self.received_on.data = today()
+            self.received_on.data = deadlines.today()
 
     def validate_kind(self, field) -> None:
         if field.data not in CASE_KINDS:
@@ -221,7 +222,7 @@ class ResponseForm(FlaskForm):
         if case.kind != "complaint":
             del self.outcome
         if not self.is_submitted():
-            self.responded_on.data = case.responded_on or today()
+            self.responded_on.data = case.responded_on or deadlines.today()
 
     def is_sending(self) -> bool:
         """Whether they chose to record the response as sent."""
@@ -281,7 +282,7 @@ class StageForm(FlaskForm):
         self.stage.choices = [SelectChoice(key, label) for key, label in CASE_STAGES.items() if key != case.stage]
         self.stage_values = {key for key in CASE_STAGES if key != case.stage}
         if not self.is_submitted():
-            self.requested_on.data = today()
+            self.requested_on.data = deadlines.today()
 
     def validate_stage(self, field) -> None:
         if field.data not in self.stage_values:

@@ -2,16 +2,17 @@
 
 Everyone with a case role may read (partner leads only their own partner's cases: another id is a 404).
 Complaints officers (and admins) log, acknowledge, move and import cases; partner leads may also
-respond to their own partner's cases. Views validate and redirect; services query and commit.
+respond to their own partner's cases. Views validate and redirect; services query and flush; the request commits.
 """
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from surveys.models import CASE_KINDS, CASE_OUTCOMES, CASE_STAGES, Case
-from surveys.services.capture import cases as case_service
+from surveys.services.capture.cases import deadlines, decision_import, lifecycle, queries, wording
 from surveys.services.platform.accounts import PARTNER_SCOPED_ROLES
 from surveys.services.platform.scoping import get_scoped
+from surveys.services.platform.uploads import UploadRejected
 from surveys.services.understand import similarity
 from surveys.staff import bp
 from surveys.staff.access import CASE_ROLES, roles_required
@@ -31,11 +32,11 @@ def may_respond(user) -> bool:
     return user.role == "admin" or user.role in RESPOND_ROLES
 
 
-def _filters(form: CaseFilterForm, partners) -> case_service.CaseFilters:
-    return case_service.CaseFilters(
+def _filters(form: CaseFilterForm, partners) -> queries.CaseFilters:
+    return queries.CaseFilters(
         kind=form.chosen("kind", CASE_KINDS),
         stage=form.chosen("stage", CASE_STAGES),
-        status=form.chosen("status", case_service.CASE_STATUSES),
+        status=form.chosen("status", deadlines.CASE_STATUSES),
         partner_id=form.partner_id(partners or []),
     )
 
@@ -48,16 +49,16 @@ def _page_url(page: int) -> str:
 @roles_required(*CASE_ROLES)
 def cases():
     """Cases this member of staff may see, filtered, the most urgent first."""
-    partners = None if current_user.role in PARTNER_SCOPED_ROLES else case_service.partner_options()
+    partners = None if current_user.role in PARTNER_SCOPED_ROLES else queries.partner_options()
     form = CaseFilterForm(request.args, partners=partners)
-    on = case_service.today()
-    found = case_service.find_cases(
+    on = deadlines.today()
+    found = queries.find_cases(
         current_user, _filters(form, partners), on=on, page=request.args.get("page", 1, type=int)
     )
-    statuses = {case.id: case_service.case_status(case, on) for case in found.items}
+    statuses = {case.id: deadlines.case_status(case, on) for case in found.items}
     return render_template(
         "staff/cases.html", filter_form=form, found=found, cases=found.items, statuses=statuses,
-        status_names=case_service.CASE_STATUSES, stage_names=CASE_STAGES, may_write=may_write(current_user),
+        status_names=deadlines.CASE_STATUSES, stage_names=CASE_STAGES, may_write=may_write(current_user),
         page_url=_page_url,
     )
 
@@ -70,7 +71,7 @@ def case_detail(case_id: int):
     return render_template(
         "staff/case.html",
         case=case,
-        page=case_service.case_page(case, current_user),
+        page=queries.case_page(case, current_user),
         similar=similarity.similar_to_case_response(case, current_user),
         may_write=may_write(current_user),
         may_respond=may_respond(current_user),
@@ -81,7 +82,7 @@ def case_detail(case_id: int):
 def _names() -> dict:
     return {
         "kind_names": CASE_KINDS, "stage_names": CASE_STAGES, "outcome_names": CASE_OUTCOMES,
-        "channel_names": case_service.CHANNEL_NAMES, "status_names": case_service.CASE_STATUSES,
+        "channel_names": wording.CHANNEL_NAMES, "status_names": deadlines.CASE_STATUSES,
     }
 
 
@@ -89,10 +90,10 @@ def _names() -> dict:
 @roles_required(*WRITE_ROLES)
 def case_new():
     """Log a case received by phone, letter, email or in person."""
-    form = NewCaseForm(partners=case_service.partner_options())
+    form = NewCaseForm(partners=queries.partner_options())
     if form.validate_on_submit():
-        case = case_service.create_case(**form.case_fields(), created_by=current_user)
-        flash(f"Case {case.reference} saved. The response is due by {case_service.long_date(case.due_on)}.", "success")
+        case = lifecycle.create_case(**form.case_fields(), created_by=current_user)
+        flash(f"Case {case.reference} saved. The response is due by {wording.long_date(case.due_on)}.", "success")
         return redirect(url_for("staff.case_detail", case_id=case.id))
     return render_template("staff/case_new.html", form=form)
 
@@ -102,7 +103,7 @@ def case_new():
 def case_acknowledge(case_id: int):
     """Record that the person has been told we have their case."""
     case = get_scoped(Case, case_id, current_user)
-    case_service.acknowledge(case, current_user)
+    lifecycle.acknowledge(case, current_user)
     flash(f"Case {case.reference} acknowledged", "success")
     return redirect(url_for("staff.case_detail", case_id=case.id))
 
@@ -112,9 +113,9 @@ def case_acknowledge(case_id: int):
 def case_response(case_id: int):
     """Write the response, starting from what the person told us; save it as a draft or record it as sent."""
     case = get_scoped(Case, case_id, current_user)
-    form = ResponseForm(case=case, data={"response_text": case_service.response_draft(case), "outcome": case.outcome})
+    form = ResponseForm(case=case, data={"response_text": wording.response_draft(case), "outcome": case.outcome})
     if form.validate_on_submit():
-        case_service.save_response(case, current_user, **form.response_fields())
+        lifecycle.save_response(case, current_user, **form.response_fields())
         sent = case.responded_on is not None
         flash("Response recorded as sent" if sent else "Response saved as a draft", "success")
         return redirect(url_for("staff.case_detail", case_id=case.id))
@@ -128,8 +129,8 @@ def case_stage(case_id: int):
     case = get_scoped(Case, case_id, current_user)
     form = StageForm(case=case)
     if form.validate_on_submit():
-        case_service.move_stage(case, current_user, form.stage.data, form.requested_on.data)
-        due = case_service.long_date(case.due_on)
+        lifecycle.move_stage(case, current_user, form.stage.data, form.requested_on.data)
+        due = wording.long_date(case.due_on)
         flash(f"Case {case.reference} moved to {CASE_STAGES[case.stage].lower()}. The response is due by {due}.",
               "success")
         return redirect(url_for("staff.case_detail", case_id=case.id))
@@ -144,16 +145,14 @@ def case_import():
     if form.validate_on_submit():
         upload = form.file.data
         try:
-            record = case_service.import_decisions(
-                upload.read(case_service.IMPORT_MAX_BYTES + 1), upload.filename or "", current_user
-            )
-        except case_service.ImportFileError as error:
+            record = decision_import.import_decisions(upload, upload.filename or "", current_user)
+        except UploadRejected as error:
             form.file.errors.append(str(error))
         else:
             return redirect(url_for("staff.case_import_result", event_id=record.id))
     return render_template(
-        "staff/case_import.html", form=form, columns=case_service.IMPORT_COLUMNS,
-        max_rows=case_service.IMPORT_MAX_ROWS, **_names(),
+        "staff/case_import.html", form=form, columns=decision_import.IMPORT_COLUMNS,
+        max_rows=decision_import.IMPORT_MAX_ROWS, **_names(),
     )
 
 
@@ -161,7 +160,7 @@ def case_import():
 @roles_required(*WRITE_ROLES)
 def case_import_result(event_id: int):
     """What an import did: the cases made, and each row left out with the reason."""
-    record = case_service.import_record(event_id, current_user)
+    record = decision_import.import_record(event_id, current_user)
     if record is None:
         abort(404)
     return render_template("staff/case_import_result.html", record=record, detail=record.detail)

@@ -19,7 +19,7 @@ class InvitationUploadForm(FlaskForm):
     file = FileField(
         "Upload a CSV file",
         widget=GovFileInput(),
-        description="Save your spreadsheet as ‘CSV UTF-8’. The file must be smaller than 5 MB.",
+        description="Save your spreadsheet as ‘CSV UTF-8’. The file must be smaller than 5MB.",
         validators=[
             FileRequired(message="Select a CSV file"),
             FileAllowed(["csv"], message="The selected file must be a CSV"),

@@ -1,7 +1,8 @@
 """Staff views for invitations: how each survey's invitations are going, and uploading people to invite.
 
 Viewing: co-production leads and analysts; uploading and sending: co-production leads (admins always).
-Lists mask contact details and never show tokens. Views never commit: the services do.
+Lists mask contact details and never show tokens. Services flush; the request commits (``surveys.transactions``),
+except that an upload commits its invitations before sending them, as a message sent cannot be unsent.
 """
 
 from math import ceil
@@ -9,12 +10,14 @@ from math import ceil
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from surveys.batches import resend_unsent_invitations
+from surveys.batches import resend_unsent_invitations, send_uploaded_invitations
 from surveys.models import JOURNEY_STAGES, Survey, db
-from surveys.services.capture import invitations as invitation_service
+from surveys.services.capture import invitation_lists
+from surveys.services.capture import invitation_upload as upload_service
 from surveys.staff import bp
 from surveys.staff.access import roles_required
 from surveys.staff.invitation_forms import InvitationUploadForm, ResendForm
+from surveys.transactions import transaction
 
 VIEW_ROLES = ("coproduction_lead", "analyst")
 UPLOAD_ROLES = ("coproduction_lead",)
@@ -34,7 +37,7 @@ def can_upload() -> bool:
 @roles_required(*VIEW_ROLES)
 def invitations():
     """Each survey with invitations, and how they are going."""
-    counts = invitation_service.invitation_counts(current_user)
+    counts = invitation_lists.invitation_counts(current_user)
     ids = [row.survey_id for row in counts]
     surveys = {survey.id: survey for survey in db.session.scalars(db.select(Survey).where(Survey.id.in_(ids)))}
     return render_template("staff/invitations.html", counts=counts, surveys=surveys, can_upload=can_upload())
@@ -46,8 +49,8 @@ def invitation_survey(survey_id: int):
     """One survey's invitations, newest first, a page at a time."""
     survey = db.get_or_404(Survey, survey_id)
     page = max(request.args.get("page", 1, type=int), 1)
-    items, total = invitation_service.list_invitations(survey, current_user, page=page, per_page=PER_PAGE)
-    counts = invitation_service.invitation_counts(current_user, survey_id=survey.id)
+    items, total = invitation_lists.list_invitations(survey, current_user, page=page, per_page=PER_PAGE)
+    counts = invitation_lists.invitation_counts(current_user, survey_id=survey.id)
     return render_template(
         "staff/invitation_survey.html", survey=survey, items=items, total=total, page=page,
         pagination=pagination(survey.id, page, ceil(total / PER_PAGE)), counts=counts[0] if counts else None,
@@ -94,11 +97,14 @@ def invitation_resend(survey_id: int):
 def invitation_upload():
     """Upload a CSV of people to invite to a survey; the report follows on its own page."""
     form = InvitationUploadForm()
-    form.survey.choices = [(s.id, s.title) for s in invitation_service.invitable_surveys()]
+    form.survey.choices = [(s.id, s.title) for s in invitation_lists.invitable_surveys()]
     if form.validate_on_submit():
         survey = db.get_or_404(Survey, form.survey.data)
-        report = invitation_service.import_invitations(survey, form.file.data, user=current_user)
+        upload = form.file.data
+        with transaction():  # the invitations are kept before any message goes
+            report, created = upload_service.add_invitations(survey, upload, upload.filename or "", user=current_user)
         if report.error is None:
+            send_uploaded_invitations(created, report)
             return redirect(url_for("staff.invitation_upload_report", event_id=report.audit_event_id))
         form.file.errors.append(report.error)
     return render_template("staff/invitation_upload.html", form=form, journey_stages=JOURNEY_STAGES.values())
@@ -108,7 +114,7 @@ def invitation_upload():
 @roles_required(*VIEW_ROLES)
 def invitation_upload_report(event_id: int):
     """What an upload did: how many were invited, and the lines that were not, with reasons."""
-    event = invitation_service.upload_report(event_id)
+    event = upload_service.upload_report(event_id)
     if event is None:
         abort(404)
     survey = db.session.get(Survey, int(event.object_id)) if event.object_id.isdigit() else None

@@ -6,7 +6,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
 from surveys.extensions import limiter
-from surveys.services.capture import cases as case_service
+from surveys.services.capture.cases import queries as case_queries
 from surveys.services.platform.accounts import authenticate
 from surveys.staff import bp
 from surveys.staff.forms import LoginForm
@@ -51,5 +51,5 @@ def logout():
 @login_required
 def dashboard():
     """The workspace home: what needs attention."""
-    summary = case_service.workload(current_user)
+    summary = case_queries.workload(current_user)
     return render_template("staff/dashboard.html", summary=summary)

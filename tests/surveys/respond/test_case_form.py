@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from surveys import create_app
 from surveys.extensions import limiter
 from surveys.models import AuditEvent, Case, Comment, db
-from surveys.services.capture import cases as case_service
+from surveys.services.capture.cases import deadlines
 from tests.conftest import csrf_token_from
 from tests.factories import make_partner
 from tests.html import check_page
@@ -19,7 +19,7 @@ EASTER_THURSDAY = date(2026, 4, 2)
 
 @pytest.fixture
 def on_easter_thursday(monkeypatch):
-    monkeypatch.setattr(case_service, "today", lambda: EASTER_THURSDAY)
+    monkeypatch.setattr(deadlines, "today", lambda: EASTER_THURSDAY)
 
 
 def send(client, **data):

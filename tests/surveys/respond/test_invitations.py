@@ -15,7 +15,10 @@ from tests.surveys.respond.helpers import post_page, submit
 
 
 def invite(survey, **details):
-    return create_invitation(survey, contact_email="parent@example.com", journey_stage="final_plan", **details)
+    invitation, token = create_invitation(survey, contact_email="parent@example.com", journey_stage="final_plan",
+                                          **details)
+    db.session.commit()
+    return invitation, token
 
 
 def test_token_is_exchanged_and_never_kept_in_the_url(client, parent_survey):

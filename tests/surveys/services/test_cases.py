@@ -4,11 +4,15 @@ from datetime import date
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from surveys.models import AuditEvent, Case, Comment, db
-from surveys.services.capture import cases as case_service
-from surveys.services.capture.cases import CaseFilters, ImportFileError
+from surveys.services.capture.cases import deadlines, decision_import, lifecycle, queries, wording
+from surveys.services.capture.cases.queries import CaseFilters
+from surveys.services.platform.errors import Invalid
+from surveys.services.platform.uploads import UploadRejected
 from surveys.services.understand import similarity
+from surveys.transactions import transaction
 from tests.factories import make_case, make_partner, make_user
 
 EASTER_THURSDAY = date(2026, 4, 2)  # Good Friday 3 April and Easter Monday 6 April 2026 follow
@@ -17,7 +21,7 @@ EASTER_THURSDAY = date(2026, 4, 2)  # Good Friday 3 April and Easter Monday 6 Ap
 @pytest.fixture
 def on_easter_thursday(monkeypatch):
     """Pretend today is Thursday 2 April 2026."""
-    monkeypatch.setattr(case_service, "today", lambda: EASTER_THURSDAY)
+    monkeypatch.setattr(deadlines, "today", lambda: EASTER_THURSDAY)
     return EASTER_THURSDAY
 
 
@@ -30,7 +34,7 @@ def count(model) -> int:
 
 def test_complaint_starts_at_stage_1_and_is_due_in_20_working_days_across_easter(app_context, on_easter_thursday):
     partner = make_partner()
-    case = case_service.create_case("complaint", "The annual review was late.", partner_id=partner.id)
+    case = lifecycle.create_case("complaint", "The annual review was late.", partner_id=partner.id)
     assert case.stage == "stage_1"
     assert case.received_on == EASTER_THURSDAY
     assert case.acknowledged_on == EASTER_THURSDAY  # the online form showed the reference
@@ -39,20 +43,20 @@ def test_complaint_starts_at_stage_1_and_is_due_in_20_working_days_across_easter
 
 
 def test_compliment_is_informal_and_due_in_10_working_days(app_context, on_easter_thursday):
-    case = case_service.create_case("compliment", "The SENCO was brilliant.")
+    case = lifecycle.create_case("compliment", "The SENCO was brilliant.")
     assert case.stage == "informal"
     assert case.due_on == date(2026, 4, 20)
 
 
 def test_due_date_across_christmas_and_boxing_day(app_context):
-    case = case_service.create_case("comment", "Noted.", received_on=date(2026, 12, 23), channel="phone")
+    case = lifecycle.create_case("comment", "Noted.", received_on=date(2026, 12, 23), channel="phone")
     assert case.due_on == date(2027, 1, 11)  # 25, 28 December (Boxing Day substitute) and 1 January skipped
     assert case.acknowledged_on is None  # phoned in: staff acknowledge it
 
 
 def test_details_become_an_analysed_comment_linked_to_the_case(app_context):
     partner = make_partner()
-    case = case_service.create_case(
+    case = lifecycle.create_case(
         "complaint", "Please call me on 07700 900982 about my son.", partner_id=partner.id,
         contact_phone="07700 900982",
     )
@@ -64,27 +68,31 @@ def test_details_become_an_analysed_comment_linked_to_the_case(app_context):
     assert comment.analysed_at is not None
 
 
-def test_case_is_committed(app, app_context):
-    case_id = case_service.create_case("comment", "Saved for good.").id
+def test_case_is_flushed_for_the_caller_to_commit(app, app_context):
+    assert lifecycle.create_case("comment", "Not kept.").id is not None  # flushed: it has its id
+    db.session.rollback()
+    assert count(Case) == 0
+    case_id = lifecycle.create_case("comment", "Saved for good.").id
+    db.session.commit()
     db.session.remove()
     assert db.session.get(Case, case_id).details == "Saved for good."
 
 
 def test_anonymous_case_stores_no_contact_details(app_context):
-    case = case_service.create_case("complaint", "Late.", contact_name="  ", contact_email="", contact_phone=None)
+    case = lifecycle.create_case("complaint", "Late.", contact_name="  ", contact_email="", contact_phone=None)
     assert (case.contact_name, case.contact_email, case.contact_phone) == (None, None, None)
 
 
 def test_staff_created_case_is_audited(app_context):
     officer = make_user("complaints_officer")
-    case = case_service.create_case("complaint", "Phoned in.", channel="phone", created_by=officer)
+    case = lifecycle.create_case("complaint", "Phoned in.", channel="phone", created_by=officer)
     assert case.created_by_id == officer.id
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "case_created"))
     assert event.user_id == officer.id and event.object_id == str(case.id)
 
 
 def test_public_case_has_no_audit_user(app_context):
-    case_service.create_case("comment", "Hello.")
+    lifecycle.create_case("comment", "Hello.")
     assert count(AuditEvent) == 0
 
 
@@ -93,34 +101,33 @@ def test_public_case_has_no_audit_user(app_context):
 )
 def test_unknown_kind_stage_or_channel_is_refused(app_context, kwargs):
     kind = kwargs.pop("kind")
-    with pytest.raises(ValueError):
-        case_service.create_case(kind, "Words.", **kwargs)
+    with pytest.raises(Invalid):
+        lifecycle.create_case(kind, "Words.", **kwargs)
     assert count(Case) == 0
 
 
 def test_stage_limits_come_from_app_config_merged_over_the_defaults(app, app_context, monkeypatch):
     monkeypatch.setitem(app.config, "CASE_RESPONSE_WORKING_DAYS", {"stage_1": 15})
-    assert case_service.response_working_days()["stage_1"] == 15
-    assert case_service.response_working_days()["stage_2"] == 25  # the default still applies
-    assert case_service.due_date(EASTER_THURSDAY, "stage_1") == date(2026, 4, 27)
+    assert deadlines.response_working_days()["stage_1"] == 15
+    assert deadlines.response_working_days()["stage_2"] == 25  # the default still applies
+    assert deadlines.due_date(EASTER_THURSDAY, "stage_1") == date(2026, 4, 27)
 
 
 def test_reference_already_taken_is_never_reused(app_context, monkeypatch):
     make_case(reference="YS-AAAAAA")
     references = iter(["YS-AAAAAA", "YS-BBBBBB"])
-    monkeypatch.setattr(case_service, "new_reference", lambda prefix="YS": next(references))
-    assert case_service.create_case("comment", "Hi.").reference == "YS-BBBBBB"
+    monkeypatch.setattr(lifecycle, "new_reference", lambda prefix="YS": next(references))
+    assert lifecycle.create_case("comment", "Hi.").reference == "YS-BBBBBB"
 
 
-def test_reference_clash_at_insert_is_retried(app_context, monkeypatch):
-    # Another process took the reference between our check and our insert.
+def test_reference_clash_at_insert_fails_the_whole_unit_of_work(app_context, monkeypatch):
+    # Another process took the reference between our check and our insert: the edge rolls everything back.
     make_case(reference="YS-CCCCCC")
-    references = iter(["YS-CCCCCC", "YS-DDDDDD"])
-    monkeypatch.setattr(case_service, "unused_reference", lambda taken=frozenset(): next(references))
-    case = case_service.create_case("comment", "Retry me.")
-    assert case.reference == "YS-DDDDDD"
-    assert count(Case) == 2
-    assert count(Comment) == 1
+    monkeypatch.setattr(lifecycle, "unused_reference", lambda taken=frozenset(): "YS-CCCCCC")
+    with pytest.raises(IntegrityError), transaction():
+        db.session.add(AuditEvent(action="earlier_work", object_type="", object_id="", detail={}))
+        lifecycle.create_case("comment", "Clash.")
+    assert (count(Case), count(AuditEvent), count(Comment)) == (1, 0, 0)
 
 
 # --- Finding cases and workload ---------------------------------------------------------------------
@@ -141,15 +148,15 @@ def _cases_for_statuses(partner=None):
 def test_filter_by_status(app_context, status):
     cases = _cases_for_statuses()
     officer = make_user("complaints_officer")
-    found = case_service.find_cases(officer, CaseFilters(status=status), on=ON)
+    found = queries.find_cases(officer, CaseFilters(status=status), on=ON)
     assert [case.id for case in found.items] == [cases[status].id]
-    assert case_service.case_status(cases[status], ON) == status
+    assert deadlines.case_status(cases[status], ON) == status
 
 
 def test_open_filter_includes_overdue_and_due_soon_most_urgent_first(app_context):
     cases = _cases_for_statuses()
     officer = make_user("complaints_officer")
-    found = case_service.find_cases(officer, CaseFilters(status="open"), on=ON)
+    found = queries.find_cases(officer, CaseFilters(status="open"), on=ON)
     assert [case.id for case in found.items] == [cases["overdue"].id, cases["due_soon"].id, cases["open"].id]
 
 
@@ -161,7 +168,7 @@ def test_filter_by_kind_stage_and_partner(app_context):
     officer = make_user("complaints_officer")
 
     def ids(**filters):
-        return {case.id for case in case_service.find_cases(officer, CaseFilters(**filters), on=ON).items}
+        return {case.id for case in queries.find_cases(officer, CaseFilters(**filters), on=ON).items}
 
     assert ids(kind="compliment") == {compliment.id}
     assert ids(stage="stage_2") == {stage_2.id}
@@ -175,23 +182,23 @@ def test_partner_lead_finds_only_their_partners_cases(app_context):
     mine = make_case(partner=ours)
     make_case(partner=theirs)
     lead = make_user("partner_lead", partner=ours)
-    assert [c.id for c in case_service.find_cases(lead, CaseFilters(partner_id=theirs.id), on=ON).items] == []
-    assert [c.id for c in case_service.find_cases(lead, on=ON).items] == [mine.id]
+    assert [c.id for c in queries.find_cases(lead, CaseFilters(partner_id=theirs.id), on=ON).items] == []
+    assert [c.id for c in queries.find_cases(lead, on=ON).items] == [mine.id]
 
 
 def test_pages_of_cases(app_context):
     for _ in range(5):
         make_case()
     officer = make_user("complaints_officer")
-    second = case_service.find_cases(officer, on=ON, page=2, per_page=2)
+    second = queries.find_cases(officer, on=ON, page=2, per_page=2)
     assert (second.total, second.pages, len(second.items)) == (5, 3, 2)
-    assert case_service.find_cases(officer, on=ON, page=99, per_page=2).page == 3
+    assert queries.find_cases(officer, on=ON, page=99, per_page=2).page == 3
 
 
 def test_workload_counts(app_context):
     _cases_for_statuses()
     officer = make_user("complaints_officer")
-    assert case_service.workload(officer, on=ON) == case_service.Workload(open_cases=3, overdue=1, due_soon=1)
+    assert queries.workload(officer, on=ON) == queries.Workload(open_cases=3, overdue=1, due_soon=1)
 
 
 # --- Personal responses ---------------------------------------------------------------------------------
@@ -201,7 +208,7 @@ def test_response_opening_quotes_what_they_told_us_in_their_words(app_context):
     partner = make_partner("Council SEND team")
     case = make_case(partner=partner, contact_name="Sam Jones", received_on=date(2026, 3, 3),
                      details="Nobody replied to my emails for six weeks.\n\nI felt ignored.")
-    opening = case_service.response_opening(case)
+    opening = wording.response_opening(case)
     assert opening.startswith("Dear Sam Jones,")
     assert "your complaint about Council SEND team, which we received on 3 March 2026" in opening
     assert case.reference in opening
@@ -211,38 +218,38 @@ def test_response_opening_quotes_what_they_told_us_in_their_words(app_context):
 def test_long_details_are_quoted_by_whole_sentences(app_context):
     sentence = "The transport did not arrive again and my daughter missed school. "
     case = make_case(details=sentence * 20)
-    quote = case_service.quote_from(case.details)
-    assert len(quote) <= case_service.QUOTE_LIMIT + 2
+    quote = wording.quote_from(case.details)
+    assert len(quote) <= wording.QUOTE_LIMIT + 2
     assert quote.endswith("school. …")
 
 
 def test_response_draft_starts_from_the_saved_response_if_there_is_one(app_context):
     case = make_case(response_text="Dear Sam, we are sorry.")
-    assert case_service.response_draft(case) == "Dear Sam, we are sorry."
-    assert case_service.response_draft(make_case()).startswith("Hello,")
+    assert wording.response_draft(case) == "Dear Sam, we are sorry."
+    assert wording.response_draft(make_case()).startswith("Hello,")
 
 
 def test_save_draft_then_record_as_sent(app_context):
     officer = make_user("complaints_officer")
     case = make_case()
-    case_service.save_response(case, officer, "  Draft words  ")
+    lifecycle.save_response(case, officer, "  Draft words  ")
     assert (case.response_text, case.responded_on, case.is_open) == ("Draft words", None, True)
-    case_service.save_response(case, officer, "Final words", outcome="partly_upheld", responded_on=date(2026, 3, 20))
+    lifecycle.save_response(case, officer, "Final words", outcome="partly_upheld", responded_on=date(2026, 3, 20))
     assert (case.outcome, case.responded_on, case.is_open) == ("partly_upheld", date(2026, 3, 20), False)
     actions = db.session.scalars(select(AuditEvent.action).order_by(AuditEvent.id)).all()
     assert actions == ["case_response_saved", "case_response_sent"]
 
 
 def test_unknown_outcome_is_refused(app_context):
-    with pytest.raises(ValueError):
-        case_service.save_response(make_case(), make_user(), "Words", outcome="sort_of")
+    with pytest.raises(Invalid):
+        lifecycle.save_response(make_case(), make_user(), "Words", outcome="sort_of")
 
 
 def test_acknowledge_once(app_context):
     officer = make_user("complaints_officer")
     case = make_case()
-    case_service.acknowledge(case, officer, on=date(2026, 3, 3))
-    case_service.acknowledge(case, officer, on=date(2026, 3, 9))
+    lifecycle.acknowledge(case, officer, on=date(2026, 3, 3))
+    lifecycle.acknowledge(case, officer, on=date(2026, 3, 9))
     assert case.acknowledged_on == date(2026, 3, 3)
     assert count(AuditEvent) == 1
 
@@ -251,23 +258,23 @@ def test_move_to_stage_2_recalculates_the_due_date_and_keeps_the_stage_1_respons
     officer = make_user("complaints_officer")
     case = make_case(stage="stage_1", responded_on=date(2026, 3, 20), outcome="not_upheld",
                      response_text="Our stage 1 answer.")
-    case_service.move_stage(case, officer, "stage_2", requested_on=EASTER_THURSDAY)
+    lifecycle.move_stage(case, officer, "stage_2", requested_on=EASTER_THURSDAY)
     assert case.stage == "stage_2"
     assert case.due_on == date(2026, 5, 12)  # 25 working days, Easter and early May skipped
     assert case.is_open and case.outcome is None and case.response_text == ""
-    page = case_service.case_page(case, officer, on=EASTER_THURSDAY)
+    page = queries.case_page(case, officer, on=EASTER_THURSDAY)
     assert page.earlier_responses == [{"stage": "stage_1", "responded_on": date(2026, 3, 20),
                                        "outcome": "not_upheld", "response_text": "Our stage 1 answer."}]
     assert [item.what for item in page.history] == ["Moved the case to another stage"]
 
 
 def test_case_page_shows_redacted_text_to_viewers_and_audits_raw_reads(app_context):
-    case = case_service.create_case("complaint", "Call Jo Bloggs on 07700 900982.", received_on=ON)
+    case = lifecycle.create_case("complaint", "Call Jo Bloggs on 07700 900982.", received_on=ON)
     viewer, officer = make_user("viewer"), make_user("complaints_officer")
-    redacted = case_service.case_page(case, viewer)
+    redacted = queries.case_page(case, viewer)
     assert not redacted.shows_raw_text and "07700 900982" not in redacted.details
     assert count(AuditEvent) == 0
-    raw = case_service.case_page(case, officer)
+    raw = queries.case_page(case, officer)
     assert raw.shows_raw_text and "07700 900982" in raw.details
     assert db.session.scalar(select(AuditEvent.action)) == "case_viewed"
 
@@ -345,7 +352,7 @@ compliment,mediation,2026-02-02,2026-02-02,not upheld,Agreed,New school place ag
 
 
 def _import(text: str, user, on=date(2026, 3, 1)):
-    return case_service.import_decisions(text.encode("utf-8"), "decisions.csv", user, on=on)
+    return decision_import.import_decisions(text.encode("utf-8"), "decisions.csv", user, on=on)
 
 
 def test_import_puts_good_rows_in_and_reports_bad_rows_by_line(app_context):
@@ -353,13 +360,14 @@ def test_import_puts_good_rows_in_and_reports_bad_rows_by_line(app_context):
     officer = make_user("complaints_officer")
     record = _import(GOOD_AND_BAD, officer)
     problems = {p["line"]: p["reason"] for p in record.detail["problems"]}
-    assert set(problems) == {5, 6, 7, 8, 9, 11}
-    assert "stage 'stage 9' is not one of" in problems[5]
-    assert "received_on 'not a date' is not a date" in problems[6]
-    assert problems[7] == "decided_on is before received_on"
-    assert problems[8] == "an outcome needs a decided_on date"
-    assert problems[9] == "there is no partner called 'Nobody Trust'"
-    assert problems[11] == "give a summary or details"
+    # Lines are spreadsheet rows: the cell with a line break in it (row 3) is one row.
+    assert set(problems) == {4, 5, 6, 7, 8, 10}
+    assert "stage 'stage 9' is not one of" in problems[4]
+    assert "received_on 'not a date' is not a date" in problems[5]
+    assert problems[6] == "decided_on is before received_on"
+    assert problems[7] == "an outcome needs a decided_on date"
+    assert problems[8] == "there is no partner called 'Nobody Trust'"
+    assert problems[10] == "give a summary or details"
     assert len(record.detail["created"]) == 3
     tribunal = db.session.scalar(select(Case).where(Case.stage == "tribunal"))
     assert (tribunal.partner_id, tribunal.responded_on, tribunal.outcome) == (partner.id, date(2026, 2, 20), "upheld")
@@ -391,8 +399,8 @@ def test_import_crash_leaves_nothing_behind(app_context, monkeypatch):
         if len(calls) == 2:
             raise RuntimeError("analysis fell over")
 
-    monkeypatch.setattr(case_service, "add_comment", failing_add_comment)
-    with pytest.raises(RuntimeError):
+    monkeypatch.setattr(lifecycle, "add_comment", failing_add_comment)
+    with pytest.raises(RuntimeError), transaction():
         _import(GOOD_AND_BAD, officer)
     assert (count(Case), count(Comment), count(AuditEvent)) == (0, 0, 0)
 
@@ -401,22 +409,33 @@ def test_import_crash_leaves_nothing_behind(app_context, monkeypatch):
     ("data", "message"),
     [
         (b"", "The selected file is empty"),
-        (b"kind,summary\ncomplaint,x\n", "must have a header row with the columns"),
-        (b"\x81\x8d\x8f\x90", "must be a CSV file saved as UTF-8"),
-        (b"stage,received_on\n" + b"x" * (case_service.IMPORT_MAX_BYTES), "must be smaller than 2MB"),
-        (b"stage,received_on\n" + b"tribunal,2026-01-01\n" * (case_service.IMPORT_MAX_ROWS + 1), "rows or fewer"),
-        (b'stage,received_on,details\ntribunal,2026-01-01,"' + b"x" * 140_000 + b'"\n', "could not be read as CSV"),
+        (b"kind,summary\ncomplaint,x\n", "There is no column called ‘stage’. The columns are: ‘kind’, ‘summary’"),
+        (b"\x81\x8d\x8f\x90", "must be saved as ‘CSV UTF-8’"),
+        (b"stage,received_on\n" + b"x" * (decision_import.IMPORT_MAX_BYTES), "must be smaller than 2MB"),
+        (b"stage,received_on\n" + b"tribunal,2026-01-01\n" * (decision_import.IMPORT_MAX_ROWS + 1), "rows or fewer"),
     ],
 )
 def test_import_file_problems_are_explained_and_nothing_is_imported(app_context, data, message):
-    with pytest.raises(ImportFileError, match=message):
-        case_service.import_decisions(data, "bad.csv", make_user("complaints_officer"))
+    with pytest.raises(UploadRejected, match=message):
+        decision_import.import_decisions(data, "bad.csv", make_user("complaints_officer"))
     assert count(Case) == 0
+
+
+def test_a_huge_cell_is_a_bad_row_and_other_rows_go_in(app_context):
+    text = 'stage,received_on,details\ntribunal,2026-01-01,"' + "x" * 140_000 + '"\ntribunal,2026-01-02,Fine\n'
+    record = _import(text, make_user("complaints_officer"))
+    assert record.detail["problems"] == [{"line": 2, "reason": "details must be 20,000 characters or fewer"}]
+    assert len(record.detail["created"]) == 1
+
+
+def test_a_row_with_an_unquoted_comma_is_a_bad_row(app_context):
+    record = _import("stage,received_on,summary\ntribunal,2026-01-02,Late, and rude\n", make_user("complaints_officer"))
+    assert "more filled cell(s) than the header" in record.detail["problems"][0]["reason"]
 
 
 def test_import_reads_excel_csv_in_windows_1252(app_context):
     text = "stage,received_on,summary\ntribunal,2026-01-05,Decision – £ costs\n"
-    record = case_service.import_decisions(text.encode("cp1252"), "excel.csv", make_user("complaints_officer"),
+    record = decision_import.import_decisions(text.encode("cp1252"), "excel.csv", make_user("complaints_officer"),
                                            on=date(2026, 3, 1))
     assert len(record.detail["created"]) == 1
     assert db.session.scalar(select(Case.summary)) == "Decision – £ costs"
@@ -425,6 +444,6 @@ def test_import_reads_excel_csv_in_windows_1252(app_context):
 def test_import_record_is_only_for_the_importer_or_an_admin(app_context):
     officer, other = make_user("complaints_officer"), make_user("complaints_officer")
     record = _import("stage,received_on,summary\ntribunal,2026-01-05,One\n", officer)
-    assert case_service.import_record(record.id, officer) is not None
-    assert case_service.import_record(record.id, other) is None
-    assert case_service.import_record(record.id, make_user("admin")) is not None
+    assert decision_import.import_record(record.id, officer) is not None
+    assert decision_import.import_record(record.id, other) is None
+    assert decision_import.import_record(record.id, make_user("admin")) is not None

@@ -8,9 +8,12 @@ from openpyxl import Workbook
 from sqlalchemy import func, select
 
 from surveys.models import AuditEvent, Comment, CommentTheme, db
+from surveys.services.platform.uploads import UploadRejected
+from surveys.services.understand import comment_analysis, comment_rows
 from surveys.services.understand import comment_import as ci
 from surveys.services.understand.comment_import import CommentImportError, ImportOptions, import_comments
 from surveys.services.understand.comments import analyse_comment
+from surveys.transactions import transaction
 from tests.factories import make_partner
 
 SAFEGUARDING = "He said he wants to kill himself and I am scared"
@@ -166,7 +169,7 @@ def test_xlsx_rows_are_numbered_as_the_sheet_numbers_them(app_context, tmp_path)
 
 def test_xlsx_sheet_by_name_and_unknown_sheet(app_context, tmp_path):
     path = write_xlsx(tmp_path / "book.xlsx", [["Other"], ["x"]], extra_sheet="Notes")
-    with pytest.raises(CommentImportError, match="no sheet called ‘Missing’. Its sheets are: ‘Responses’, ‘Notes’"):
+    with pytest.raises(UploadRejected, match="no sheet called ‘Missing’. Its sheets are: ‘Responses’, ‘Notes’"):
         import_comments(path, ImportOptions("nothing", sheet="Missing"))
     assert ci.read_columns(path, sheet="Notes") == ["nothing", "here"]
     assert ci.read_columns(path) == ["Other"]
@@ -174,33 +177,33 @@ def test_xlsx_sheet_by_name_and_unknown_sheet(app_context, tmp_path):
 
 def test_unknown_column_names_the_columns_there_are(app_context, tmp_path):
     path = write_csv(tmp_path / "survey.csv", [["Comment", "Area"], ["text", "North"]])
-    with pytest.raises(CommentImportError) as error:
+    with pytest.raises(UploadRejected) as error:
         import_comments(path, ImportOptions("Feedback"))
     assert str(error.value) == "There is no column called ‘Feedback’ (for the text). The columns are: ‘Comment’, ‘Area’"
-    with pytest.raises(CommentImportError, match="called ‘Place’ \\(for locality\\)"):
+    with pytest.raises(UploadRejected, match="called ‘Place’ \\(for locality\\)"):
         import_comments(path, ImportOptions("Comment", segments={"locality": "Place"}))
     assert count(Comment) == 0
 
 
 def test_files_that_cannot_be_read(app_context, tmp_path):
-    latin = tmp_path / "latin1.csv"
-    latin.write_bytes("comment\ncaf\xe9 was closed\n".encode("latin-1"))
-    with pytest.raises(CommentImportError, match="is not UTF-8 text"):
-        import_comments(latin, ImportOptions("comment"))
+    unreadable = tmp_path / "unreadable.csv"
+    unreadable.write_bytes(b"comment\n\x81\x8d\x8f\x90 was closed\n")
+    with pytest.raises(UploadRejected, match="^unreadable.csv must be saved as ‘CSV UTF-8’"):
+        import_comments(unreadable, ImportOptions("comment"))
     empty = tmp_path / "empty.csv"
     empty.write_text("\n\n", encoding="utf-8")
-    with pytest.raises(CommentImportError, match="is empty"):
+    with pytest.raises(UploadRejected, match="is empty"):
         import_comments(empty, ImportOptions("comment"))
     utf16 = tmp_path / "unicode.txt"
     utf16.write_bytes("comment\r\nfine\r\n".encode("utf-16"))
-    with pytest.raises(CommentImportError, match="is saved as UTF-16"):
+    with pytest.raises(UploadRejected, match="is saved as UTF-16"):
         import_comments(utf16, ImportOptions("comment"))
     fake = tmp_path / "fake.xlsx"
     fake.write_text("not a workbook", encoding="utf-8")
-    with pytest.raises(CommentImportError, match="could not be opened as an XLSX workbook"):
+    with pytest.raises(UploadRejected, match="could not be opened as an XLSX workbook"):
         import_comments(fake, ImportOptions("comment"))
     with pytest.raises(CommentImportError, match="source must be one of"):
-        import_comments(latin, ImportOptions("comment", source="survey"))
+        import_comments(unreadable, ImportOptions("comment", source="survey"))
 
 
 # -- analysed like every comment ------------------------------------------------------------------------------
@@ -228,16 +231,16 @@ def test_imported_comments_are_redacted_triaged_and_scored_like_any_other(app_co
 
 def test_worker_processes_give_the_same_analysis(app_context, monkeypatch):
     texts = ["email jo@example.com", SAFEGUARDING, "so slow", "so slow", "really helpful", "call 07700 900982"] * 3
-    serial = ci.analyse_texts(texts, workers=1)
-    monkeypatch.setattr(ci, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(ci, "CHUNK", 2)
+    serial = comment_analysis.analyse_texts(texts, workers=1)
+    monkeypatch.setattr(comment_analysis, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(comment_analysis, "CHUNK", 2)
     seen = []
 
     class Bar:
         def update(self, n):
             seen.append(n)
 
-    parallel = ci.analyse_texts(texts, workers=2, bar=Bar())
+    parallel = comment_analysis.analyse_texts(texts, workers=2, bar=Bar())
     strip = [{k: v for k, v in fields.items() if k != "analysed_at"} for fields in serial]
     assert [{k: v for k, v in fields.items() if k != "analysed_at"} for fields in parallel] == strip
     assert sum(seen) == len(set(texts))
@@ -259,7 +262,7 @@ def test_nothing_is_imported_when_saving_fails_part_way(app_context, tmp_path, m
         real(rows)
 
     monkeypatch.setattr(ci, "_insert_batch", fail_on_third)
-    with pytest.raises(KeyboardInterrupt):
+    with pytest.raises(KeyboardInterrupt), transaction():
         import_comments(path, ImportOptions("text"))
     assert calls == [2, 2, 2]
     assert count(Comment) == 0 and count(AuditEvent) == 0
@@ -276,7 +279,7 @@ def test_nothing_is_imported_when_the_audit_event_fails(app_context, tmp_path, m
         raise RuntimeError("disk full")
 
     monkeypatch.setattr("surveys.services.platform.audit.record", broken)
-    with pytest.raises(RuntimeError):
+    with pytest.raises(RuntimeError), transaction():
         import_comments(path, ImportOptions("text"))
     assert count(Comment) == 0
 
@@ -343,7 +346,7 @@ def test_the_report_lists_at_most_a_hundred_problems():
     ("03/14/2025", None), ("14 March 2025", None), ("2025-02-30", None), ("45730", None), ("", None),
 ])
 def test_dates_received(value, expected):
-    parsed = ci.parse_received(value)
+    parsed = comment_rows.parse_received(value)
     assert (parsed.astimezone(UTC) if parsed else None) == expected
 
 
@@ -356,7 +359,8 @@ def test_segment_options_consent_and_audience():
             ci.parse_segment_options([bad])
     with pytest.raises(CommentImportError, match="more than once"):
         ci.parse_segment_options(["locality=A", "locality=B"])
-    assert [ci.parse_consent(v) for v in ("Yes", "y", "TRUE", "1", 1, True)] == [True] * 6
-    assert [ci.parse_consent(v) for v in ("no", "", None, "0", "maybe", False)] == [False] * 6
-    assert ci.parse_audience("Parent/carer") == "parent_carer" and ci.parse_audience("Young people") == "young_person"
-    assert ci.parse_audience("governor") is None
+    assert [comment_rows.parse_consent(v) for v in ("Yes", "y", "TRUE", "1", 1, True)] == [True] * 6
+    assert [comment_rows.parse_consent(v) for v in ("no", "", None, "0", "maybe", False)] == [False] * 6
+    assert comment_rows.parse_audience("Parent/carer") == "parent_carer"
+    assert comment_rows.parse_audience("Young people") == "young_person"
+    assert comment_rows.parse_audience("governor") is None

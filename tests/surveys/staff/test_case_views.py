@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import func, select
 
 from surveys.models import AuditEvent, Case, db
-from surveys.services.capture import cases as case_service
+from surveys.services.capture.cases import deadlines, lifecycle, queries
 from tests.conftest import csrf_token_from
 from tests.factories import PASSWORD, make_case, make_partner, make_user
 from tests.html import check_page
@@ -20,8 +20,7 @@ GENERIC = ("Thank you for contacting us. We are sorry to hear about your experie
 
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch):
-    monkeypatch.setattr(case_service, "today", lambda: TODAY)
-    monkeypatch.setattr("surveys.staff.case_forms.today", lambda: TODAY)
+    monkeypatch.setattr(deadlines, "today", lambda: TODAY)
 
 
 @pytest.fixture
@@ -116,8 +115,8 @@ def test_partner_lead_has_no_partner_filter_and_cannot_use_one(client, login, ap
 def test_list_pages(client, officer, monkeypatch):
     for n in range(3):
         make_case(reference=f"YS-PAGE0{n}", due_on=date(2026, 5, n + 1))
-    real = case_service.find_cases
-    monkeypatch.setattr(case_service, "find_cases", lambda *a, **k: real(*a, **k | {"per_page": 2}))
+    real = queries.find_cases
+    monkeypatch.setattr(queries, "find_cases", lambda *a, **k: real(*a, **k | {"per_page": 2}))
     html = page(client, "/staff/cases?kind=complaint")
     assert "YS-PAGE00" in html and "YS-PAGE02" not in html
     assert "kind=complaint&amp;page=2" in html
@@ -135,7 +134,7 @@ def test_case_page_for_an_officer(client, officer):
 
 
 def test_viewer_reads_redacted_text_without_contact_details_or_actions(client, login, app_context):
-    case = case_service.create_case("complaint", "Ring Sam on 07700 900982 please.", contact_email="sam@example.org",
+    case = lifecycle.create_case("complaint", "Ring Sam on 07700 900982 please.", contact_email="sam@example.org",
                                     received_on=date(2026, 3, 2))
     signed_in_as(login, "viewer")
     html = page(client, f"/staff/cases/{case.id}")
@@ -457,7 +456,7 @@ def test_import_result_is_private_to_the_importer(client, login, officer):
     ("content", "filename", "message"),
     [
         (b"stage,received_on\n", "decisions.xlsx", "The selected file must be a CSV"),
-        (b"name,date\nx,y\n", "decisions.csv", "must have a header row with the columns"),
+        (b"name,date\nx,y\n", "decisions.csv", "There is no column called ‘stage’"),
         (b"", "decisions.csv", "The selected file is empty"),
     ],
 )
