@@ -54,6 +54,7 @@ def register_templates(app: Flask) -> None:
 # The staff menu. Areas appear once their views are registered.
 STAFF_NAVIGATION = (
     ("staff.dashboard", "Workspace"),
+    ("staff.performance_dashboard", "Dashboard"),
     ("staff.surveys", "Surveys"),
     ("staff.invitations", "Invitations"),
     ("staff.cases", "Cases"),

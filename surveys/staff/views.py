@@ -8,8 +8,10 @@ from flask_login import current_user, login_required, login_user, logout_user
 from surveys.extensions import limiter
 from surveys.services.capture.cases import queries as case_queries
 from surveys.services.platform.accounts import authenticate
+from surveys.services.report.dashboard import headlines
 from surveys.staff import bp
 from surveys.staff.forms import LoginForm
+from surveys.staff.report_views import may_open
 
 SIGN_IN_FAILED = "Enter a correct email address and password"
 
@@ -50,6 +52,7 @@ def logout():
 @bp.route("/")
 @login_required
 def dashboard():
-    """The workspace home: what needs attention."""
+    """The workspace home: what needs attention, and a few headline figures from the dashboard."""
     summary = case_queries.workload(current_user)
-    return render_template("staff/dashboard.html", summary=summary)
+    figures = headlines(current_user) if may_open("staff.performance_dashboard") else None
+    return render_template("staff/dashboard.html", summary=summary, headlines=figures)

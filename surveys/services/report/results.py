@@ -1,0 +1,257 @@
+"""Survey results: every closed question's answers counted in SQL, broken down, compared, and suppressed.
+
+A survey's questions are matched across its versions by key (answers point at the version they answered), and
+shown with the newest version's wording and options. Everything counted goes through the one suppression rule.
+The Survey model has no series or year, so "year on year" compares calendar years of submission of the same
+survey. Services here only read; they never commit.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sqlalchemy import String, case, cast, distinct, extract, func, select
+
+from surveys.models import Answer, Comment, CommentTheme, Invitation, Question, Response, Survey, SurveyVersion, db
+from surveys.services.capture.questions import option_label, options_for
+from surveys.services.platform.errors import NotFound
+from surveys.services.platform.scoping import scoped
+from surveys.services.platform.suppression import Breakdown, Cell, suppress_breakdown, suppress_count, threshold
+from surveys.services.report.dimensions import dimension_column, dimension_label, with_dimension
+from surveys.services.report.filters import Period, ReportFilters
+from surveys.services.report.tables import CrossTab, crosstab
+
+CLOSED_KINDS = ("rating", "symbol_scale", "single_choice", "multiple_choice", "yes_no", "equality")
+SCORED_KINDS = ("rating", "symbol_scale")
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    """One closed question: its answers overall, and (when asked for) by group, against the last period, by year."""
+
+    key: str
+    prompt: str
+    kind: str
+    breakdown: Breakdown
+    mean: float | None
+    by_group: CrossTab | None = None
+    against_previous: CrossTab | None = None
+    by_year: CrossTab | None = None
+
+
+@dataclass(frozen=True)
+class ThemeLink:
+    """A theme of the comments written in answer to a free-text question."""
+
+    theme_id: int
+    label: str
+    comments: Cell
+    mean_sentiment: float | None
+
+
+@dataclass(frozen=True)
+class TextResult:
+    """A free-text question and the themes of what people wrote."""
+
+    key: str
+    prompt: str
+    themes: list[ThemeLink]
+
+
+@dataclass(frozen=True)
+class ResponseRate:
+    """Invitations sent, responses submitted from them, and the rate ("" when a count is suppressed)."""
+
+    sent: Cell
+    responded: Cell
+
+    @property
+    def rate(self) -> str:
+        """The responses as a share of invitations sent."""
+        return self.responded.percent_of(self.sent)
+
+
+@dataclass(frozen=True)
+class SurveyResults:
+    """Everything the results page shows."""
+
+    survey: Survey
+    respondents: Cell
+    questions: list[QuestionResult]
+    free_text: list[TextResult]
+    response_rate: ResponseRate
+    period: Period | None
+    previous: Period | None
+    by: str | None
+
+
+def survey_results(survey_id: int, user, filters: ReportFilters) -> SurveyResults:
+    """The results of one survey for what ``user`` may see, within the filters' period."""
+    survey = db.session.get(Survey, survey_id)
+    if survey is None:
+        raise NotFound()
+    latest = questions_by_key(survey)
+    scope = Scope(survey, user, filters.period)
+    previous = filters.period.previous() if filters.period else None
+    closed = [_question_result(scope, question, ids, filters.by, previous)
+              for question, ids in latest.values() if question.kind in CLOSED_KINDS]
+    texts = [TextResult(q.key, q.prompt, theme_links(scope, ids)) for q, ids in latest.values()
+             if q.kind == "free_text"]
+    return SurveyResults(survey, suppress_count(scope.respondents()), closed, texts, response_rate(scope),
+                         filters.period, previous, filters.by)
+
+
+def questions_by_key(survey: Survey) -> dict[str, tuple[Question, list[int]]]:
+    """Each question key: its newest wording, and the ids it has had in every version, in the newest order."""
+    query = (select(Question).join(SurveyVersion).where(SurveyVersion.survey_id == survey.id)
+             .order_by(SurveyVersion.number, Question.position))
+    found: dict[str, tuple[Question, list[int]]] = {}
+    for question in db.session.scalars(query):
+        ids = found[question.key][1] if question.key in found else []
+        found.pop(question.key, None)  # re-inserted so the newest version's order wins
+        found[question.key] = (question, [*ids, question.id])
+    latest = max((q.version.number for q, _ in found.values()), default=0)
+    return dict(sorted(found.items(), key=lambda item: (item[1][0].version.number < latest, item[1][0].position)))
+
+
+class Scope:
+    """The submitted responses of one survey that a user may see, in a period: the where-clause of every count."""
+
+    def __init__(self, survey: Survey, user, period: Period | None) -> None:
+        self.survey, self.user, self.period = survey, user, period
+        self.version_ids = [version.id for version in survey.versions]
+
+    def narrow(self, query, period: Period | None = None, *, dated: bool = True):
+        """Limit a query that joins Response to this scope (and ``period``, default the scope's own)."""
+        query = query.where(Response.version_id.in_(self.version_ids), Response.status == "submitted")
+        period = period or self.period
+        if dated and period is not None:
+            first, after = period.bounds()
+            query = query.where(Response.submitted_at >= first, Response.submitted_at < after)
+        return scoped(query, Response, self.user)
+
+    def respondents(self) -> int:
+        """How many submitted responses are in scope."""
+        return db.session.scalar(self.narrow(select(func.count(Response.id)))) or 0
+
+
+def _question_result(scope: Scope, question: Question, ids: list[int], by: str | None,
+                     previous: Period | None) -> QuestionResult:
+    labels = [option["value"] for option in options_for(question)]
+    counts = answer_counts(scope, question, ids)
+    values = [*labels, *sorted(v for v in counts if v not in labels)]
+    named = {option_label(question, value): counts.get(value, 0) for value in values}
+    return QuestionResult(
+        key=question.key, prompt=question.prompt, kind=question.kind, breakdown=suppress_breakdown(named),
+        mean=_mean(counts) if question.kind in SCORED_KINDS else None,
+        by_group=_by_group(scope, question, ids, values, by) if by else None,
+        against_previous=_against(scope, question, ids, values, previous) if previous else None,
+        by_year=_by_year(scope, question, ids, values),
+    )
+
+
+def _mean(counts: dict[str, int]) -> float | None:
+    """The mean score from counts of numeric answers; None when too few answered to show it."""
+    scored = {int(value): n for value, n in counts.items() if value.isdigit()}
+    answered = sum(scored.values())
+    if answered < threshold():
+        return None
+    return round(sum(value * n for value, n in scored.items()) / answered, 2)
+
+
+def _value_counts(scope: Scope, question: Question, ids: list[int], extra=None, period=None, dated=True):
+    """Rows of (value, [extra,] count): one per answer value, or per choice for a multiple-choice question."""
+    columns = [extra] if extra is not None else []
+    base = select().select_from(Answer).join(Response, Answer.response_id == Response.id)
+    base = with_dimension(base, extra).where(Answer.question_id.in_(ids))
+    base = scope.narrow(base, period, dated=dated)
+    if question.kind != "multiple_choice":
+        query = base.add_columns(Answer.value_text, *columns, func.count(Answer.id))
+        return [tuple(row) for row in db.session.execute(query.group_by(Answer.value_text, *columns))]
+    return _choice_counts(base, question, columns)
+
+
+def _choice_counts(base, question: Question, columns: list):
+    """Counts of each option of a multiple-choice question (stored as a JSON list), summed in SQL."""
+    values = [option["value"] for option in options_for(question)]
+    as_text = cast(Answer.value_choices, String)
+    sums = [func.sum(case((as_text.contains(f'"{value}"', autoescape=True), 1), else_=0)) for value in values]
+    query = base.add_columns(*columns, *sums)
+    if columns:
+        query = query.group_by(*columns)
+    rows = []
+    for row in db.session.execute(query):
+        group, numbers = tuple(row[: len(columns)]), row[len(columns):]
+        rows += [(value, *group, int(n or 0)) for value, n in zip(values, numbers, strict=True)]
+    return rows
+
+
+def answer_counts(scope: Scope, question: Question, ids: list[int], period: Period | None = None) -> dict[str, int]:
+    """How many chose each value (a value nobody chose is missing)."""
+    counts: dict[str, int] = defaultdict(int)
+    for value, count in _value_counts(scope, question, ids, period=period):
+        if value is not None:
+            counts[value] += count
+    return dict(counts)
+
+
+def _by_group(scope: Scope, question: Question, ids: list[int], values: list[str], by: str) -> CrossTab:
+    counts: dict[tuple[str, str], int] = defaultdict(int)
+    for value, group, count in _value_counts(scope, question, ids, dimension_column(by)):
+        if value is not None:
+            counts[(dimension_label(by, group), option_label(question, value))] += count
+    groups = sorted({group for group, _ in counts})
+    return crosstab(counts, groups, [option_label(question, value) for value in values])
+
+
+def _against(scope: Scope, question: Question, ids: list[int], values: list[str], previous: Period) -> CrossTab:
+    """Rows are the two periods, columns the answers: the shares read across each period."""
+    rows = {"This period": scope.period, "Previous period": previous}
+    counts = {}
+    for name, period in rows.items():
+        for value, count in answer_counts(scope, question, ids, period).items():
+            counts[(name, option_label(question, value))] = count
+    return crosstab(counts, list(rows), [option_label(question, value) for value in values])
+
+
+def _by_year(scope: Scope, question: Question, ids: list[int], values: list[str]) -> CrossTab | None:
+    """Answers by calendar year of submission (all time); None when they all fall in one year."""
+    year = extract("year", Response.submitted_at)
+    counts: dict[tuple[str, str], int] = defaultdict(int)
+    for value, group, count in _value_counts(scope, question, ids, year, dated=False):
+        if value is not None and group is not None:
+            counts[(str(int(group)), option_label(question, value))] += count
+    years = sorted({year for year, _ in counts})
+    if len(years) < 2:
+        return None
+    return crosstab(counts, years, [option_label(question, value) for value in values])
+
+
+def theme_links(scope: Scope, question_ids: list[int]) -> list[ThemeLink]:
+    """The themes of comments written in answer to these questions, most comments first, with mean sentiment."""
+    from surveys.models import Theme
+
+    comments = func.count(distinct(Comment.id))
+    query = (select(Theme.id, Theme.label, comments, func.avg(Comment.sentiment_score))
+             .select_from(Comment).join(CommentTheme, CommentTheme.comment_id == Comment.id)
+             .join(Theme, Theme.id == CommentTheme.theme_id).join(Answer, Answer.id == Comment.answer_id)
+             .join(Response, Response.id == Answer.response_id)
+             .where(Answer.question_id.in_(question_ids), Theme.status.in_(("proposed", "reviewed"))))
+    query = scope.narrow(query).group_by(Theme.id, Theme.label).order_by(comments.desc(), Theme.label)
+    links = []
+    for theme_id, label, count, sentiment in db.session.execute(query):
+        cell = suppress_count(count)
+        links.append(ThemeLink(theme_id, label, cell, None if cell.suppressed or sentiment is None
+                               else round(float(sentiment), 2)))
+    return links
+
+
+def response_rate(scope: Scope) -> ResponseRate:
+    """Invitations sent for this survey (in the period, by when they were sent) and the responses from them."""
+    sent = scoped(select(func.count(Invitation.id)), Invitation, scope.user).where(
+        Invitation.survey_id == scope.survey.id, Invitation.sent_at.is_not(None))
+    answered = sent.join(Response, Response.invitation_id == Invitation.id).where(Response.status == "submitted")
+    if scope.period is not None:
+        first, after = scope.period.bounds()
+        sent = sent.where(Invitation.sent_at >= first, Invitation.sent_at < after)
+        answered = answered.where(Invitation.sent_at >= first, Invitation.sent_at < after)
+    return ResponseRate(suppress_count(db.session.scalar(sent) or 0), suppress_count(db.session.scalar(answered) or 0))

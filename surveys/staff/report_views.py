@@ -1,0 +1,89 @@
+"""Staff views for reports: a survey's results and the performance dashboard.
+
+Views read the GET filters, call surveys.services.report, and render; nothing here writes.
+"""
+
+from dataclasses import replace
+
+from flask import current_app, render_template, request
+from flask_login import current_user
+
+from surveys.services.platform.suppression import threshold
+from surveys.services.report import dashboard as dashboard_service
+from surveys.services.report import results as results_service
+from surveys.services.report.charts import bar_chart, line_chart
+from surveys.services.report.filters import DIMENSIONS, parse_filters
+from surveys.staff import bp
+from surveys.staff.access import may_use, roles_required
+
+REPORT_ROLES = ("coproduction_lead", "analyst", "partner_lead", "viewer", "pcf_rep")
+
+
+def may_open(endpoint: str) -> bool:
+    """True when the signed-in member of staff may open the page at ``endpoint`` (to link to it or not)."""
+    allowed = getattr(current_app.view_functions.get(endpoint), "allowed_roles", None)
+    return allowed is None or may_use(current_user.role, allowed)
+
+
+def status_for(filters) -> int:
+    """400 when a filter could not be used (the page still shows, with the message), else 200."""
+    return 400 if filters.errors else 200
+
+
+@bp.route("/surveys/<int:survey_id>/results")
+@roles_required(*REPORT_ROLES)
+def survey_results(survey_id: int):
+    """Every closed question's answers as a chart and a table, with breakdowns and comparisons."""
+    filters = parse_filters(request.args)
+    found = results_service.survey_results(survey_id, current_user, filters)
+    charts = {result.key: bar_chart(result.prompt, _describe(result), result.breakdown)
+              for result in found.questions}
+    page = render_template("staff/survey_results.html", results=found, filters=filters, charts=charts,
+                           dimensions=DIMENSIONS, may_open_themes=may_open("staff.theme_detail"),
+                           may_open_survey=may_open("staff.survey_detail"))
+    return page, status_for(filters)
+
+
+def _describe(result) -> str:
+    """What a screen reader hears for the chart: what it shows, and that the table follows."""
+    return (f"Bar chart of how many people gave each answer to: {result.prompt}. "
+            f"Groups of fewer than {threshold()} have no bar. The numbers are in the table after the chart.")
+
+
+DASHBOARD_ROLES = (*REPORT_ROLES, "complaints_officer")
+
+
+@bp.route("/dashboard")
+@roles_required(*DASHBOARD_ROLES)
+def performance_dashboard():
+    """Responses, satisfaction, themes, feelings, complaint timeliness and actions, for a date range."""
+    filters = parse_filters(request.args)
+    chosen, question_error = dashboard_service.chosen_questions(request.args.getlist("question"))
+    errors = {**filters.errors, **({"question": question_error} if question_error else {})}
+    filters = replace(filters, errors=errors)
+    board = dashboard_service.dashboard(current_user, filters, chosen)
+    return render_template("staff/performance_dashboard.html", board=board, filters=filters,
+                           dimensions=DIMENSIONS, charts=dashboard_charts(board), emotions=dashboard_service.EMOTIONS,
+                           may_open_themes=may_open("staff.theme_detail")), status_for(filters)
+
+
+def dashboard_charts(board) -> dict:
+    """The dashboard's charts, each described for screen readers; the tables follow them on the page."""
+    table = "The numbers are in the table after the chart."
+    return {
+        "responses": line_chart("Responses by month", f"Line chart of responses each month by audience. {table}",
+                                board.responses.row_labels, _columns(board.responses)),
+        "themes": line_chart("Comments by theme and month", f"Line chart of comments each month in the "
+                             f"{len(board.themes)} largest themes. {table}",
+                             board.theme_volumes.row_labels, _columns(board.theme_volumes)),
+        "satisfaction": line_chart("Average score by month", f"Line chart of the average score each month for "
+                                   f"the chosen questions. {table}", board.month_labels, board.satisfaction),
+        "by": bar_chart(f"Responses by {DIMENSIONS[board.by].lower()}", f"Bar chart of responses by "
+                        f"{DIMENSIONS[board.by].lower()}. {table}", board.responses_by),
+        "actions": bar_chart("Actions by status", f"Bar chart of actions by status. {table}", board.actions),
+    }
+
+
+def _columns(tab) -> dict[str, list]:
+    """A cross tabulation's columns as chart series (its rows are the x axis)."""
+    return {label: [cells[index] for cells in tab.grid.cells] for index, label in enumerate(tab.column_labels)}
