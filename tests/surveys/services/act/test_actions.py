@@ -114,6 +114,9 @@ def test_edit_keeps_each_changed_field_old_and_new(world):
     assert changes == {"title": ["Shorter waits for CAMHS", "Faster CAMHS"], "status": ["Planned", "Completed"],
                        "public": ["No", "Yes"]}
     assert action.completed_on == TODAY
+    edits = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "action_edited")).all()
+    assert [(event.object_id, event.detail["fields"]) for event in edits] == [
+        (str(action.id), ["public", "status", "title"])]
     latest = history(action)[0]
     assert latest.summary == "Edited"
     assert {(c.label, c.old, c.new) for c in latest.changes} >= {("Title", "Shorter waits for CAMHS", "Faster CAMHS")}
