@@ -8,6 +8,7 @@ from flask import Blueprint
 bp = Blueprint("staff", __name__)
 
 from surveys.staff import (  # noqa: E402,F401 - routes
+    action_views,
     audio_views,
     case_views,
     invitation_views,

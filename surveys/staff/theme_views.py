@@ -14,6 +14,7 @@ from flask_login import current_user
 
 from surveys.models import Theme
 from surveys.models.themes import THEME_STATUSES
+from surveys.services.act.actions import may_create as may_propose_action
 from surveys.services.understand import theme_decisions
 from surveys.services.understand.theme_assignment import REVIEW_BELOW, review_queue
 from surveys.services.understand.theme_decisions import DecisionError
@@ -101,6 +102,7 @@ def theme_page(theme: Theme, failed=None, **forms):
         flagged=count_members(theme, flagged=True), status_names=THEME_STATUS_NAMES, review_below=REVIEW_BELOW,
         merged_into=find_theme(theme.merged_into_id),
         may_decide=may_decide(), is_open=theme.status in OPEN_STATUSES,
+        may_propose_action=may_propose_action(current_user),
         pagination=pagination(listing.page, listing.pages,
                               lambda n: url_for("staff.theme_detail", theme_id=theme.id, page=n)),
         **forms,
