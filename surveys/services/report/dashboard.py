@@ -28,7 +28,7 @@ from surveys.models import (
     db,
 )
 from surveys.models.actions import ACTION_STATUSES
-from surveys.services.capture.cases import today
+from surveys.services.capture.cases.deadlines import today
 from surveys.services.platform.scoping import scoped
 from surveys.services.platform.suppression import Breakdown, Cell, suppress_breakdown, suppress_count, threshold
 from surveys.services.report.dimensions import dimension_column, dimension_label, with_dimension
