@@ -11,6 +11,7 @@ from surveys.staff import (  # noqa: E402,F401 - routes
     audio_views,
     case_views,
     invitation_views,
+    log_views,
     safeguarding_views,
     survey_views,
     theme_views,

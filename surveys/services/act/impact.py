@@ -41,7 +41,7 @@ class Period:
     end: date  # the last day counted; before ``start`` when the period has not begun
     value: float | None  # a percentage (0 to 100) or a mean score (-1 to 1), as ``Impact.unit`` says
     counts: dict[str, Cell] = field(default_factory=dict)  # e.g. {"positive": Cell, "answered": Cell}
-    text: str = ""  # the figure and the counts in words: "55% (22 of 40 answers)"
+    text: str = ""  # the counts behind the figure in words: "22 of 40 answers", "mean of 12 comments"
 
     @property
     def started(self) -> bool:
@@ -59,6 +59,12 @@ class Impact:
     before: Period
     after: Period
     change_text: str  # the comparison as a plain sentence
+
+    def figure(self, period: Period) -> str:
+        """A period's figure as shown: "55%", "+0.30", or "" when there is none to show."""
+        if period.value is None:
+            return ""
+        return f"{period.value:g}%" if self.unit == "percent" else f"{period.value:+.2f}"
 
 
 @dataclass(frozen=True)
@@ -198,8 +204,7 @@ def theme_sentiment_period(action: Action, window: Window) -> Period:
     if scored.suppressed or not number:
         return Period(window.start, window.end, None, {"comments": scored}, f"{_count(scored, 'comments')}")
     value = round(float(mean), 2)
-    return Period(window.start, window.end, value, {"comments": scored},
-                  f"{value:+.2f} (mean of {_count(scored, 'comments')})")
+    return Period(window.start, window.end, value, {"comments": scored}, f"mean of {_count(scored, 'comments')}")
 
 
 def _share(window: Window, part: int, rest: int, names: tuple[str, str], noun: str) -> Period:
@@ -213,7 +218,7 @@ def _share(window: Window, part: int, rest: int, names: tuple[str, str], noun: s
     if hidden:
         return Period(window.start, window.end, None, counts, _count(total, noun))
     value = round(100 * part / total.count, 1)
-    return Period(window.start, window.end, value, counts, f"{value:g}% ({shown.text} of {_count(total, noun)})")
+    return Period(window.start, window.end, value, counts, f"{shown.text} of {_count(total, noun)}")
 
 
 def _count(cell: Cell, noun: str) -> str:

@@ -69,7 +69,7 @@ def test_question_share_across_versions(two_versions):
     assert impact.before.value == 40.0 and impact.after.value == 60.0
     assert (impact.before.counts["positive"].count, impact.before.counts["answered"].count) == (6, 15)
     assert (impact.after.counts["positive"].count, impact.after.counts["answered"].count) == (12, 20)
-    assert impact.before.text == "40% (6 of 15 answers)"
+    assert impact.before.text == "6 of 15 answers"
     assert impact.change_text == "Up 20 percentage points, from 40% to 60%."
 
 
@@ -142,7 +142,7 @@ def test_theme_share(theme):
     assert impact.label == "Share of comments in the theme “Waiting for plans”"
     assert (impact.before.value, impact.after.value) == (25.0, 50.0)
     assert impact.before.counts["in_theme"].count == 5 and impact.before.counts["comments"].count == 20
-    assert impact.after.text == "50% (10 of 20 comments)"
+    assert impact.after.text == "10 of 20 comments"
     assert impact.change_text == "Up 25 percentage points, from 25% to 50%."
 
 
@@ -151,7 +151,8 @@ def test_theme_sentiment(theme):
     assert impact.unit == "score"
     assert (impact.before.value, impact.after.value) == (-0.4, 0.3)
     assert impact.before.counts["comments"].count == 5
-    assert impact.after.text == "+0.30 (mean of 10 comments)"
+    assert impact.after.text == "mean of 10 comments"
+    assert impact.figure(impact.after) == "+0.30"
     assert impact.change_text == "Up 0.70, from -0.40 to +0.30."
 
 
