@@ -13,6 +13,7 @@ from surveys.staff import (  # noqa: E402,F401 - routes
     invitation_views,
     log_views,
     safeguarding_views,
+    settings_views,
     survey_views,
     theme_views,
     views,
