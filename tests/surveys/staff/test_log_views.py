@@ -153,3 +153,15 @@ def test_menu_marks_the_log_not_actions(client, login, app_context):
     soup = page(client)
     active = soup.select(".govuk-service-navigation__item--active a")
     assert [a["href"] for a in active] == ["/staff/log"]
+
+
+def test_print_style_sheet_hides_the_menu_and_filters(client, login, app_context):
+    css = client.get("/static/css/main.css")
+    if css.status_code == 404:
+        pytest.skip("assets not built (scripts/build-assets)")
+    text = css.get_data(as_text=True)
+    assert ".app-no-print{display:none !important}" in text.replace(",\n", ",")
+    assert ".govuk-service-navigation" in text and "@page" in text
+    login(make_user(role="viewer").email, PASSWORD)
+    soup = page(client)
+    assert soup.select_one(".app-no-print form select#status") is not None
