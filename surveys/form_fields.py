@@ -72,3 +72,25 @@ def contact_phone_field(label: str = "Phone number") -> TelField:
         filters=[strip_text],
         validators=[Optional(), Length(max=32, message=PHONE_MESSAGE), valid_uk_phone],
     )
+
+
+WEB_ADDRESS_MESSAGE = "Enter a web address in the correct format, like https://www.example.org"
+WEB_ADDRESS = re.compile(r"^https?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}(?::\d{1,5})?"
+                         r"(?:[/?#][^\s<>\"]*)?$")
+
+
+def valid_web_address(form, field) -> None:
+    """A full http or https address with a real-looking host, or nothing (no javascript: or relative links)."""
+    if field.data and not WEB_ADDRESS.match(field.data):
+        raise ValidationError(WEB_ADDRESS_MESSAGE)
+
+
+def web_address_field(label: str = "Web address") -> StringField:
+    """An optional web address, starting https:// or http://."""
+    return StringField(
+        label,
+        widget=GovTextInput(),
+        filters=[strip_text],
+        validators=[Optional(), Length(max=500, message="Web address must be 500 characters or fewer"),
+                    valid_web_address],
+    )

@@ -60,24 +60,35 @@ STAFF_NAVIGATION = (
     ("staff.cases", "Cases"),
     ("staff.themes", "Themes"),
     ("staff.actions", "Actions"),
+    ("staff.action_log", "Log"),
     ("staff.audio_messages_list", "Audio"),
     ("staff.safeguarding", "Safeguarding"),
+    ("staff.settings", "Settings"),
 )
 
 
 def staff_navigation() -> list[dict]:
     """Menu items for the staff workspace, the current area marked active."""
-    endpoint = request.endpoint or ""
+    current = active_target(request.endpoint or "")
     items = []
     for target, text in STAFF_NAVIGATION:
         view = current_app.view_functions.get(target)
         allowed = getattr(view, "allowed_roles", None)
         if view is None or (allowed is not None and not may_use(current_user.role, allowed)):
             continue
-        area = target.removesuffix("s")  # staff.cases is active on staff.case_detail too
-        active = endpoint == target if target == "staff.dashboard" else endpoint.startswith(area)
-        items.append({"href": url_for(target), "text": text, "active": active})
+        items.append({"href": url_for(target), "text": text, "active": target == current})
     return items
+
+
+def active_target(endpoint: str) -> str | None:
+    """The menu entry whose area ``endpoint`` is in (staff.cases for staff.case_detail too); the longest match
+    wins, so the log (staff.action_log) is not also marked as the actions area."""
+    matches = [target for target, _ in STAFF_NAVIGATION if _in_area(endpoint, target)]
+    return max(matches, key=len, default=None)
+
+
+def _in_area(endpoint: str, target: str) -> bool:
+    return endpoint == target if target == "staff.dashboard" else endpoint.startswith(target.removesuffix("s"))
 
 
 def csp_nonce() -> str:

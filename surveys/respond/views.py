@@ -5,6 +5,13 @@ from flask import render_template
 from surveys.models import AUDIENCES
 from surveys.respond import bp
 from surveys.services.capture import survey_catalogue
+from surveys.services.platform.settings import local_contact
+
+
+@bp.context_processor
+def local_details() -> dict:
+    """``local_contact(kind)`` for the respondent pages: the contact an admin set, or None (looked up when used)."""
+    return {"local_contact": local_contact}
 
 
 @bp.route("/")

@@ -1,0 +1,41 @@
+"""The action and impact log at /staff/log: every action the person may see, its RAG status and why, slippage,
+the latest update and the impact measure before and after. Filters are GET query arguments, so the page works
+without JavaScript, can be bookmarked, and the export links carry the same filters.
+"""
+
+from urllib.parse import urlencode
+
+from flask import render_template, request, url_for
+from flask_login import current_user
+
+from surveys.models import ACTION_STATUSES
+from surveys.services.act.impact import CAUTION
+from surveys.services.act.log import LogFilters, log_rows, partner_choices
+from surveys.services.act.rag import COLOURS, RAG_RULES
+from surveys.services.platform.calendar import today
+from surveys.staff import bp
+from surveys.staff.access import roles_required
+
+LOG_ROLES = ("coproduction_lead", "pcf_rep", "analyst", "partner_lead", "viewer")
+RAG_TAGS = {"red": "govuk-tag--red", "amber": "govuk-tag--orange", "green": "govuk-tag--green",
+            "complete": "", "closed": "govuk-tag--grey"}
+
+
+def export_links(filters: LogFilters) -> dict[str, str]:
+    """The CSV and XLSX downloads of the log, with the page's filters."""
+    query = urlencode(filters.query_args())
+    base = url_for("staff.dashboard") + "exports/log"
+    return {kind: f"{base}.{kind}" + (f"?{query}" if query else "") for kind in ("csv", "xlsx")}
+
+
+@bp.route("/log")
+@roles_required(*LOG_ROLES)
+def action_log():
+    """The action and impact log, filtered by partner, status and RAG status."""
+    filters = LogFilters.from_args(request.args)
+    day = today()
+    return render_template(
+        "staff/log.html", rows=log_rows(current_user, filters, day), filters=filters, today=day,
+        partners=partner_choices(current_user), statuses=ACTION_STATUSES, colours=COLOURS, rag_tags=RAG_TAGS,
+        rules=RAG_RULES, caution=CAUTION, exports=export_links(filters),
+    )
