@@ -55,6 +55,8 @@ STAFF_NAVIGATION = (
     ("staff.cases", "Cases"),
     ("staff.themes", "Themes"),
     ("staff.actions", "Actions"),
+    ("staff.representation", "Who is not heard"),
+    ("staff.session", "Forum session"),
     ("staff.audio_messages_list", "Audio"),
     ("staff.safeguarding", "Safeguarding"),
 )

@@ -15,7 +15,9 @@ from flask_login import current_user
 from sqlalchemy import case, func, select
 
 from surveys.models import Comment, CommentTheme, Theme, db
+from surveys.models.sessions import FORUM_VIEWS
 from surveys.models.themes import THEME_STATUSES
+from surveys.services.act import forum_session
 from surveys.services.understand import theme_decisions
 from surveys.services.understand.theme_assignment import REVIEW_BELOW, review_queue
 from surveys.services.understand.theme_decisions import DecisionError
@@ -201,6 +203,7 @@ def theme_page(theme: Theme, failed=None, **forms):
         flagged=count_members(theme, flagged=True), status_names=THEME_STATUS_NAMES, review_below=REVIEW_BELOW,
         merged_into=db.session.get(Theme, theme.merged_into_id) if theme.merged_into_id else None,
         may_decide=may_decide(), is_open=theme.status in OPEN_STATUSES,
+        forum_views=forum_session.forum_views(theme), forum_view_names=FORUM_VIEWS,
         pagination=pagination(listing.page, listing.pages,
                               lambda n: url_for("staff.theme_detail", theme_id=theme.id, page=n)),
         **forms,
