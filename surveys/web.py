@@ -61,6 +61,8 @@ STAFF_NAVIGATION = (
     ("staff.themes", "Themes"),
     ("staff.actions", "Actions"),
     ("staff.action_log", "Log"),
+    ("staff.representation", "Who is not heard"),
+    ("staff.session", "Forum session"),
     ("staff.audio_messages_list", "Audio"),
     ("staff.safeguarding", "Safeguarding"),
     ("staff.settings", "Settings"),

@@ -13,7 +13,9 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from surveys.models import Theme
+from surveys.models.sessions import FORUM_VIEWS
 from surveys.models.themes import THEME_STATUSES
+from surveys.services.act import forum_session
 from surveys.services.act.actions import may_create as may_propose_action
 from surveys.services.understand import theme_decisions
 from surveys.services.understand.theme_assignment import REVIEW_BELOW, review_queue
@@ -103,6 +105,7 @@ def theme_page(theme: Theme, failed=None, **forms):
         merged_into=find_theme(theme.merged_into_id),
         may_decide=may_decide(), is_open=theme.status in OPEN_STATUSES,
         may_propose_action=may_propose_action(current_user),
+        forum_views=forum_session.forum_views(theme), forum_view_names=FORUM_VIEWS,
         pagination=pagination(listing.page, listing.pages,
                               lambda n: url_for("staff.theme_detail", theme_id=theme.id, page=n)),
         **forms,

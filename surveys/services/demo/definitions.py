@@ -6,7 +6,8 @@ questions say so. Question keys are stable snake_case slugs, unique within a sur
 
 from typing import Any
 
-from surveys.services.capture.questions import PREFER_NOT_TO_SAY, RATING_OPTIONS, SYMBOL_OPTIONS, YES_NO_OPTIONS
+from surveys.services.capture import equality
+from surveys.services.capture.questions import RATING_OPTIONS, SYMBOL_OPTIONS, YES_NO_OPTIONS
 
 SUPPORTED_BY_OPTIONS = [
     {"value": "myself", "label": "No, I did it myself"},
@@ -37,46 +38,10 @@ OPTIONAL = "This question is optional."
 
 
 def _equality_questions(first_page: int) -> list[dict[str, Any]]:
-    """The optional equality monitoring block. Every question offers 'Prefer not to say'."""
-    return [
-        {
-            "key": "equality_relationship", "kind": "equality", "page": first_page,
-            "prompt": "What is your relationship to the child or young person?",
-            "hint": OPTIONAL,
-            "options": [
-                {"value": "parent", "label": "Parent"},
-                {"value": "foster_carer", "label": "Foster carer"},
-                {"value": "kinship_carer", "label": "Grandparent or other family member"},
-                {"value": "other", "label": "Other"},
-                PREFER_NOT_TO_SAY,
-            ],
-        },
-        {
-            "key": "equality_ethnicity", "kind": "equality", "page": first_page + 1,
-            "prompt": "What is your ethnic group?",
-            "hint": OPTIONAL,
-            "options": [
-                {"value": "asian", "label": "Asian or Asian British"},
-                {"value": "black", "label": "Black, Black British, Caribbean or African"},
-                {"value": "mixed", "label": "Mixed or multiple ethnic groups"},
-                {"value": "white", "label": "White"},
-                {"value": "other", "label": "Another ethnic group"},
-                PREFER_NOT_TO_SAY,
-            ],
-        },
-        {
-            "key": "equality_disability", "kind": "equality", "page": first_page + 1,
-            "prompt": "Do you have a disability or a long-term health condition?",
-            "hint": OPTIONAL,
-            "options": [*YES_NO_OPTIONS, PREFER_NOT_TO_SAY],
-        },
-        {
-            "key": "equality_first_language", "kind": "equality", "page": first_page + 1,
-            "prompt": "Is English your first language?",
-            "hint": OPTIONAL,
-            "options": [*YES_NO_OPTIONS, PREFER_NOT_TO_SAY],
-        },
-    ]
+    """The optional equality monitoring block, from the canonical questions (``capture.equality``)."""
+    pages = ((equality.RELATIONSHIP, 0), (equality.ETHNICITY, 1), (equality.DISABILITY, 1),
+             (equality.FIRST_LANGUAGE, 1))
+    return [question.as_definition(first_page + offset) for question, offset in pages]
 
 
 PARENT_SURVEY: dict[str, Any] = {

@@ -14,6 +14,7 @@ from itertools import count
 from typing import Any
 
 from surveys.models import Invitation, Partner, Response
+from surveys.services.capture import equality
 from surveys.services.demo import text
 from surveys.services.demo.definitions import SUPPORTED_BY_OPTIONS
 from surveys.services.demo.people import COUNCIL_SEND, NORTH_ICB, SCHOOLS, SOUTH_ICB
@@ -62,13 +63,13 @@ ROLES = {"senco": 0.38, "health": 0.2, "social_care": 0.12, "council_officer": 0
 BARRIERS = {"waiting_lists": 0.75, "capacity": 0.65, "information_sharing": 0.45, "unclear_pathways": 0.35,
             "training": 0.25, "funding": 0.5, "other": 0.05}
 SUPPORTED_BY = {"myself": 0.35, "parent_carer": 0.35, "teacher": 0.22, "another_adult": 0.08}
-EQUALITY = {
-    "equality_relationship": {"parent": 0.86, "foster_carer": 0.04, "kinship_carer": 0.04, "other": 0.02,
-                              "prefer_not_to_say": 0.04},
-    "equality_ethnicity": {"asian": 0.1, "black": 0.04, "mixed": 0.05, "white": 0.7, "other": 0.03,
-                           "prefer_not_to_say": 0.08},
-    "equality_disability": {"yes": 0.22, "no": 0.68, "prefer_not_to_say": 0.1},
-    "equality_first_language": {"yes": 0.86, "no": 0.09, "prefer_not_to_say": 0.05},
+EQUALITY = {  # weights by the canonical values of capture.equality
+    equality.RELATIONSHIP.key: {"parent": 0.86, "foster_carer": 0.04, "kinship_carer": 0.04, "other": 0.02,
+                                "prefer_not_to_say": 0.04},
+    equality.ETHNICITY.key: {"asian": 0.1, "black": 0.04, "mixed": 0.05, "white": 0.7, "other": 0.03,
+                             "prefer_not_to_say": 0.08},
+    equality.DISABILITY.key: {"yes": 0.22, "no": 0.68, "prefer_not_to_say": 0.1},
+    equality.FIRST_LANGUAGE.key: {"yes": 0.86, "no": 0.09, "prefer_not_to_say": 0.05},
 }
 SUPPORTED_BY_LABELS = {option["value"]: option["label"] for option in SUPPORTED_BY_OPTIONS}
 SEASON = {1: 1.0, 2: 1.1, 3: 1.1, 4: 0.9, 5: 1.0, 6: 1.1, 7: 0.9, 8: 0.5, 9: 1.15, 10: 1.2, 11: 1.1, 12: 0.7}

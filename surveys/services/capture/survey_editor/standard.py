@@ -3,10 +3,10 @@
 from dataclasses import replace
 
 from surveys.models import Survey, User
-from surveys.services.capture.questions import NO, PREFER_NOT_TO_SAY, YES
+from surveys.services.capture import equality
 from surveys.services.capture.survey_editor.checks import new_problems, refuse
 from surveys.services.capture.survey_editor.editing import current_specs, lock_current, save_specs
-from surveys.services.capture.survey_editor.specs import LIMITS, EditorError, EditResult, QuestionSpec, slugify
+from surveys.services.capture.survey_editor.specs import EditorError, EditResult, QuestionSpec
 
 OPTIONAL = "You do not have to answer this question."
 
@@ -18,28 +18,9 @@ STANDARD_BLOCKS = {
 
 
 def _equality_questions() -> list[QuestionSpec]:
-    """Age group, sex, ethnic group and disability, each with "Prefer not to say"."""
-    ages = ["Under 16", "16 to 17", "18 to 24", "25 to 34", "35 to 44", "45 to 54", "55 to 64", "65 or over"]
-    ethnic_groups = ["Asian or Asian British", "Black, Black British, Caribbean or African",
-                     "Mixed or multiple ethnic groups", "White", "Another ethnic group"]
-    return [
-        QuestionSpec(key="equality_age_group", kind="equality", prompt="What is your age group?",
-                     easy_read_prompt="How old are you?", hint=OPTIONAL,
-                     options=[*_labelled(ages), PREFER_NOT_TO_SAY]),
-        QuestionSpec(key="equality_sex", kind="equality", prompt="What is your sex?", hint=OPTIONAL,
-                     options=[*_labelled(["Female", "Male"]), PREFER_NOT_TO_SAY]),
-        QuestionSpec(key="equality_ethnicity", kind="equality", prompt="What is your ethnic group?", hint=OPTIONAL,
-                     options=[*_labelled(ethnic_groups), PREFER_NOT_TO_SAY]),
-        QuestionSpec(key="equality_disability", kind="equality",
-                     prompt="Do you have a disability or a long-term health condition?",
-                     easy_read_prompt="Do you have a disability or a long-term illness?", hint=OPTIONAL,
-                     options=[YES, NO, PREFER_NOT_TO_SAY]),
-    ]
-
-
-def _labelled(labels: list[str]) -> list[dict[str, str]]:
-    """Options from labels, with slugs for values."""
-    return [{"value": slugify(label, limit=LIMITS["value"]), "label": label} for label in labels]
+    """The canonical equality questions and values (``capture.equality``), each with "Prefer not to say"."""
+    return [QuestionSpec(key=q.key, kind="equality", prompt=q.prompt, easy_read_prompt=q.easy_read_prompt,
+                         hint=q.hint, options=[dict(option) for option in q.options]) for q in equality.STANDARD_BLOCK]
 
 
 def _consent_questions() -> list[QuestionSpec]:
