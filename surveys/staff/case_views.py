@@ -8,6 +8,7 @@ respond to their own partner's cases. Views validate and redirect; services quer
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from surveys.formatters import local_date
 from surveys.models import CASE_KINDS, CASE_OUTCOMES, CASE_STAGES, Case
 from surveys.services.capture.cases import deadlines, decision_import, lifecycle, queries, wording
 from surveys.services.platform.accounts import PARTNER_SCOPED_ROLES
@@ -93,7 +94,7 @@ def case_new():
     form = NewCaseForm(partners=queries.partner_options())
     if form.validate_on_submit():
         case = lifecycle.create_case(**form.case_fields(), created_by=current_user)
-        flash(f"Case {case.reference} saved. The response is due by {wording.long_date(case.due_on)}.", "success")
+        flash(f"Case {case.reference} saved. The response is due by {local_date(case.due_on)}.", "success")
         return redirect(url_for("staff.case_detail", case_id=case.id))
     return render_template("staff/case_new.html", form=form)
 
@@ -130,7 +131,7 @@ def case_stage(case_id: int):
     form = StageForm(case=case)
     if form.validate_on_submit():
         lifecycle.move_stage(case, current_user, form.stage.data, form.requested_on.data)
-        due = wording.long_date(case.due_on)
+        due = local_date(case.due_on)
         flash(f"Case {case.reference} moved to {CASE_STAGES[case.stage].lower()}. The response is due by {due}.",
               "success")
         return redirect(url_for("staff.case_detail", case_id=case.id))

@@ -7,8 +7,9 @@ after a partner is renamed or a theme is merged.
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
+from surveys.formatters import local_date
 from surveys.models import ACTION_STATUSES, IMPACT_KINDS, Action, ActionChange, Survey, Theme, User, db
 from surveys.services.platform import audit
 from surveys.services.platform.calendar import LONDON
@@ -57,11 +58,6 @@ class HistoryEntry:
     changes: list[FieldChange]
 
 
-def long_date(day: date | None) -> str:
-    """A date as people write it ("2 April 2026"), or an empty string."""
-    return f"{day.day} {day:%B %Y}" if day else ""
-
-
 def user_name(user: User | None) -> str:
     """What to call a member of staff: their name, else their email."""
     if user is None:
@@ -84,8 +80,8 @@ def snapshot(action: Action) -> dict[str, str]:
         "lead": user_name(action.lead),
         "status": status_text(action.status),
         "status_reason": action.status_reason or "",
-        "start_date": long_date(action.start_date),
-        "target_date": long_date(action.target_date),
+        "start_date": local_date(action.start_date),
+        "target_date": local_date(action.target_date),
         "what_this_means": action.what_this_means or "",
         "for_the_future": action.for_the_future or "",
         "public": "Yes" if action.public else "No",

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from surveys.formatters import local_date
 from surveys.models import Milestone, User, db
 from surveys.models.actions import Action
 from surveys.services.act import history
@@ -27,13 +28,13 @@ def add_milestone(user: User, action: Action, title: str, due_on: date | None) -
     milestone = Milestone(action=action, title=title.strip(), due_on=due_on)
     db.session.add(milestone)
     history.record_change(user, action, "milestone added",
-                          {"milestone": ["", milestone.title], "milestone_due": ["", history.long_date(due_on)]})
+                          {"milestone": ["", milestone.title], "milestone_due": ["", local_date(due_on)]})
     return milestone
 
 
 def _texts(milestone: Milestone) -> dict[str, str]:
-    return {"milestone": milestone.title, "milestone_due": history.long_date(milestone.due_on),
-            "milestone_done": history.long_date(milestone.done_on)}
+    return {"milestone": milestone.title, "milestone_due": local_date(milestone.due_on),
+            "milestone_done": local_date(milestone.done_on)}
 
 
 def edit_milestone(user: User, milestone: Milestone, title: str, due_on: date | None) -> dict[str, list[str]]:
@@ -53,8 +54,8 @@ def mark_done(user: User, milestone: Milestone, done_on: date | None) -> None:
     """Record the day a step was done; history says "milestone done"."""
     require_edit(user, milestone.action)
     refuse_if(done_problems(done_on, calendar.today()))
-    before = history.long_date(milestone.done_on)
+    before = local_date(milestone.done_on)
     milestone.done_on = done_on
     history.record_change(user, milestone.action, "milestone done",
                           {"milestone": [milestone.title, milestone.title],
-                           "milestone_done": [before, history.long_date(done_on)]})
+                           "milestone_done": [before, local_date(done_on)]})

@@ -9,6 +9,7 @@ import random
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
+from surveys.formatters import local_date
 from surveys.models import Case, Partner, User
 from surveys.services.capture.cases import due_date
 from surveys.services.demo.people import COUNCIL_SEND, NORTH_ICB, SCHOOLS, SOCIAL_CARE, SOUTH_ICB
@@ -216,10 +217,6 @@ def _reference(rng: random.Random, used: set[str]) -> str:
             return reference
 
 
-def _long_date(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
 class CaseMaker:
     """Builds the demo's cases with one seeded generator, relative to today."""
 
@@ -308,7 +305,7 @@ class CaseMaker:
 
     def _response_text(self, case: Case, scenario: Scenario, slots: dict[str, str], dear: str, raised: str) -> str:
         remedy = scenario.remedy.format_map(slots)
-        opening = f"Dear {dear},\n\nThank you for contacting us on {_long_date(case.received_on)}."
+        opening = f"Dear {dear},\n\nThank you for contacting us on {local_date(case.received_on)}."
         if case.kind == "compliment":
             body = (f'You told us: "{raised}"\n\nThank you for taking the time to tell us. I have passed your kind '
                     f"words on to {remedy}. It means a lot to hear this.")

@@ -1,7 +1,8 @@
 """One set of equality questions and values: the editor's block and the demo surveys agree with it."""
 
 from surveys.services.capture import equality
-from surveys.services.capture.survey_editor import STANDARD_BLOCKS, _equality_questions
+from surveys.services.capture.survey_editor import STANDARD_BLOCKS
+from surveys.services.capture.survey_editor.standard import _equality_questions
 from surveys.services.demo.definitions import SURVEYS
 from surveys.services.demo.responses import EQUALITY
 

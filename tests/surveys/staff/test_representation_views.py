@@ -134,7 +134,8 @@ def test_an_upload_with_bad_rows_lists_them(client, login, app_context):
 @pytest.mark.parametrize(("data", "filename", "message"), [
     (None, None, "Select a CSV or XLSX file"),
     (b"a,b\n", "figures.txt", "The selected file must be a CSV or XLSX"),
-    (b"category,count\nNorth,3\n", "figures.csv", "There is no column called ‘dimension’. The columns are: ‘category’, ‘count’"),
+    (b"category,count\nNorth,3\n", "figures.csv",
+     "There is no column called ‘dimension’. The columns are: ‘category’, ‘count’"),
 ])
 def test_upload_errors(client, login, app_context, data, filename, message):
     sign_in(login, "coproduction_lead")

@@ -10,11 +10,11 @@ from typing import BinaryIO
 
 from sqlalchemy import select
 
+from surveys.formatters import local_date
 from surveys.models import CASE_KINDS, CASE_OUTCOMES, CASE_STAGES, AuditEvent, Case, User, db
 from surveys.services.capture.cases import deadlines
 from surveys.services.capture.cases.lifecycle import add_case
 from surveys.services.capture.cases.queries import partner_options
-from surveys.services.capture.cases.wording import long_date
 from surveys.services.platform import audit
 from surveys.services.platform.uploads import Column, Limits, RowProblem, Table, lookup, read_table, words
 
@@ -51,7 +51,7 @@ def _date_cell(values: dict, column: str, problems: list[str], on: date) -> date
     if parsed is None:
         problems.append(f"{column} '{value}' is not a date like 2026-03-31 or 31/03/2026")
     elif parsed > on:
-        problems.append(f"{column} {long_date(parsed)} is in the future")
+        problems.append(f"{column} {local_date(parsed)} is in the future")
     return parsed if parsed is not None and parsed <= on else None
 
 

@@ -1,8 +1,8 @@
 """How cases are put into words: channel names, dates as people write them, and a response's opening."""
 
 import re
-from datetime import date
 
+from surveys.formatters import local_date
 from surveys.models import Case
 
 CHANNEL_NAMES = {
@@ -14,11 +14,6 @@ CHANNEL_NAMES = {
     "import": "Imported decision",
 }
 QUOTE_LIMIT = 400
-
-
-def long_date(day: date) -> str:
-    """A date as people write it: 3 March 2026."""
-    return f"{day.day} {day:%B %Y}"
 
 
 def quote_from(details: str, limit: int = QUOTE_LIMIT) -> str:
@@ -42,7 +37,7 @@ def response_opening(case: Case) -> str:
     greeting = f"Dear {case.contact_name}," if case.contact_name else "Hello,"
     about = f" about {case.partner.name}" if case.partner else ""
     thanks = (
-        f"Thank you for your {case.kind}{about}, which we received on {long_date(case.received_on)} "
+        f"Thank you for your {case.kind}{about}, which we received on {local_date(case.received_on)} "
         f"(our reference {case.reference})."
     )
     lines = [greeting, "", thanks]
