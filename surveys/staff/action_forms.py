@@ -21,6 +21,7 @@ from wtforms.validators import ValidationError
 from surveys.form_fields import strip_text
 from surveys.models import ACTION_STATUSES, IMPACT_KINDS
 from surveys.services.act import rules, updates
+from surveys.services.act.rag import COLOURS as RAG_COLOURS
 from surveys.services.act.rules import ActionData
 from surveys.staff.case_forms import DayMonthYearField, choices
 
@@ -219,12 +220,14 @@ class ActionFilterForm(FlaskForm):
     partner = SelectField("Partner", widget=GovSelect(), validate_choice=False)
     status = SelectField("Status", widget=GovSelect(), validate_choice=False)
     theme = SelectField("Theme", widget=GovSelect(), validate_choice=False)
+    rag = SelectField("RAG status", widget=GovSelect(), validate_choice=False)
 
     def __init__(self, formdata, *, partners: list[tuple[int, str]] | None, themes):
         super().__init__(formdata=formdata)
         every = SelectChoice("", "All")
         self.status.choices = [every, *choices(ACTION_STATUSES)]
         self.theme.choices = [every] + [SelectChoice(str(theme.id), theme.label) for theme in themes]
+        self.rag.choices = [every, *choices(RAG_COLOURS)]
         if partners is None:
             del self.partner  # partner leads see only their own partner's actions
         else:
@@ -235,6 +238,10 @@ class ActionFilterForm(FlaskForm):
         field = getattr(self, name)
         offered = {choice.value for choice in field.choices} if field is not None else set()
         return as_id(field.data) if field is not None and field.data in offered else None
+
+    def chosen_rag(self) -> str | None:
+        """The RAG colour chosen, if it is one we know."""
+        return self.rag.data if self.rag.data in RAG_COLOURS else None
 
     def chosen_status(self) -> str | None:
         """The status chosen, if it is one we know."""

@@ -43,13 +43,15 @@ def _editable(action_id: int):
 @bp.route("/actions")
 @roles_required(*READ_ROLES)
 def actions():
-    """The actions this person may see, filtered by partner, status and theme."""
+    """The actions this person may see with their RAG status, filtered by partner, status, theme and RAG."""
     partners = None if current_user.role in PARTNER_SCOPED_ROLES else options.partner_options()
     form = ActionFilterForm(request.args, partners=partners, themes=options.theme_options())
     filters = action_service.ActionFilters(
-        partner_id=form.chosen_id("partner"), status=form.chosen_status(), theme_id=form.chosen_id("theme"))
+        partner_id=form.chosen_id("partner"), status=form.chosen_status(), theme_id=form.chosen_id("theme"),
+        rag=form.chosen_rag())
     return render_template(
-        "staff/actions.html", filter_form=form, actions=action_service.visible_actions(current_user, filters),
+        "staff/actions.html", filter_form=form,
+        actions=action_service.actions_with_rag(current_user, filters, calendar.today()),
         status_names=ACTION_STATUSES, may_create=action_service.may_create(current_user),
     )
 

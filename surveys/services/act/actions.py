@@ -10,12 +10,14 @@ Every change goes through ``history.record_change``, so each one keeps its histo
 """
 
 from dataclasses import dataclass, fields
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from surveys.models import Action, Theme, User, action_theme, db
 from surveys.services.act import history
+from surveys.services.act.rag import Rag, board_dates, rag_status
 from surveys.services.act.rules import ActionData, action_problems, refuse_if
 from surveys.services.platform import calendar
 from surveys.services.platform.accounts import PARTNER_SCOPED_ROLES
@@ -37,6 +39,7 @@ class ActionFilters:
     partner_id: int | None = None
     status: str | None = None
     theme_id: int | None = None
+    rag: str | None = None  # a colour from ``rag.COLOURS``
 
 
 def may_create(user: User) -> bool:
@@ -79,6 +82,13 @@ def visible_actions(user: User, filters: ActionFilters | None = None) -> list[Ac
                                           .where(action_theme.c.theme_id == filters.theme_id)))
     query = query.order_by(Action.target_date.is_(None), Action.target_date, Action.id)
     return list(db.session.scalars(query))
+
+
+def actions_with_rag(user: User, filters: ActionFilters, today: date) -> list[tuple[Action, Rag]]:
+    """The visible actions with their RAG status on ``today``, narrowed to one colour when the filters say so."""
+    meetings = board_dates()
+    listed = [(action, rag_status(action, today, meetings)) for action in visible_actions(user, filters)]
+    return [(action, rag) for action, rag in listed if filters.rag is None or rag.colour == filters.rag]
 
 
 def get_action(user: User, action_id: int) -> Action:

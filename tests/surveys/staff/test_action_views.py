@@ -305,3 +305,15 @@ def test_filters(client, login, world):
     assert rows == []
     rows = parsed(client.get(f"/staff/actions?theme={world['theme'].id}&partner=nonsense")).select("tbody tr")
     assert len(rows) == 2
+
+
+def test_the_list_shows_and_filters_by_rag(client, login, world):
+    """On TODAY (2 April) nothing is overdue and the target is months away: green; a red filter shows none."""
+    sign_in(login, "coproduction_lead", world)
+    page = parsed(client.get("/staff/actions"))
+    rags = {row.select("td")[0].a.get_text(strip=True): row.select("td")[3].get_text(strip=True)
+            for row in page.select("tbody tr")}
+    assert rags == {"Action of Council SEND team": "Green", "Action of North ICB": "Green"}
+    assert not parsed(client.get("/staff/actions?rag=red")).select("tbody tr")
+    assert len(parsed(client.get("/staff/actions?rag=green")).select("tbody tr")) == 2
+    assert len(parsed(client.get("/staff/actions?rag=purple")).select("tbody tr")) == 2  # unknown: all
