@@ -3,8 +3,8 @@
 A count from 1 to ``threshold - 1`` could identify a family, so it shows as "fewer than 5" (the threshold is the
 SUPPRESSION_THRESHOLD setting, 5 by default and never below 3). A percentage worked out from a suppressed count
 is hidden too. Where a total is shown, one hidden cell in a row or column could be worked out by subtraction, so
-a second cell (the smallest count left in that line) is hidden as well: secondary suppression. A zero is shown:
-it reveals nobody.
+a second cell (the smallest count left in that line) is hidden as well: secondary suppression. That cell reads
+"not shown", since it is not a small number and "fewer than 5" would be untrue. A zero is shown: it reveals nobody.
 """
 
 from collections.abc import Mapping, Sequence
@@ -28,11 +28,14 @@ class Cell:
     count: int
     suppressed: bool = False
     limit: int = DEFAULT_THRESHOLD
+    protects_another: bool = False  # hidden only so that a total cannot give away a small count
 
     @property
     def text(self) -> str:
         """How the count reads in a table or an export."""
-        return f"fewer than {self.limit}" if self.suppressed else f"{self.count:,}"
+        if not self.suppressed:
+            return f"{self.count:,}"
+        return "not shown" if self.protects_another else f"fewer than {self.limit}"
 
     @property
     def shown(self) -> int | None:
@@ -78,7 +81,7 @@ def suppress_grid(counts: Sequence[Sequence[int]], limit: int | None = None, *, 
     changed = True
     while changed:
         changed = any([_protect(line, rows, hidden) for line in lines])
-    cells = [[Cell(n, h, limit) for n, h in zip(row, flags, strict=True)]
+    cells = [[Cell(n, h, limit, h and not is_small(n, limit)) for n, h in zip(row, flags, strict=True)]
              for row, flags in zip(rows, hidden, strict=True)]
     return Grid(
         cells=cells,

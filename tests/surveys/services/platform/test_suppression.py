@@ -20,7 +20,7 @@ def test_a_breakdown_hides_the_small_count_its_percentage_and_a_second_cell():
     breakdown = suppress_breakdown({"North": 40, "South": 3, "East": 12, "West": 25}, 5)
     shown = {label: (cell.text, share) for label, cell, share in breakdown.rows}
     # South is small; with the total shown, South = 80 - 40 - 12 - 25, so the next smallest (East) goes too.
-    assert shown == {"North": ("40", "50%"), "South": ("fewer than 5", ""), "East": ("fewer than 5", ""),
+    assert shown == {"North": ("40", "50%"), "South": ("fewer than 5", ""), "East": ("not shown", ""),
                      "West": ("25", "31%")}
     assert breakdown.total.text == "80"
 
@@ -37,7 +37,7 @@ def test_two_small_cells_protect_each_other():
 
 def test_zeros_are_shown_and_never_chosen_as_the_second_cell():
     breakdown = suppress_breakdown({"a": 0, "b": 2, "c": 9, "d": 30}, 5)
-    assert [cell.text for _, cell, _ in breakdown.rows] == ["0", "fewer than 5", "fewer than 5", "30"]
+    assert [cell.text for _, cell, _ in breakdown.rows] == ["0", "fewer than 5", "not shown", "30"]
 
 
 def test_a_total_that_would_equal_the_one_hidden_count_is_hidden():
