@@ -15,7 +15,7 @@ from sqlalchemy import text
 
 from surveys import create_app
 from surveys.models import User, db
-from tests.html import parse_page
+from tests.html import csrf_token_from, parse_page
 
 
 def pytest_collection_modifyitems(config, items):
@@ -136,10 +136,7 @@ class ClientRequest:
 
     def csrf_token(self, url: str) -> str:
         """The CSRF token in the form on ``url``, as a browser would send it back."""
-        field = BeautifulSoup(self.client.get(url).get_data(as_text=True), "html5lib").select_one(
-            "form input[name=csrf_token]")
-        assert field is not None, f"{url} has no CSRF token in a form"
-        return field["value"]
+        return csrf_token_from(self.client.get(url).get_data(as_text=True))
 
     def sign_in_as(self, user_or_role: User | str = "admin", partner=None) -> User:
         """Sign in through the login form as ``user_or_role`` (a new user with that role, for a role name)."""
@@ -168,6 +165,21 @@ def redirect_target(location: str, expected: str) -> str:
     """The path of ``location`` (with its query when ``expected`` has one), so tests need not name the host."""
     parts = urlsplit(location)
     return f"{parts.path}?{parts.query}" if "?" in expected else parts.path
+
+
+@pytest.fixture
+def login(client_request):
+    """Post the login form with an email and password; the raw response, for the login form's own tests.
+
+    Other tests sign in with ``client_request.sign_in_as``.
+    """
+
+    def post_login(email: str, password: str):
+        token = client_request.csrf_token("/staff/login")
+        return client_request.client.post("/staff/login", data={"email": email, "password": password,
+                                                                "csrf_token": token})
+
+    return post_login
 
 
 @pytest.fixture

@@ -32,6 +32,13 @@ def parse_page(html: str) -> BeautifulSoup:
     return BeautifulSoup(html, "html5lib")
 
 
+def csrf_token_from(html: str) -> str:
+    """The CSRF token in a page's form, as a browser would send it back."""
+    field = BeautifulSoup(html, "html5lib").select_one("form input[name=csrf_token]")
+    assert field is not None, "the page has no CSRF token in a form"
+    return field["value"]
+
+
 def normalise(text: str) -> str:
     """Runs of spaces and line breaks as one space, as a reader sees them."""
     return " ".join(text.split())

@@ -1,6 +1,6 @@
 """Answering surveys through the respondent pages, as a browser would."""
 
-from tests.conftest import csrf_token_from
+from tests.html import csrf_token_from
 
 
 def post_page(client, page: int, data: dict, *, change: bool = False, files: dict | None = None):

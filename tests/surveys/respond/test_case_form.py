@@ -9,9 +9,8 @@ from surveys import create_app
 from surveys.extensions import limiter
 from surveys.models import AuditEvent, Case, Comment, db
 from surveys.services.capture import cases as case_service
-from tests.conftest import csrf_token_from
 from tests.factories import make_partner
-from tests.html import check_page
+from tests.html import check_page, csrf_token_from
 
 URL = "/respond/comment"
 EASTER_THURSDAY = date(2026, 4, 2)

@@ -8,8 +8,8 @@ from sqlalchemy import select
 from surveys.models import Comment, Invitation, Response, db, utcnow
 from surveys.services.capture import responses as response_service
 from surveys.services.capture.invitations import create_invitation, reminders_stopped
-from tests.conftest import csrf_token_from
 from tests.factories import make_partner
+from tests.html import csrf_token_from
 from tests.surveys.respond.helpers import post_page, submit
 
 

@@ -3,8 +3,7 @@
 from sqlalchemy import select
 
 from surveys.models import Answer, Comment, Response, db
-from tests.conftest import csrf_token_from
-from tests.html import check_page
+from tests.html import check_page, csrf_token_from
 from tests.surveys.respond.helpers import answer_parent_survey, post_page, submit
 
 

@@ -6,9 +6,8 @@ from pathlib import Path
 from sqlalchemy import select
 
 from surveys.models import AudioMessage, Comment, Response, db
-from tests.conftest import csrf_token_from
 from tests.factories import PASSWORD, make_user
-from tests.html import check_page
+from tests.html import check_page, csrf_token_from
 from tests.surveys.respond.helpers import post_page, submit
 
 OGG = b"OggS" + b"\x00" * 200

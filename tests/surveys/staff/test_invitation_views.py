@@ -10,9 +10,8 @@ from sqlalchemy import select, update
 from surveys.models import AuditEvent, Invitation, Response, db, utcnow
 from surveys.services.capture.invitations import MAX_UPLOAD_BYTES
 from surveys.services.platform.notify import send_invitation
-from tests.conftest import csrf_token_from
 from tests.factories import PASSWORD, make_invitation, make_partner, make_survey, make_user
-from tests.html import check_page
+from tests.html import check_page, csrf_token_from
 
 GOOD_AND_BAD = (
     "email,mobile,journey_stage,locality,partner,need_type\n"

@@ -1,7 +1,7 @@
 """Signing in and out of the staff workspace."""
 
-from tests.conftest import csrf_token_from
 from tests.factories import PASSWORD, make_user
+from tests.html import csrf_token_from
 
 FAILED = "Enter a correct email address and password"
 

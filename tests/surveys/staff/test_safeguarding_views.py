@@ -8,9 +8,8 @@ from sqlalchemy import select
 
 from surveys.models import AuditEvent, Comment, Response, db, utcnow
 from surveys.services.understand.safeguarding import REVIEW_OUTCOMES
-from tests.conftest import csrf_token_from
 from tests.factories import PASSWORD, make_case, make_comment, make_partner, make_survey, make_user
-from tests.html import check_page
+from tests.html import check_page, csrf_token_from
 
 RAW = "Sam said his dad hits him and he is scared to go home. Call me on 07700 900123."
 

@@ -6,9 +6,8 @@ from sqlalchemy import select
 from surveys.models import CommentTheme, Theme, ThemeDecision, db
 from surveys.services.understand import theme_decisions
 from surveys.staff import theme_views
-from tests.conftest import csrf_token_from
 from tests.factories import PASSWORD, make_comment, make_partner, make_theme, make_user
-from tests.html import check_page
+from tests.html import check_page, csrf_token_from
 
 RAW_NAME = "Priya Raman"
 
