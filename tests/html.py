@@ -79,8 +79,8 @@ def banner_text(page: BeautifulSoup) -> str:
 
 
 def table_rows(page: BeautifulSoup | Tag, selector: str = "table") -> list[list[str]]:
-    """The text of each body row's cells (header cells included), for the first table matching ``selector``."""
-    table = page.select_one(selector)
+    """The text of each body row's cells (header cells too): of ``page`` if a table, else its first ``selector``."""
+    table = page if page.name == "table" else page.select_one(selector)
     assert table is not None, f"no table matching {selector!r}"
     body_rows = table.select("tbody tr") or table.select("tr")[1:]
     return [[text_of(cell) for cell in row.select("th, td")] for row in body_rows]
