@@ -86,6 +86,13 @@ def table_rows(page: BeautifulSoup | Tag, selector: str = "table") -> list[list[
     return [[text_of(cell) for cell in row.select("th, td")] for row in body_rows]
 
 
+def summary_list(page: BeautifulSoup | Tag) -> dict[str, str]:
+    """A GOV.UK summary list's keys and values, as a reader sees them (the first list in ``page``)."""
+    rows = page.select_one(".govuk-summary-list").select(".govuk-summary-list__row")
+    return {text_of(row.select_one(".govuk-summary-list__key")): text_of(row.select_one(".govuk-summary-list__value"))
+            for row in rows}
+
+
 def link_hrefs(page: BeautifulSoup | Tag, text: str | None = None) -> list[str]:
     """The hrefs of links in ``page`` (those whose words are ``text``, when given)."""
     return [link["href"] for link in page.select("a[href]") if text is None or text_of(link) == text]
