@@ -149,6 +149,10 @@ class ClientRequest:
     def sign_out(self) -> None:
         self.post("/staff/logout", form_url="/staff/")
 
+    def another_browser(self) -> "ClientRequest":
+        """A second browser on the same app, with its own cookies (another tab on another device)."""
+        return ClientRequest(self.client.application.test_client())
+
     def _read(self, response, expected_status: int, expected_redirect: str | None) -> BeautifulSoup | None:
         self.response = response
         assert response.status_code == expected_status, (
