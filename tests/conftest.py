@@ -1,4 +1,5 @@
-"""Shared fixtures: an app on a real database built by the migrations, a client, and data factories.
+"""Shared fixtures: an app on a real database built by the migrations, and ``client_request``, the one way tests
+request pages and read them parsed (test data comes from tests/factories.py).
 
 The database is SQLite by default; set YOUSAID_TEST_DATABASE_URL (scripts/run-tests does) for PostgreSQL.
 Migrations build the schema once per session; every test then starts from empty tables.
@@ -15,6 +16,7 @@ from sqlalchemy import text
 
 from surveys import create_app
 from surveys.models import User, db
+from tests.factories import PASSWORD, make_user
 from tests.html import csrf_token_from, parse_page
 
 
@@ -95,7 +97,7 @@ def app_context(app):
 
 @pytest.fixture
 def client(app):
-    """A browser-like test client."""
+    """The raw test client under ``client_request``: for JSON, bytes and files rather than pages."""
     return app.test_client()
 
 
@@ -140,17 +142,15 @@ class ClientRequest:
 
     def sign_in_as(self, user_or_role: User | str = "admin", partner=None) -> User:
         """Sign in through the login form as ``user_or_role`` (a new user with that role, for a role name)."""
-        from tests.factories import PASSWORD, make_user
-
         user = make_user(user_or_role, partner=partner) if isinstance(user_or_role, str) else user_or_role
-        self.post("/staff/login", {"email": user.email, "password": PASSWORD})
+        self.post("/staff/login", {"email": user.email, "password": PASSWORD}, expected_redirect="/staff/")
         return user
 
     def sign_out(self) -> None:
         self.post("/staff/logout", form_url="/staff/")
 
     def another_browser(self) -> "ClientRequest":
-        """A second browser on the same app, with its own cookies (another tab on another device)."""
+        """A second browser on the same app, with its own cookies (as on another device)."""
         return ClientRequest(self.client.application.test_client())
 
     def _read(self, response, expected_status: int, expected_redirect: str | None) -> BeautifulSoup | None:
@@ -169,21 +169,6 @@ def redirect_target(location: str, expected: str) -> str:
     """The path of ``location`` (with its query when ``expected`` has one), so tests need not name the host."""
     parts = urlsplit(location)
     return f"{parts.path}?{parts.query}" if "?" in expected else parts.path
-
-
-@pytest.fixture
-def login(client_request):
-    """Post the login form with an email and password; the raw response, for the login form's own tests.
-
-    Other tests sign in with ``client_request.sign_in_as``.
-    """
-
-    def post_login(email: str, password: str):
-        token = client_request.csrf_token("/staff/login")
-        return client_request.client.post("/staff/login", data={"email": email, "password": password,
-                                                                "csrf_token": token})
-
-    return post_login
 
 
 @pytest.fixture
