@@ -9,9 +9,9 @@ from surveys.models import Comment, Invitation, Response, db, utcnow
 from surveys.services.capture import responses as response_service
 from surveys.services.capture.invitations import create_invitation, reminders_stopped
 from surveys.transactions import transaction
-from tests.conftest import csrf_token_from
 from tests.factories import make_partner
-from tests.surveys.respond.helpers import post_page, submit
+from tests.html import link_hrefs, main_text, text_of
+from tests.surveys.respond.helpers import post_page, start, submit
 
 
 def invite(survey, **details):
@@ -21,78 +21,72 @@ def invite(survey, **details):
     return invitation, token
 
 
-def test_token_is_exchanged_and_never_kept_in_the_url(client, parent_survey):
+def test_token_is_exchanged_and_never_kept_in_the_url(client_request, parent_survey):
     invitation, token = invite(parent_survey)
-    response = client.get(f"/respond/i/{token}")
-    assert response.status_code == 302
-    assert token not in response.headers["Location"]
-    assert response.headers["Location"].endswith("/respond/survey")
-    assert response.headers["Referrer-Policy"] == "no-referrer"
-    page = client.get("/respond/survey").get_data(as_text=True)
-    assert token not in page
+    client_request.get(f"/respond/i/{token}", expected_status=302, expected_redirect="/respond/survey")
+    assert token not in client_request.response.headers["Location"]
+    assert client_request.response.headers["Referrer-Policy"] == "no-referrer"
+    assert token not in str(client_request.get("/respond/survey"))
     db.session.refresh(invitation)
     assert invitation.opened_at is not None
 
 
-def test_same_link_brings_back_saved_answers(client, app, parent_survey):
+def test_same_link_brings_back_saved_answers(client_request, parent_survey):
     partner = make_partner("North ICB", kind="icb")
     _, token = invite(parent_survey, partner=partner, locality="Eastmoor", need_type="Autism")
-    client.get(f"/respond/i/{token}")
-    post_page(client, 1, {"overall": "4"})
-    other_browser = app.test_client()
-    other_browser.get(f"/respond/i/{token}")
-    start = other_browser.get("/respond/survey").get_data(as_text=True)
-    assert "Continue" in start
-    assert 'value="4" checked' in other_browser.get("/respond/survey/page/1").get_data(as_text=True)
+    client_request.get(f"/respond/i/{token}", expected_status=302)
+    post_page(client_request, 1, {"overall": "4"})
+    other_browser = client_request.another_browser()
+    other_browser.get(f"/respond/i/{token}", expected_status=302)
+    assert "Continue" in main_text(other_browser.get("/respond/survey"))
+    page = other_browser.get("/respond/survey/page/1")
+    assert [radio["value"] for radio in page.select('input[name="overall"][checked]')] == ["4"]
     [response] = db.session.scalars(select(Response)).all()
     assert (response.journey_stage, response.locality, response.partner_id, response.need_type) == (
         "final_plan", "Eastmoor", partner.id, "Autism")
 
 
-def test_one_response_per_token_after_submit(client, app, parent_survey):
+def test_one_response_per_token_after_submit(client_request, parent_survey):
     _, token = invite(parent_survey)
-    client.get(f"/respond/i/{token}")
-    post_page(client, 1, {"overall": "4"})
-    post_page(client, 5, {"consent_contact": "yes"})
-    submit(client)
-    again = app.test_client()
-    again.get(f"/respond/i/{token}")
-    assert again.get("/respond/survey").headers["Location"].endswith("/already-answered")
+    client_request.get(f"/respond/i/{token}", expected_status=302)
+    post_page(client_request, 1, {"overall": "4"})
+    post_page(client_request, 5, {"consent_contact": "yes"})
+    submit(client_request)
+    again = client_request.another_browser()
+    again.get(f"/respond/i/{token}", expected_status=302)
+    again.get("/respond/survey", expected_status=302, expected_redirect="/respond/survey/already-answered")
     [response] = db.session.scalars(select(Response)).all()
     assert response.contact_email == "parent@example.com"  # they agreed to be contacted
 
 
-def test_unknown_token_is_a_plain_404(client, parent_survey):
+def test_unknown_token_is_a_plain_404(client_request, parent_survey):
     invite(parent_survey)
-    response = client.get("/respond/i/not-a-real-token-at-all")
-    html = response.get_data(as_text=True)
-    assert response.status_code == 404
-    assert "Page not found" in html and "expired" not in html
-    assert client.get("/respond/i/" + "x" * 500).status_code == 404
+    page = client_request.get("/respond/i/not-a-real-token-at-all", expected_status=404)
+    assert "Page not found" in main_text(page) and "expired" not in str(page)
+    client_request.get("/respond/i/" + "x" * 500, expected_status=404)
 
 
-def test_expired_token_offers_another_way(client, parent_survey):
+def test_expired_token_offers_another_way(client_request, parent_survey):
     invitation, token = invite(parent_survey)
     invitation.expires_at = utcnow() - timedelta(minutes=1)
     db.session.commit()
-    response = client.get(f"/respond/i/{token}")
-    html = response.get_data(as_text=True)
-    assert response.status_code == 410
-    assert "This link has expired" in html
-    assert 'href="/respond/s/after-plan"' in html and 'href="/respond/"' in html
+    page = client_request.get(f"/respond/i/{token}", expected_status=410)
+    assert "This link has expired" in main_text(page)
+    assert {"/respond/s/after-plan", "/respond/"} <= set(link_hrefs(page.select_one("main")))
 
 
-def test_concurrent_double_submit_stores_one_response(client, app, parent_survey):
+def test_concurrent_double_submit_stores_one_response(client_request, parent_survey):
     """Two browsers press Send at the same moment: one response, one set of comments."""
     _, token = invite(parent_survey)
-    client.get(f"/respond/i/{token}")
-    post_page(client, 1, {"overall": "2"})
-    post_page(client, 2, {"better": "Nobody answered my emails for weeks."})
-    browsers = [app.test_client() for _ in range(4)]
+    client_request.get(f"/respond/i/{token}", expected_status=302)
+    post_page(client_request, 1, {"overall": "2"})
+    post_page(client_request, 2, {"better": "Nobody answered my emails for weeks."})
+    others = [client_request.another_browser() for _ in range(4)]
     tokens = []
-    for browser in browsers:
-        browser.get(f"/respond/i/{token}")
-        tokens.append(csrf_token_from(browser.get("/respond/survey/check").get_data(as_text=True)))
+    for other in others:
+        other.get(f"/respond/i/{token}", expected_status=302)
+        tokens.append(other.csrf_token("/respond/survey/check"))
+    browsers = [other.client for other in others]
     barrier = threading.Barrier(len(browsers))
     results = []
 
@@ -138,18 +132,20 @@ def test_concurrent_first_pages_share_one_response(app, parent_survey):
     assert len(db.session.scalars(select(Response)).all()) == 1
 
 
-def test_stop_reminders_from_the_start_page(client, parent_survey):
+STOP = 'form[action="/respond/survey/stop-reminders"]'
+
+
+def test_stop_reminders_from_the_start_page(client_request, parent_survey):
     invitation, token = invite(parent_survey)
-    client.get(f"/respond/i/{token}")
-    page = client.get("/respond/survey").get_data(as_text=True)
-    assert "Stop reminders" in page
-    reply = client.post("/respond/survey/stop-reminders", data={"csrf_token": csrf_token_from(page)})
-    assert reply.status_code == 302
+    client_request.get(f"/respond/i/{token}", expected_status=302)
+    assert "Stop reminders" in text_of(client_request.get("/respond/survey").select_one(STOP))
+    page = client_request.post("/respond/survey/stop-reminders", form_url="/respond/survey", follow=True)
     db.session.refresh(invitation)
     assert reminders_stopped(invitation)
-    assert "We will not send you any more reminders" in client.get("/respond/survey").get_data(as_text=True)
+    assert "We will not send you any more reminders" in main_text(page)
 
 
-def test_open_link_has_no_stop_reminders(client, parent_survey):
-    client.get("/respond/s/after-plan")
-    assert "Stop reminders" not in client.get("/respond/survey").get_data(as_text=True)
+def test_open_link_has_no_stop_reminders(client_request, parent_survey):
+    start(client_request)
+    page = client_request.get("/respond/survey")
+    assert page.select(STOP) == [] and "Stop reminders" not in main_text(page)

@@ -448,10 +448,10 @@ def test_standard_consent_and_who_helped_questions_read_easily(lead):
 # --- concurrency (PostgreSQL) -------------------------------------------------------------------
 
 
+@pytest.mark.postgres_only
 def test_a_response_started_during_an_edit_makes_the_edit_a_new_version(survey):
     """A respondent's insert holds a key-share lock on the version; the editor waits for it, then sees it."""
-    if db.engine.dialect.name != "postgresql":
-        pytest.skip("row locks need PostgreSQL")
+    assert db.engine.dialect.name == "postgresql"
     spec = edit(survey, "worried", prompt="Anxious?")
     respondent = db.engine.connect()
     started = datetime.now(UTC)

@@ -8,9 +8,19 @@ from sqlalchemy import func, select
 
 from surveys.models import AuditEvent, Case, db
 from surveys.services.capture.cases import deadlines, lifecycle, queries
-from tests.conftest import csrf_token_from
-from tests.factories import PASSWORD, make_case, make_partner, make_user
-from tests.html import check_page
+from tests.factories import make_case, make_partner
+from tests.html import (
+    banner_text,
+    error_summary_links,
+    field_names,
+    h1_text,
+    link_hrefs,
+    main_text,
+    parse_page,
+    table_rows,
+    text_of,
+    title_text,
+)
 
 TODAY = date(2026, 4, 2)  # the Thursday before Easter 2026
 GENERIC = ("Thank you for contacting us. We are sorry to hear about your experience. We have shared your "
@@ -24,132 +34,122 @@ def fixed_today(monkeypatch):
 
 
 @pytest.fixture
-def officer(client, login, app_context):
-    user = make_user("complaints_officer")
-    login(user.email, PASSWORD)
-    return user
+def officer(client_request):
+    return client_request.sign_in_as("complaints_officer")
 
 
-def signed_in_as(login, role, partner=None):
-    user = make_user(role, partner=partner)
-    login(user.email, PASSWORD)
-    return user
+def listed(page) -> list[str]:
+    """The case references in the list, in order."""
+    return [text_of(row.select_one("td a")) for row in page.select("table tbody tr")]
 
 
-def page(client, url, status=200) -> str:
-    response = client.get(url)
-    assert response.status_code == status
-    html = response.get_data(as_text=True)
-    check_page(html)
-    return html
+def status_of(page, reference: str) -> str:
+    """The status tag shown for a case in the list."""
+    row = next(row for row in page.select("table tbody tr") if text_of(row.select_one("td a")) == reference)
+    return text_of(row.select_one(".govuk-tag"))
 
 
-def post_form(client, url, data, files=None):
-    """Load the form page, then post it with its token, like a browser."""
-    form = {"csrf_token": csrf_token_from(client.get(url).get_data(as_text=True)), **data}
-    if files:
-        return client.post(url, data={**form, **files}, content_type="multipart/form-data")
-    return client.post(url, data=form)
+def actions(page) -> set[str]:
+    """What a person can do from a case page: its links' and buttons' words."""
+    return {text_of(element) for element in page.select("main a, main button")}
 
 
 def count_cases() -> int:
     return db.session.scalar(select(func.count(Case.id)))
 
 
-# --- List and filters -----------------------------------------------------------------------------------
+# --- List and filters -----------------------------------------------------------------------------------------
 
 
-def test_list_flags_overdue_and_due_soon(client, officer):
+def test_list_flags_overdue_and_due_soon(client_request, officer):
     make_case(reference="YS-LATE01", due_on=date(2026, 4, 1))
     make_case(reference="YS-SOON01", due_on=date(2026, 4, 6))
     make_case(reference="YS-DONE01", due_on=date(2026, 3, 1), responded_on=date(2026, 3, 2))
-    html = page(client, "/staff/cases")
-    assert ">Overdue<" in html.replace("\n", "").replace(" ", "")
-    assert "Due soon" in html and "Responded" in html
-    assert html.index("YS-LATE01") < html.index("YS-SOON01") < html.index("YS-DONE01")  # most urgent first
+    page = client_request.get("/staff/cases")
+    assert listed(page) == ["YS-LATE01", "YS-SOON01", "YS-DONE01"]  # most urgent first
+    assert [status_of(page, ref) for ref in listed(page)] == ["Overdue", "Due soon", "Responded"]
 
 
 @pytest.mark.parametrize(
     ("query", "shown"),
-    [("status=overdue", {"YS-LATE01"}), ("status=due_soon", {"YS-SOON01"}), ("kind=compliment", {"YS-NICE01"}),
-     ("stage=stage_2", {"YS-STG201"}), ("status=responded", set())],
+    [("status=overdue", ["YS-LATE01"]), ("status=due_soon", ["YS-SOON01"]), ("kind=compliment", ["YS-NICE01"]),
+     ("stage=stage_2", ["YS-STG201"]), ("status=responded", [])],
 )
-def test_filters(client, officer, query, shown):
+def test_filters(client_request, officer, query, shown):
     make_case(reference="YS-LATE01", due_on=date(2026, 4, 1))
     make_case(reference="YS-SOON01", due_on=date(2026, 4, 6))
     make_case(reference="YS-NICE01", kind="compliment", stage="informal", due_on=date(2026, 5, 1))
     make_case(reference="YS-STG201", stage="stage_2", due_on=date(2026, 5, 1))
-    html = page(client, f"/staff/cases?{query}")
-    assert {ref for ref in ("YS-LATE01", "YS-SOON01", "YS-NICE01", "YS-STG201") if ref in html} == shown
-    if not shown:
-        assert "No cases match these filters" in html
+    page = client_request.get(f"/staff/cases?{query}")
+    assert listed(page) == shown
+    assert ("No cases match these filters." in main_text(page)) == (not shown)
 
 
-def test_partner_filter_for_officers(client, officer):
+def test_partner_filter_for_officers(client_request, officer):
     first, second = make_partner("First partner"), make_partner("Second partner")
     make_case(partner=first, reference="YS-FIRST1")
     make_case(partner=second, reference="YS-SECND1")
     make_case(reference="YS-NONE01")
-    html = page(client, f"/staff/cases?partner={second.id}")
-    assert "YS-SECND1" in html and "YS-FIRST1" not in html
-    html = page(client, "/staff/cases?partner=none")
-    assert "YS-NONE01" in html and "YS-SECND1" not in html
+    assert listed(client_request.get(f"/staff/cases?partner={second.id}")) == ["YS-SECND1"]
+    assert listed(client_request.get("/staff/cases?partner=none")) == ["YS-NONE01"]
 
 
-def test_tampered_filters_mean_all(client, officer):
+def test_tampered_filters_mean_all(client_request, officer):
     make_case(reference="YS-ANY001")
-    assert "YS-ANY001" in page(client, "/staff/cases?kind=<script>&status=x&partner=abc&page=-3")
+    assert listed(client_request.get("/staff/cases?kind=<script>&status=x&partner=abc&page=-3")) == ["YS-ANY001"]
 
 
-def test_partner_lead_has_no_partner_filter_and_cannot_use_one(client, login, app_context):
+def test_partner_lead_has_no_partner_filter_and_cannot_use_one(client_request):
     ours, theirs = make_partner(), make_partner()
     make_case(partner=ours, reference="YS-OURS01")
     make_case(partner=theirs, reference="YS-THEIR1")
-    signed_in_as(login, "partner_lead", ours)
-    html = page(client, f"/staff/cases?partner={theirs.id}")
-    assert 'name="partner"' not in html
-    assert "YS-OURS01" in html and "YS-THEIR1" not in html
-    assert "Log a case" not in html
+    client_request.sign_in_as("partner_lead", ours)
+    page = client_request.get(f"/staff/cases?partner={theirs.id}")
+    assert "partner" not in field_names(page)
+    assert listed(page) == ["YS-OURS01"]
+    assert "/staff/cases/new" not in link_hrefs(page)
 
 
-def test_list_pages(client, officer, monkeypatch):
+def test_list_pages(client_request, officer, monkeypatch):
     for n in range(3):
         make_case(reference=f"YS-PAGE0{n}", due_on=date(2026, 5, n + 1))
     real = queries.find_cases
     monkeypatch.setattr(queries, "find_cases", lambda *a, **k: real(*a, **k | {"per_page": 2}))
-    html = page(client, "/staff/cases?kind=complaint")
-    assert "YS-PAGE00" in html and "YS-PAGE02" not in html
-    assert "kind=complaint&amp;page=2" in html
-    assert "YS-PAGE02" in page(client, "/staff/cases?kind=complaint&page=2")
+    page = client_request.get("/staff/cases?kind=complaint")
+    assert listed(page) == ["YS-PAGE00", "YS-PAGE01"]
+    [next_page] = [a["href"] for a in page.select(".govuk-pagination__next a")]
+    assert "kind=complaint" in next_page and "page=2" in next_page
+    assert listed(client_request.get(next_page)) == ["YS-PAGE02"]
 
 
 # --- Detail --------------------------------------------------------------------------------------------------
 
 
-def test_case_page_for_an_officer(client, officer):
+def test_case_page_for_an_officer(client_request, officer):
     case = make_case(contact_name="Sam Jones", contact_email="sam@example.org")
-    html = page(client, f"/staff/cases/{case.id}")
-    assert "sam@example.org" in html and case.details in html
-    assert "Write a response" in html and "Move to another stage" in html and "Record as acknowledged" in html
+    page = client_request.get(f"/staff/cases/{case.id}")
+    assert h1_text(page) == f"Case {case.reference}"
+    assert "sam@example.org" in main_text(page) and case.details in main_text(page)
+    assert {"Write a response", "Move to another stage", "Record as acknowledged today"} <= actions(page)
 
 
-def test_viewer_reads_redacted_text_without_contact_details_or_actions(client, login, app_context):
+def test_viewer_reads_redacted_text_without_contact_details_or_actions(client_request):
     case = lifecycle.create_case("complaint", "Ring Sam on 07700 900982 please.", contact_email="sam@example.org",
                                     received_on=date(2026, 3, 2))
-    signed_in_as(login, "viewer")
-    html = page(client, f"/staff/cases/{case.id}")
-    assert "07700 900982" not in html and "sam@example.org" not in html
-    assert "Write a response" not in html and "Record as acknowledged" not in html and "Move to another" not in html
+    client_request.sign_in_as("viewer")
+    page = client_request.get(f"/staff/cases/{case.id}")
+    assert "07700 900982" not in str(page) and "sam@example.org" not in str(page)
+    assert not {"Write a response", "Record as acknowledged today", "Move to another stage"} & actions(page)
 
 
-def test_similar_response_is_warned_about_on_the_case_page(client, officer):
+def test_similar_response_is_warned_about_on_the_case_page(client_request, officer):
     earlier = make_case(reference="YS-EARLY1", response_text=GENERIC, responded_on=date(2026, 3, 20))
     case = make_case(response_text="Dear Sam,\n\n" + GENERIC)
-    html = page(client, f"/staff/cases/{case.id}")
-    assert "the same wording as the response sent for case" in html
-    assert f'href="/staff/cases/{earlier.id}">YS-EARLY1</a>' in html
+    warning = client_request.get(f"/staff/cases/{case.id}").select_one(".govuk-warning-text")
+    assert "the same wording as the response sent for case YS-EARLY1" in text_of(warning)
+    assert link_hrefs(warning, "YS-EARLY1") == [f"/staff/cases/{earlier.id}"]
     personal = make_case(response_text="I have asked Mrs Khan to hold the missed review on 14 April.")
-    assert "the same wording" not in page(client, f"/staff/cases/{personal.id}")
+    assert client_request.get(f"/staff/cases/{personal.id}").select(".govuk-warning-text") == []
 
 
 # --- Roles and scoping ------------------------------------------------------------------------------------------
@@ -158,53 +158,48 @@ WRITE_URLS = ["/staff/cases/new", "/staff/cases/import", "/staff/cases/{id}/stag
 
 
 @pytest.mark.parametrize("role", ["viewer", "coproduction_lead", "safeguarding_lead", "partner_lead"])
-def test_readers_cannot_change_cases(client, login, app_context, role):
+def test_readers_cannot_change_cases(client_request, role):
     partner = make_partner()
     case = make_case(partner=partner)
-    signed_in_as(login, role, partner if role == "partner_lead" else None)
+    client_request.sign_in_as(role, partner if role == "partner_lead" else None)
     for url in WRITE_URLS:
-        assert client.get(url.format(id=case.id)).status_code == 403
-    html = client.get(f"/staff/cases/{case.id}").get_data(as_text=True)
-    acknowledge = client.post(f"/staff/cases/{case.id}/acknowledge", data={"csrf_token": csrf_token_from(html)})
-    assert acknowledge.status_code == 403
+        client_request.get(url.format(id=case.id), expected_status=403)
+    client_request.post(f"/staff/cases/{case.id}/acknowledge", expected_status=403,
+                        form_url=f"/staff/cases/{case.id}")
     assert db.session.get(Case, case.id).acknowledged_on is None
 
 
 @pytest.mark.parametrize("role", ["viewer", "coproduction_lead", "safeguarding_lead"])
-def test_only_officers_and_partner_leads_respond(client, login, app_context, role):
+def test_only_officers_and_partner_leads_respond(client_request, role):
     case = make_case()
-    signed_in_as(login, role)
-    assert client.get(f"/staff/cases/{case.id}/response").status_code == 403
+    client_request.sign_in_as(role)
+    client_request.get(f"/staff/cases/{case.id}/response", expected_status=403)
 
 
-def test_analyst_has_no_access_to_cases(client, login, app_context):
+def test_analyst_has_no_access_to_cases(client_request):
     case = make_case()
-    signed_in_as(login, "analyst")
+    client_request.sign_in_as("analyst")
     for url in ["/staff/cases", f"/staff/cases/{case.id}", f"/staff/cases/{case.id}/response", "/staff/cases/new"]:
-        assert client.get(url).status_code == 403
+        client_request.get(url, expected_status=403)
 
 
-def test_partner_lead_responds_to_their_own_case_but_gets_404_for_another(client, login, app_context):
+def test_partner_lead_responds_to_their_own_case_but_gets_404_for_another(client_request):
     ours, theirs = make_partner(), make_partner()
     mine, other = make_case(partner=ours), make_case(partner=theirs)
-    signed_in_as(login, "partner_lead", ours)
-    response = post_form(client, f"/staff/cases/{mine.id}/response",
-                         {"response_text": "We have booked the review for 14 April.", "save_draft": "y"})
-    assert response.status_code == 302
+    client_request.sign_in_as("partner_lead", ours)
+    client_request.post(f"/staff/cases/{mine.id}/response",
+                        {"response_text": "We have booked the review for 14 April.", "save_draft": "y"})
     assert db.session.get(Case, mine.id).response_text == "We have booked the review for 14 April."
-    assert client.get(f"/staff/cases/{other.id}/response").status_code == 404
-    html = client.get(f"/staff/cases/{mine.id}").get_data(as_text=True)
-    stolen = client.post(f"/staff/cases/{other.id}/response",
-                         data={"csrf_token": csrf_token_from(html), "response_text": "x", "save_draft": "y"})
-    assert stolen.status_code == 404
+    client_request.get(f"/staff/cases/{other.id}/response", expected_status=404)
+    client_request.post(f"/staff/cases/{other.id}/response", {"response_text": "x", "save_draft": "y"},
+                        expected_status=404, form_url=f"/staff/cases/{mine.id}")
     assert db.session.get(Case, other.id).response_text == ""
 
 
-def test_case_pages_need_sign_in(client, app_context):
+def test_case_pages_need_sign_in(client_request):
     case = make_case()
     for url in [f"/staff/cases/{case.id}/response", "/staff/cases/new", "/staff/cases/import"]:
-        response = client.get(url)
-        assert response.status_code == 302 and "/staff/login" in response.headers["Location"]
+        client_request.get(url, expected_status=302, expected_redirect="/staff/login")
 
 
 # --- Logging a case --------------------------------------------------------------------------------------------
@@ -217,24 +212,23 @@ NEW_CASE = {
 }
 
 
-def test_new_case_form_renders_gov_uk_date_boxes(client, officer):
-    html = page(client, "/staff/cases/new")
-    assert html.count('name="received_on"') == 3
-    assert 'id="received_on" name="received_on" type="text" value="2"' in html  # today's date filled in
-    assert 'id="received_on-month"' in html and 'id="received_on-year"' in html
+def test_new_case_form_renders_gov_uk_date_boxes(client_request, officer):
+    page = client_request.get("/staff/cases/new")
+    boxes = page.select('input[name="received_on"]')
+    assert [box["id"] for box in boxes] == ["received_on", "received_on-month", "received_on-year"]
+    assert [box["value"] for box in boxes] == ["2", "4", "2026"]  # today's date filled in
 
 
-def test_log_a_phoned_in_complaint(client, officer):
+def test_log_a_phoned_in_complaint(client_request, officer):
     partner = make_partner("Transport team")
-    response = post_form(client, "/staff/cases/new", NEW_CASE | {"partner": str(partner.id)})
-    assert response.status_code == 302
+    page = client_request.post("/staff/cases/new", NEW_CASE | {"partner": str(partner.id)}, follow=True)
     case = db.session.scalar(select(Case))
     assert (case.channel, case.received_on, case.partner_id) == ("phone", date(2026, 4, 2), partner.id)
     assert case.due_on == date(2026, 5, 5) and case.acknowledged_on is None
     assert case.created_by_id == officer.id and case.contact_email is None
     assert db.session.scalar(select(AuditEvent.action).where(AuditEvent.action == "case_created"))
-    html = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert f"Case {case.reference} saved. The response is due by 5 May 2026." in html
+    assert h1_text(page) == f"Case {case.reference}"
+    assert f"Case {case.reference} saved. The response is due by 5 May 2026." in banner_text(page)
 
 
 @pytest.mark.parametrize(
@@ -250,18 +244,16 @@ def test_log_a_phoned_in_complaint(client, officer):
         (["2"], "Date received must include a month and a year"),
     ],
 )
-def test_received_date_problems(client, officer, date_boxes, message):
-    response = post_form(client, "/staff/cases/new", NEW_CASE | {"received_on": date_boxes})
-    html = response.get_data(as_text=True)
-    check_page(html)
-    assert message in html
-    assert 'href="#received_on"' in html  # the error summary goes to the day box
+def test_received_date_problems(client_request, officer, date_boxes, message):
+    page = client_request.post("/staff/cases/new", NEW_CASE | {"received_on": date_boxes}, expected_status=200)
+    assert error_summary_links(page) == [(message, "#received_on")]  # the error summary goes to the day box
     assert count_cases() == 0
 
 
-def test_missing_date_field_altogether_is_a_clear_error(client, officer):
+def test_missing_date_field_altogether_is_a_clear_error(client_request, officer):
     data = {key: value for key, value in NEW_CASE.items() if key != "received_on"}
-    assert "Enter the date it was received" in post_form(client, "/staff/cases/new", data).get_data(as_text=True)
+    page = client_request.post("/staff/cases/new", data, expected_status=200)
+    assert error_summary_links(page) == [("Enter the date it was received", "#received_on")]
 
 
 @pytest.mark.parametrize(
@@ -278,69 +270,65 @@ def test_missing_date_field_altogether_is_a_clear_error(client, officer):
         ({"contact_email": "sam@"}, "Enter an email address in the correct format, like name@example.com"),
     ],
 )
-def test_new_case_problems_are_explained_and_nothing_is_lost(client, officer, changes, message):
-    response = post_form(client, "/staff/cases/new", NEW_CASE | changes)
-    html = response.get_data(as_text=True)
-    assert response.status_code == 200
-    assert message in html and "<title>Error: " in html
-    assert "Sam Jones" in html  # what was typed is still there
+def test_new_case_problems_are_explained_and_nothing_is_lost(client_request, officer, changes, message):
+    page = client_request.post("/staff/cases/new", NEW_CASE | changes, expected_status=200)
+    assert message in [text for text, _ in error_summary_links(page)]
+    assert title_text(page).startswith("Error: ")
+    assert page.select_one('input[name="contact_name"]')["value"] == "Sam Jones"  # what was typed is still there
     assert count_cases() == 0
 
 
-def test_bad_csrf_token_gives_a_clear_page_and_saves_nothing(client, officer):
-    response = client.post("/staff/cases/new", data=NEW_CASE | {"csrf_token": "forged"})
+def test_bad_csrf_token_gives_a_clear_page_and_saves_nothing(client_request, officer):
+    response = client_request.client.post("/staff/cases/new", data=NEW_CASE | {"csrf_token": "forged"})
     assert response.status_code == 400
-    html = response.get_data(as_text=True)
-    check_page(html)
-    assert "timed out" in html
+    assert "timed out" in main_text(parse_page(response.get_data(as_text=True)))
     assert count_cases() == 0
 
 
 # --- Acknowledge --------------------------------------------------------------------------------------------
 
 
-def test_acknowledge(client, officer):
+def test_acknowledge(client_request, officer):
     case = make_case()
-    html = client.get(f"/staff/cases/{case.id}").get_data(as_text=True)
-    response = client.post(f"/staff/cases/{case.id}/acknowledge", data={"csrf_token": csrf_token_from(html)})
-    assert response.status_code == 302
+    url = f"/staff/cases/{case.id}"
+    assert "Record as acknowledged today" in actions(client_request.get(url))
+    client_request.post(f"{url}/acknowledge", form_url=url, expected_redirect=url)
     assert db.session.get(Case, case.id).acknowledged_on == TODAY
-    assert "Record as acknowledged" not in client.get(f"/staff/cases/{case.id}").get_data(as_text=True)
+    assert "Record as acknowledged today" not in actions(client_request.get(url))
 
 
-def test_acknowledge_without_token_changes_nothing(client, officer):
+def test_acknowledge_without_token_changes_nothing(client_request, officer):
     case = make_case()
-    assert client.post(f"/staff/cases/{case.id}/acknowledge").status_code == 400
+    assert client_request.client.post(f"/staff/cases/{case.id}/acknowledge").status_code == 400
     assert db.session.get(Case, case.id).acknowledged_on is None
 
 
 # --- Responding ------------------------------------------------------------------------------------------------
 
 
-def test_response_editor_starts_from_their_own_words(client, officer):
+def test_response_editor_starts_from_their_own_words(client_request, officer):
     case = make_case(contact_name="Sam Jones", details="The annual review was three months late.")
-    html = page(client, f"/staff/cases/{case.id}/response")
-    assert "Dear Sam Jones," in html
-    assert "You told us that &#34;The annual review was three months late.&#34;" in html
-    assert case.reference in html
-    assert 'name="outcome"' in html
+    page = client_request.get(f"/staff/cases/{case.id}/response")
+    draft = page.select_one('textarea[name="response_text"]').get_text()
+    assert draft.startswith("Dear Sam Jones,")
+    assert 'You told us that "The annual review was three months late."' in draft
+    assert case.reference in main_text(page)
+    assert "outcome" in field_names(page)
 
 
-def test_compliment_response_has_no_outcome(client, officer):
+def test_compliment_response_has_no_outcome(client_request, officer):
     case = make_case(kind="compliment", stage="informal")
-    assert 'name="outcome"' not in page(client, f"/staff/cases/{case.id}/response")
-    response = post_form(client, f"/staff/cases/{case.id}/response",
-                         {"response_text": "Thank you, we passed it on to Mrs Khan.", "send": "y",
-                          "responded_on": ["2", "4", "2026"]})
-    assert response.status_code == 302
+    assert "outcome" not in field_names(client_request.get(f"/staff/cases/{case.id}/response"))
+    client_request.post(f"/staff/cases/{case.id}/response",
+                        {"response_text": "Thank you, we passed it on to Mrs Khan.", "send": "y",
+                         "responded_on": ["2", "4", "2026"]})
     assert db.session.get(Case, case.id).responded_on == TODAY
 
 
-def test_save_draft_ignores_the_date_sent(client, officer):
+def test_save_draft_ignores_the_date_sent(client_request, officer):
     case = make_case()
-    response = post_form(client, f"/staff/cases/{case.id}/response",
-                         {"response_text": "Draft", "save_draft": "y", "responded_on": ["99", "", ""]})
-    assert response.status_code == 302
+    client_request.post(f"/staff/cases/{case.id}/response",
+                        {"response_text": "Draft", "save_draft": "y", "responded_on": ["99", "", ""]})
     saved = db.session.get(Case, case.id)
     assert (saved.response_text, saved.responded_on) == ("Draft", None)
 
@@ -357,60 +345,60 @@ def test_save_draft_ignores_the_date_sent(client, officer):
         ({"response_text": "x" * 20001}, "Response must be 20,000 characters or fewer"),
     ],
 )
-def test_recording_a_complaint_response_as_sent_needs_everything(client, officer, data, message):
+def test_recording_a_complaint_response_as_sent_needs_everything(client_request, officer, data, message):
     case = make_case()
     base = {"response_text": "We are sorry.", "outcome": "upheld", "responded_on": ["2", "4", "2026"], "send": "y"}
-    html = post_form(client, f"/staff/cases/{case.id}/response", base | data).get_data(as_text=True)
-    assert message in html
+    page = client_request.post(f"/staff/cases/{case.id}/response", base | data, expected_status=200)
+    assert message in [text for text, _ in error_summary_links(page)]
     assert db.session.get(Case, case.id).responded_on is None
 
 
-def test_record_response_as_sent_then_warn_if_mostly_the_same_as_another(client, officer):
+def test_record_response_as_sent_then_warn_if_mostly_the_same_as_another(client_request, officer):
     make_case(reference="YS-EARLY1", response_text=GENERIC, responded_on=date(2026, 3, 20))
     case = make_case()
-    response = post_form(client, f"/staff/cases/{case.id}/response",
-                         {"response_text": "Dear Sam,\n" + GENERIC, "outcome": "not_upheld",
-                          "responded_on": ["2", "4", "2026"], "send": "y"})
-    assert response.status_code == 302
+    page = client_request.post(f"/staff/cases/{case.id}/response",
+                               {"response_text": "Dear Sam,\n" + GENERIC, "outcome": "not_upheld",
+                                "responded_on": ["2", "4", "2026"], "send": "y"}, follow=True)
     saved = db.session.get(Case, case.id)
     assert (saved.outcome, saved.responded_on) == ("not_upheld", TODAY)
-    html = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "Response recorded as sent" in html
-    assert "YS-EARLY1" in html and "the same wording" in html  # warned, but saved
+    assert "Response recorded as sent" in banner_text(page)
+    warning = text_of(page.select_one(".govuk-warning-text"))
+    assert "the same wording as the response sent for case YS-EARLY1" in warning  # warned, but saved
 
 
 # --- Stage ---------------------------------------------------------------------------------------------------
 
 
-def test_move_stage_1_to_stage_2_recalculates_the_due_date(client, officer):
+def test_move_stage_1_to_stage_2_recalculates_the_due_date(client_request, officer):
     case = make_case(stage="stage_1", responded_on=date(2026, 3, 20), outcome="not_upheld",
                      response_text="Stage 1 answer.")
-    html = page(client, f"/staff/cases/{case.id}/stage")
-    assert 'value="stage_1"' not in html
-    response = post_form(client, f"/staff/cases/{case.id}/stage",
-                         {"stage": "stage_2", "requested_on": ["2", "4", "2026"]})
-    assert response.status_code == 302
+    page = client_request.get(f"/staff/cases/{case.id}/stage")
+    stages = [choice["value"] for choice in page.select('input[name="stage"]')]
+    assert stages and "stage_1" not in stages
+    page = client_request.post(f"/staff/cases/{case.id}/stage", {"stage": "stage_2",
+                                                                 "requested_on": ["2", "4", "2026"]}, follow=True)
     moved = db.session.get(Case, case.id)
     assert (moved.stage, moved.due_on, moved.responded_on) == ("stage_2", date(2026, 5, 12), None)
-    html = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "moved to stage 2. The response is due by 12 May 2026" in html
-    assert "Earlier response at stage 1" in html and "Stage 1 answer." in html
+    assert "moved to stage 2. The response is due by 12 May 2026" in banner_text(page)
+    earlier = next(h2 for h2 in page.select("main h2") if text_of(h2) == "Earlier response at stage 1")
+    sent, answer = earlier.find_next_siblings("p", limit=2)
+    assert (text_of(sent), text_of(answer)) == ("Sent 20 March 2026. Outcome: not upheld.", "Stage 1 answer.")
 
 
 @pytest.mark.parametrize("stage", ["stage_1", "stage_9", ""])
-def test_move_to_same_or_unknown_stage_is_refused(client, officer, stage):
+def test_move_to_same_or_unknown_stage_is_refused(client_request, officer, stage):
     case = make_case(stage="stage_1")
-    html = post_form(client, f"/staff/cases/{case.id}/stage",
-                     {"stage": stage, "requested_on": ["2", "4", "2026"]}).get_data(as_text=True)
-    assert "Select the new stage" in html
+    page = client_request.post(f"/staff/cases/{case.id}/stage", {"stage": stage, "requested_on": ["2", "4", "2026"]},
+                               expected_status=200)
+    assert "Select the new stage" in [text for text, _ in error_summary_links(page)]
     assert db.session.get(Case, case.id).due_on == date(2026, 3, 30)
 
 
-def test_partner_lead_guessing_another_partners_case_for_a_stage_move_gets_403_before_404(client, login, app_context):
+def test_partner_lead_guessing_another_partners_case_for_a_stage_move_gets_403_before_404(client_request):
     # Writing needs the role first: a partner lead never learns whether the id exists.
     case = make_case(partner=make_partner())
-    signed_in_as(login, "partner_lead", make_partner())
-    assert client.get(f"/staff/cases/{case.id}/stage").status_code == 403
+    client_request.sign_in_as("partner_lead", make_partner())
+    client_request.get(f"/staff/cases/{case.id}/stage", expected_status=403)
 
 
 # --- Import ---------------------------------------------------------------------------------------------------
@@ -423,33 +411,34 @@ complaint,mediation,2026-01-05,,,Unknown partner,,No Such Partner
 """
 
 
-def upload(client, text: str | bytes, filename: str = "decisions.csv"):
+def upload(client_request, text: str | bytes, filename: str = "decisions.csv", **expected):
     data = text.encode() if isinstance(text, str) else text
-    return post_form(client, "/staff/cases/import", {}, files={"file": (io.BytesIO(data), filename)})
+    return client_request.post("/staff/cases/import", files={"file": (io.BytesIO(data), filename)}, **expected)
 
 
-def test_import_page(client, officer):
-    html = page(client, "/staff/cases/import")
-    assert 'enctype="multipart/form-data"' in html and 'type="file"' in html
+def test_import_page(client_request, officer):
+    form = client_request.get("/staff/cases/import").select_one("main form")
+    assert form["enctype"] == "multipart/form-data"
+    assert form.select('input[type="file"]')
 
 
-def test_import_mixed_rows_shows_each_bad_line_and_imports_the_good_ones(client, officer):
+def test_import_mixed_rows_shows_each_bad_line_and_imports_the_good_ones(client_request, officer):
     make_partner("Council SEND team")
-    response = upload(client, MIXED_CSV)
-    assert response.status_code == 302
-    html = page(client, response.headers["Location"])
-    assert "2 cases imported" in html and "2 rows left out" in html
-    assert ">3<" in html and "received_on &#39;next tuesday&#39; is not a date" in html
-    assert ">5<" in html and "there is no partner called &#39;No Such Partner&#39;" in html
+    page = upload(client_request, MIXED_CSV, follow=True)
+    assert "2 cases imported, 2 rows left out" in main_text(page)
+    rows = table_rows(page)
+    assert [line for line, _ in rows] == ["3", "5"]
+    assert rows[0][1].startswith("received_on 'next tuesday' is not a date")
+    assert rows[1][1].startswith("there is no partner called 'No Such Partner'")
     assert count_cases() == 2
 
 
-def test_import_result_is_private_to_the_importer(client, login, officer):
-    response = upload(client, "stage,received_on,summary\ntribunal,2026-01-05,One\n")
-    url = response.headers["Location"]
-    client.post("/staff/logout", data={"csrf_token": csrf_token_from(client.get("/staff/").get_data(as_text=True))})
-    signed_in_as(login, "complaints_officer")
-    assert client.get(url).status_code == 404
+def test_import_result_is_private_to_the_importer(client_request, officer):
+    upload(client_request, "stage,received_on,summary\ntribunal,2026-01-05,One\n")
+    url = client_request.response.headers["Location"]
+    client_request.sign_out()
+    client_request.sign_in_as("complaints_officer")
+    client_request.get(url, expected_status=404)
 
 
 @pytest.mark.parametrize(
@@ -460,15 +449,14 @@ def test_import_result_is_private_to_the_importer(client, login, officer):
         (b"", "decisions.csv", "The selected file is empty"),
     ],
 )
-def test_import_file_problems(client, officer, content, filename, message):
-    response = upload(client, content, filename)
-    html = response.get_data(as_text=True)
-    assert response.status_code == 200
-    check_page(html)
-    assert message in html and "<title>Error: " in html
+def test_import_file_problems(client_request, officer, content, filename, message):
+    page = upload(client_request, content, filename, expected_status=200)
+    [summary] = [text for text, _ in error_summary_links(page)]
+    assert message in summary
+    assert title_text(page).startswith("Error: ")
     assert count_cases() == 0
 
 
-def test_import_without_a_file(client, officer):
-    html = post_form(client, "/staff/cases/import", {}).get_data(as_text=True)
-    assert "Select a CSV file" in html
+def test_import_without_a_file(client_request, officer):
+    page = client_request.post("/staff/cases/import", {}, expected_status=200)
+    assert [text for text, _ in error_summary_links(page)] == ["Select a CSV file"]
