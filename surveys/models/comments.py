@@ -3,7 +3,7 @@
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Float, ForeignKey, String, Text
+from sqlalchemy import JSON, Boolean, Float, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from surveys.models.base import UTCDateTime, db, utcnow
@@ -17,6 +17,8 @@ class Comment(db.Model):
     """One piece of free text. The raw words are restricted; others see the redacted text."""
 
     __tablename__ = "comment"
+    # Periods of analysed comments (the impact log's theme shares) are counted from this index alone.
+    __table_args__ = (Index("ix_comment_received_at_analysed_at", "received_at", "analysed_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     source: Mapped[str] = mapped_column(String(20))

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 
 from surveys.models import Action, Answer, Comment, CommentTheme, Question, Response, SurveyVersion, Theme, db
 from surveys.services.act.rag import london_date
@@ -83,17 +83,24 @@ def _utc(day: date) -> datetime:
     return datetime.combine(day, time(), LONDON).astimezone(UTC)
 
 
+def _sides(column, before: Window, after: Window):
+    """Both periods in one query: the where-clause covering them, and a column saying which side a row is on.
+
+    One query per action rather than one per period keeps the log quick with many actions and many rows.
+    """
+    low, split = before.bounds()
+    high = max(split, after.bounds()[1])  # an after-period that has not begun adds nothing
+    side = case((column < split, "before"), else_="after")
+    return side, (column >= low, column < high)
+
+
 def impact_figures(action: Action, today: date) -> Impact | None:
     """The action's measure before and after it started, or None when no measure is set or it cannot be measured."""
     measure = MEASURES.get(action.impact_kind or "")
     label = measure and measure[0](action)
     if not label:
         return None
-    before, after = windows(action, today)
-    figures = measure[1]
-    old, new = figures(action, before), figures(action, after)
-    if old is None or new is None:
-        return None
+    old, new = measure[1](action, *windows(action, today))
     unit = "score" if action.impact_kind == "theme_sentiment" else "percent"
     noun = "answers" if action.impact_kind == "question" else "comments"
     return Impact(action.impact_kind, label, unit, old, new, change_text(old, new, unit, noun))
@@ -147,25 +154,26 @@ def positive_values(question: Question) -> set[str]:
     return {value for value, number in numbers.items() if number > middle}
 
 
-def question_period(action: Action, window: Window) -> Period:
-    """Positive answers as a share of all answers given in the period."""
+def question_periods(action: Action, before: Window, after: Window) -> tuple[Period, Period]:
+    """Positive answers as a share of all answers given in each period."""
     questions = measured_questions(action)
     offered = {q.id: {str(option.get("value")) for option in q.options or []} for q in questions}
     positive = {q.id: positive_values(q) for q in questions}
-    counts = {"positive": 0, "other": 0}
-    for question_id, value, number in _answer_counts(list(offered), window):
+    counts = {side: {"positive": 0, "other": 0} for side in ("before", "after")}
+    for side, question_id, value, number in _answer_counts(list(offered), before, after):
         if value in offered[question_id]:
-            counts["positive" if value in positive[question_id] else "other"] += number
-    return _share(window, counts["positive"], counts["other"], ("positive", "answered"), "answers")
+            counts[side]["positive" if value in positive[question_id] else "other"] += number
+    old, new = ((_share(window, counts[side]["positive"], counts[side]["other"], ("positive", "answered"), "answers"))
+                for side, window in (("before", before), ("after", after)))
+    return old, new
 
 
-def _answer_counts(question_ids: list[int], window: Window) -> list[tuple[int, str, int]]:
-    lo, hi = window.bounds()
-    query = (select(Answer.question_id, Answer.value_text, func.count())
+def _answer_counts(question_ids: list[int], before: Window, after: Window) -> list[tuple[str, int, str, int]]:
+    side, within = _sides(Response.submitted_at, before, after)
+    query = (select(side, Answer.question_id, Answer.value_text, func.count())
              .join(Response, Response.id == Answer.response_id)
-             .where(Answer.question_id.in_(question_ids), Response.status == "submitted",
-                    Response.submitted_at >= lo, Response.submitted_at < hi)
-             .group_by(Answer.question_id, Answer.value_text))
+             .where(Answer.question_id.in_(question_ids), Response.status == "submitted", *within)
+             .group_by(side, Answer.question_id, Answer.value_text))
     return [tuple(row) for row in db.session.execute(query)]
 
 
@@ -177,27 +185,34 @@ def theme_label(action: Action, words: str) -> str | None:
     return f"{words} “{theme.label}”" if theme else None
 
 
-def _received_in(query, window: Window):
-    lo, hi = window.bounds()
-    return query.where(Comment.analysed_at.is_not(None), Comment.received_at >= lo, Comment.received_at < hi)
+def _by_side(columns, before: Window, after: Window, join) -> dict[str, tuple]:
+    """``columns`` over analysed comments received in the periods, joined by ``join``, as {side: values}."""
+    side, within = _sides(Comment.received_at, before, after)
+    query = join(select(side, *columns).where(Comment.analysed_at.is_not(None), *within)).group_by(side)
+    return {name: tuple(values) for name, *values in db.session.execute(query)}
 
 
-def _in_theme(query, action: Action):
-    return query.join(CommentTheme, CommentTheme.comment_id == Comment.id).where(
-        CommentTheme.theme_id == action.impact_theme_id)
+def theme_share_periods(action: Action, before: Window, after: Window) -> tuple[Period, Period]:
+    """The theme's comments as a share of all analysed comments received in each period."""
+    found = _by_side([func.count(Comment.id), func.count(CommentTheme.id)], before, after, lambda query: (
+        query.outerjoin(CommentTheme, (CommentTheme.comment_id == Comment.id)  # at most one row: a unique pair
+                        & (CommentTheme.theme_id == action.impact_theme_id))))
+    periods = []
+    for name, window in (("before", before), ("after", after)):
+        everything, in_theme = found.get(name, (0, 0))
+        periods.append(_share(window, in_theme, everything - in_theme, ("in_theme", "comments"), "comments"))
+    return periods[0], periods[1]
 
 
-def theme_share_period(action: Action, window: Window) -> Period:
-    """The theme's comments as a share of all analysed comments received in the period."""
-    everything = db.session.scalar(_received_in(select(func.count(Comment.id)), window)) or 0
-    in_theme = db.session.scalar(_in_theme(_received_in(select(func.count(Comment.id)), window), action)) or 0
-    return _share(window, in_theme, everything - in_theme, ("in_theme", "comments"), "comments")
+def theme_sentiment_periods(action: Action, before: Window, after: Window) -> tuple[Period, Period]:
+    """The mean sentiment score of the theme's comments received in each period."""
+    found = _by_side([func.count(Comment.sentiment_score), func.avg(Comment.sentiment_score)], before, after,
+                     lambda query: query.join(CommentTheme, CommentTheme.comment_id == Comment.id).where(
+                         CommentTheme.theme_id == action.impact_theme_id))
+    return _sentiment(before, *found.get("before", (0, None))), _sentiment(after, *found.get("after", (0, None)))
 
 
-def theme_sentiment_period(action: Action, window: Window) -> Period:
-    """The mean sentiment score of the theme's comments received in the period."""
-    query = select(func.count(Comment.sentiment_score), func.avg(Comment.sentiment_score))
-    number, mean = db.session.execute(_in_theme(_received_in(query, window), action)).one()
+def _sentiment(window: Window, number: int, mean: float | None) -> Period:
     scored = suppress_count(number or 0)
     if not window.end >= window.start:
         return Period(window.start, window.end, None, {"comments": scored}, "Not started yet")
@@ -247,9 +262,10 @@ def change_text(before: Period, after: Period, unit: str, noun: str = "answers")
     return f"{way} {size}, from {shown(before.value)} to {shown(after.value)}."
 
 
-MEASURES: dict[str, tuple[Callable[[Action], str | None], Callable[[Action, Window], Period]]] = {
-    "question": (question_label, question_period),
-    "theme_share": (lambda action: theme_label(action, "Share of comments in the theme"), theme_share_period),
+Figures = Callable[[Action, Window, Window], tuple[Period, Period]]
+MEASURES: dict[str, tuple[Callable[[Action], str | None], Figures]] = {
+    "question": (question_label, question_periods),
+    "theme_share": (lambda action: theme_label(action, "Share of comments in the theme"), theme_share_periods),
     "theme_sentiment": (lambda action: theme_label(action, "Mean sentiment of comments in the theme"),
-                        theme_sentiment_period),
+                        theme_sentiment_periods),
 }

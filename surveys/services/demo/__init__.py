@@ -2,7 +2,8 @@
 
 ``seed_demo()`` fills an empty database in one transaction: partners, staff logins, three surveys,
 about 2,000 responses over 18 months with their free text as comments, cases with statutory dates,
-themes and actions. A second run finds the demo administrator and adds nothing. Everything except
+themes, actions with milestones, updates, forum notes, history and impact measures, board meeting
+dates, local contacts and a baseline. A second run finds the demo administrator and adds nothing. Everything except
 invitation tokens comes from ``random.Random(2026)``, so the data is the same every time.
 """
 
@@ -15,10 +16,14 @@ from typing import Any
 from sqlalchemy import insert, select
 
 from surveys.models import ROLES, Answer, Case, Comment, CommentTheme, Survey, db, utcnow
+from surveys.services.demo.action_rows import make_actions, make_history
 from surveys.services.demo.cases import CaseMaker, case_stage_journey
 from surveys.services.demo.definitions import SURVEYS
+from surveys.services.demo.local import make_local_details
 from surveys.services.demo.people import (
+    ADMIN_EMAIL,
     COMPLAINTS_OFFICER,
+    COPRODUCTION,
     DEMO_PASSWORD,
     STAFF,
     demo_data_present,
@@ -26,9 +31,9 @@ from surveys.services.demo.people import (
     make_staff,
 )
 from surveys.services.demo.questionnaires import BuiltSurvey, make_surveys
-from surveys.services.demo.responses import Generated, ResponseMaker
+from surveys.services.demo.responses import PARENT_SLUG, Generated, ResponseMaker
 from surveys.services.demo.text import Composer
-from surveys.services.demo.themes import COPRODUCTION, assign_comments, make_actions, make_themes, review_decisions
+from surveys.services.demo.themes import assign_comments, make_themes, review_decisions
 from surveys.services.platform.calendar import LONDON
 
 __all__ = ["DemoDataError", "DemoReport", "seed_demo"]
@@ -57,6 +62,13 @@ class DemoReport:
     themes: int = 0
     theme_assignments: int = 0
     actions: int = 0
+    milestones: int = 0
+    updates: int = 0
+    forum_notes: int = 0
+    history: int = 0
+    board_meetings: int = 0
+    contacts: int = 0
+    baseline_figures: int = 0
     first_response: date | None = None
     last_response: date | None = None
     seconds: float = 0.0
@@ -87,7 +99,11 @@ class DemoReport:
                 f"  {self.comments_created:,} comments ({self.survey_comments:,} from surveys, {self.case_comments} "
                 "from cases), not yet analysed",
                 f"  {self.cases} cases ({self.open_cases} open, {self.overdue_cases} overdue)",
-                f"  {self.themes} themes ({self.theme_assignments:,} comment links), {self.actions} actions",
+                f"  {self.themes} themes ({self.theme_assignments:,} comment links), {self.actions} actions "
+                f"({self.milestones} milestones, {self.updates} updates, {self.forum_notes} forum notes, "
+                f"{self.history} history entries)",
+                f"  {self.board_meetings} board meetings, {self.contacts} local contacts, "
+                f"{self.baseline_figures} baseline figures",
             ]
         lines.append(f"Staff logins (password: {DEMO_PASSWORD}):")
         width = max(len(login.email) for login in STAFF)
@@ -231,8 +247,14 @@ def _seed(now: datetime) -> DemoReport:
     )
     _insert(CommentTheme, links)
     db.session.add_all(review_decisions(themes, users[COPRODUCTION]))
-    actions = make_actions(now, partners, users, themes)
+    made = make_actions(now, partners, users, themes, surveys[PARENT_SLUG].survey)
+    actions = [action for action, _ in made]
     db.session.add_all(actions)
+    db.session.flush()
+    changes = make_history(now, made, users)
+    db.session.add_all(changes)
+    local = make_local_details(now, users[ADMIN_EMAIL])
+    db.session.add_all(local.rows())
 
     submitted = [r.submitted_at for r in responses]
     report = DemoReport(
@@ -244,6 +266,10 @@ def _seed(now: datetime) -> DemoReport:
         cases=len(cases), open_cases=sum(1 for c, _ in cases if c.is_open),
         overdue_cases=sum(1 for c, _ in cases if c.is_overdue(today)),
         themes=len(themes), theme_assignments=len(links), actions=len(actions),
+        milestones=sum(len(a.milestones) for a in actions),
+        updates=sum(u.kind == "update" for a in actions for u in a.updates),
+        forum_notes=sum(u.kind == "forum_note" for a in actions for u in a.updates), history=len(changes),
+        board_meetings=len(local.meetings), contacts=len(local.contacts), baseline_figures=len(local.figures),
         first_response=min(submitted).date(), last_response=max(submitted).date(),
     )
     db.session.flush()

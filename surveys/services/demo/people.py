@@ -47,14 +47,18 @@ class StaffLogin:
 
 ADMIN_EMAIL = "admin@demo.yousaid.local"
 COMPLAINTS_OFFICER = "complaints@demo.yousaid.local"
+COPRODUCTION = "coproduction@demo.yousaid.local"
+FORUM_REP = "forum@demo.yousaid.local"
+COUNCIL_LEAD = "council.lead@demo.yousaid.local"
+ICB_LEAD = "icb.lead@demo.yousaid.local"
 
 STAFF = (
     StaffLogin(ADMIN_EMAIL, "Sam Okafor", "admin"),
-    StaffLogin("coproduction@demo.yousaid.local", "Priya Sharma", "coproduction_lead"),
-    StaffLogin("forum@demo.yousaid.local", "Helen Bradley", "pcf_rep", FORUM),
+    StaffLogin(COPRODUCTION, "Priya Sharma", "coproduction_lead"),
+    StaffLogin(FORUM_REP, "Helen Bradley", "pcf_rep", FORUM),
     StaffLogin("analyst@demo.yousaid.local", "Tom Whitfield", "analyst"),
-    StaffLogin("council.lead@demo.yousaid.local", "Gareth Lloyd", "partner_lead", COUNCIL_SEND),
-    StaffLogin("icb.lead@demo.yousaid.local", "Dr Funmi Adeyemi", "partner_lead", NORTH_ICB),
+    StaffLogin(COUNCIL_LEAD, "Gareth Lloyd", "partner_lead", COUNCIL_SEND),
+    StaffLogin(ICB_LEAD, "Dr Funmi Adeyemi", "partner_lead", NORTH_ICB),
     StaffLogin(COMPLAINTS_OFFICER, "Lucy Chen", "complaints_officer"),
     StaffLogin("safeguarding@demo.yousaid.local", "Mark Davies", "safeguarding_lead"),
     StaffLogin("viewer@demo.yousaid.local", "Ruth Ellis", "viewer"),

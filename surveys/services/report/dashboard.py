@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import Integer, cast, distinct, extract, func, select
+from sqlalchemy import Integer, cast, extract, func, select
 
 from surveys.models import (
     AUDIENCES,
@@ -155,23 +155,29 @@ def _monthly_mean(user, period: Period, value: str) -> list[float | None]:
 
 
 def _theme_query(user, period: Period, *columns):
-    query = (select(*columns).select_from(Comment).join(CommentTheme, CommentTheme.comment_id == Comment.id)
-             .join(Theme, Theme.id == CommentTheme.theme_id).where(Theme.status.in_(("proposed", "reviewed"))))
+    """Comments in the period with their themes' ids. A comment is in a theme at most once (a unique pair), so
+    counting comment ids counts distinct comments. The theme table is left out: with it, SQLite walks every
+    comment of every theme instead of the period's comments."""
+    query = select(*columns).select_from(Comment).join(CommentTheme, CommentTheme.comment_id == Comment.id)
     return scoped(_in_period(query, Comment.received_at, period), Comment, user)
 
 
 def top_themes(user, period: Period, limit: int = TOP_THEMES) -> list[tuple[int, str]]:
-    """The themes with most comments in the period, as (id, label)."""
-    count = func.count(distinct(Comment.id))
-    query = _theme_query(user, period, Theme.id, Theme.label).group_by(Theme.id, Theme.label)
-    return [(tid, label) for tid, label in db.session.execute(query.order_by(count.desc(), Theme.label).limit(limit))]
+    """The proposed or reviewed themes with most comments in the period, as (id, label)."""
+    query = _theme_query(user, period, CommentTheme.theme_id, func.count(Comment.id)).group_by(CommentTheme.theme_id)
+    counts = dict(db.session.execute(query).all())
+    themes = db.session.execute(select(Theme.id, Theme.label).where(
+        Theme.id.in_(list(counts)), Theme.status.in_(("proposed", "reviewed"))))
+    ranked = sorted(themes, key=lambda row: (-counts[row[0]], row[1]))
+    return [(tid, label) for tid, label in ranked[:limit]]
 
 
 def theme_volumes(user, period: Period, themes: list[tuple[int, str]]) -> CrossTab:
     """Comments by month (rows) for each of ``themes`` (columns)."""
     year, month = _month_columns(Comment.received_at)
-    query = _theme_query(user, period, Theme.id, year, month, func.count(distinct(Comment.id)))
-    query = query.where(Theme.id.in_([tid for tid, _ in themes])).group_by(Theme.id, year, month)
+    theme_id = CommentTheme.theme_id
+    query = _theme_query(user, period, theme_id, year, month, func.count(Comment.id))
+    query = query.where(theme_id.in_([tid for tid, _ in themes])).group_by(theme_id, year, month)
     names = dict(themes)
     counts = {(month_label(int(y), int(m)), names[tid]): n for tid, y, m, n in db.session.execute(query)}
     return crosstab(counts, [month_label(y, m) for y, m in months(period)], list(names.values()))
@@ -191,9 +197,9 @@ class ThemeFeeling:
 def feelings_by_theme(user, period: Period, themes: list[tuple[int, str]]) -> list[ThemeFeeling]:
     """Sentiment and emotions by theme, averaged in SQL from each comment's scores."""
     averages = [func.avg(Comment.emotions[name].as_float()) for name in EMOTIONS]
-    query = _theme_query(user, period, Theme.id, func.count(distinct(Comment.id)),
+    query = _theme_query(user, period, CommentTheme.theme_id, func.count(Comment.id),
                          func.avg(Comment.sentiment_score), *averages)
-    query = query.where(Theme.id.in_([tid for tid, _ in themes])).group_by(Theme.id)
+    query = query.where(CommentTheme.theme_id.in_([tid for tid, _ in themes])).group_by(CommentTheme.theme_id)
     rows = {row[0]: row[1:] for row in db.session.execute(query)}
     return [_feeling(tid, label, rows[tid]) for tid, label in themes if tid in rows]
 

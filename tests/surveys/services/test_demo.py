@@ -3,17 +3,24 @@
 import random
 import re
 from datetime import UTC, datetime, timedelta
+from urllib.parse import urlsplit
 
 import pytest
 from sqlalchemy import func, select
 
 from surveys.models import (
+    CONTACT_KINDS,
     Action,
+    ActionChange,
+    ActionUpdate,
     Answer,
+    BaselineFigure,
+    BoardMeeting,
     Case,
     Comment,
     CommentTheme,
     Invitation,
+    LocalContact,
     Partner,
     Question,
     Response,
@@ -22,8 +29,14 @@ from surveys.models import (
     User,
     db,
 )
+from surveys.models.representation import BASELINE_DIMENSIONS, SUPPORT_LEVELS
+from surveys.services.act.history import status_text
+from surveys.services.act.rag import board_dates, rag_status
+from surveys.services.capture import equality
 from surveys.services.capture.cases import due_date
 from surveys.services.demo import DemoDataError, DemoReport, seed_demo
+from surveys.services.demo.local import TOTALS, apportion
+from surveys.services.demo.mix import LOCALITIES, NEED_TYPES
 from surveys.services.demo.people import DEMO_PASSWORD, PARTNERS, STAFF
 from surveys.services.demo.text import Composer
 from surveys.services.platform.accounts import authenticate
@@ -136,6 +149,74 @@ def check_themes_and_actions() -> None:
     assert any(a.target_date < TODAY and a.status != "completed" for a in actions)  # slippage
 
 
+def check_action_log() -> None:
+    actions = list(db.session.scalars(select(Action)))
+    assert all(a.start_date for a in actions if a.status != "planned" and a.status != "not_taken_forward")
+    assert all(a.start_date <= TODAY for a in actions if a.start_date)
+    milestones = [m for a in actions for m in a.milestones]
+    assert len(milestones) >= 20 and any(m.done_on for m in milestones)
+    assert any(m.done_on is None and m.due_on < TODAY for m in milestones)  # overdue
+    updates = list(db.session.scalars(select(ActionUpdate)))
+    assert sum(u.kind == "update" for u in updates) >= 20
+    notes = [u for u in updates if u.kind == "forum_note"]
+    assert len(notes) >= 5 and all(u.author.role == "pcf_rep" for u in notes)
+    assert all(u.created_at <= NOW for u in updates)
+    assert {a.impact_kind for a in actions} >= {"question", "theme_share", "theme_sentiment"}
+    assert {a.public for a in actions} == {True, False}
+
+
+def check_action_history() -> None:
+    actions = list(db.session.scalars(select(Action)))
+    for action in actions:
+        summaries = [change.summary for change in action.changes]  # in id order
+        assert summaries[0] == "created" and action.changes[0].changes["status"] == ["", "Planned"]
+        times = [change.changed_at for change in action.changes]
+        assert times == sorted(times) and times[-1] <= NOW
+        statuses = [c.changes["status"][1] for c in action.changes if c.summary == "status changed"]
+        if action.status != "planned":
+            assert statuses[-1] == status_text(action.status)
+    assert count(ActionChange) >= 80
+
+
+def check_rag() -> None:
+    meetings = board_dates()
+    assert len(meetings) == 8 and sum(day < TODAY for day in meetings) == 6
+    assert TODAY - timedelta(days=366) < meetings[0] and meetings[-1] < TODAY + timedelta(days=130)
+    assert all(day.weekday() == 1 for day in meetings)
+    colours = {rag_status(action, TODAY, meetings).colour for action in db.session.scalars(select(Action))}
+    assert colours == {"red", "amber", "green", "complete", "closed"}
+
+
+def check_local_details() -> None:
+    contacts = {c.kind: c for c in db.session.scalars(select(LocalContact))}
+    assert set(contacts) == set(CONTACT_KINDS)
+    hosts = [urlsplit(c.web_address) for c in contacts.values()]
+    assert all(c.name for c in contacts.values())
+    assert all(h.scheme == "https" and h.hostname.endswith("example.org") for h in hosts)
+    assert all(c.phone.startswith("01632 ") for c in contacts.values() if c.phone)  # Ofcom's numbers for drama
+    assert all(c.email.endswith("@example.org") for c in contacts.values())
+
+
+def check_baseline() -> None:
+    figures = list(db.session.scalars(select(BaselineFigure)))
+    totals: dict[tuple[str, str], int] = {}
+    for figure in figures:
+        totals[figure.dimension, figure.support] = totals.get((figure.dimension, figure.support), 0) + figure.count
+    assert set(totals) == {(d, s) for d in BASELINE_DIMENSIONS for s in SUPPORT_LEVELS}
+    assert all(total == TOTALS[support] for (_, support), total in totals.items())  # every breakdown adds up
+    assert 5000 < TOTALS["ehc_plan"] < 7000 and 12000 < TOTALS["sen_support"] < 16000
+    categories = {d: {f.category for f in figures if f.dimension == d} for d in BASELINE_DIMENSIONS}
+    assert categories["locality"] == set(LOCALITIES) and categories["need_type"] == set(NEED_TYPES)
+    assert categories["sex"] == {"Female", "Male"}
+    assert categories["ethnicity"] == set(equality.ETHNICITY.labels().values()) - {"Prefer not to say"}
+    assert all(f.as_of and f.as_of.month == 1 and f.as_of <= TODAY for f in figures)
+
+
+def test_apportion_adds_up_exactly():
+    assert apportion(10, {"a": 1, "b": 1, "c": 1}) == {"a": 4, "b": 3, "c": 3}
+    assert sum(apportion(6140, {"x": 0.333, "y": 0.333, "z": 0.2}).values()) == 6140
+
+
 def test_seed_demo_builds_exampleshire_once(app_context):
     report = seed_demo(now=NOW)
 
@@ -145,10 +226,18 @@ def test_seed_demo_builds_exampleshire_once(app_context):
     check_comments()
     check_cases()
     check_themes_and_actions()
+    check_action_log()
+    check_action_history()
+    check_rag()
+    check_local_details()
+    check_baseline()
     assert report.total_responses == count(Response)
     assert report.comments_created == count(Comment)
     summary = report.describe()
     assert "Demo data for Exampleshire" in summary and DEMO_PASSWORD in summary
+    assert (report.board_meetings, report.contacts, report.baseline_figures) == (
+        count(BoardMeeting), count(LocalContact), count(BaselineFigure))
+    assert report.history == count(ActionChange) and "board meetings" in summary
 
     before = table_counts()
     again = seed_demo(now=NOW + timedelta(days=1))

@@ -4,7 +4,7 @@ from surveys.services.capture import equality
 from surveys.services.capture.survey_editor import STANDARD_BLOCKS
 from surveys.services.capture.survey_editor.standard import _equality_questions
 from surveys.services.demo.definitions import SURVEYS
-from surveys.services.demo.responses import EQUALITY
+from surveys.services.demo.mix import EQUALITY
 
 
 def test_every_question_is_optional_and_ends_with_prefer_not_to_say():
