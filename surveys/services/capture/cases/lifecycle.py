@@ -51,7 +51,7 @@ def _build_case(fields: dict) -> Case:
     return case
 
 
-def _comment_time(received_on: date) -> datetime | None:
+def comment_time(received_on: date) -> datetime | None:
     """When the words arrived, for a case received on an earlier day; None means now."""
     return datetime.combine(received_on, time(12), tzinfo=UTC) if received_on < deadlines.today() else None
 
@@ -69,7 +69,7 @@ def add_case(fields: dict, created_by: User | None, comment_source: str) -> Case
     if case.response_id is None:  # a complaint made from a survey: its words are already comments
         add_comment(
             case.details, comment_source, case=case, partner_id=case.partner_id,
-            received_at=_comment_time(case.received_on),
+            received_at=comment_time(case.received_on),
         )
     if created_by is not None:
         audit.record(created_by, "case_created", case, reference=case.reference, channel=case.channel)
