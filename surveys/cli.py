@@ -118,6 +118,16 @@ def themes_run_command(k: int | None) -> None:
             click.echo(f"{'':>26}{', '.join(theme.key_terms[:6])}")
 
 
+@themes_group.command("decisions")
+def themes_decisions_command() -> None:
+    """Turn the summary of every imported decision that has no comment yet into one (safe to run again)."""
+    from surveys.services.capture.cases.decision_import import theme_imported_decisions
+
+    with transaction():
+        added = theme_imported_decisions()
+    click.echo(f"Added {added} {'comment' if added == 1 else 'comments'} from imported decisions.")
+
+
 @click.command("import-comments")
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--text-column", metavar="NAME", help="The column with the free text (without it: list the columns).")

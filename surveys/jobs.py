@@ -45,9 +45,11 @@ def send_unsent_invitations() -> int:
 
 
 def rerun_themes() -> int:
-    """Theme every comment again overnight, keeping ids and every decision people made."""
+    """Theme every comment again overnight (imported decisions' summaries first), keeping every decision people made."""
+    from surveys.services.capture.cases.decision_import import theme_imported_decisions
     from surveys.services.understand.themes import run_themes
 
+    theme_imported_decisions()
     return len(run_themes())
 
 

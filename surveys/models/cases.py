@@ -43,6 +43,7 @@ class Case(db.Model):
     responded_on: Mapped[date | None] = mapped_column(Date)
     outcome: Mapped[str | None] = mapped_column(String(16))
     response_text: Mapped[str] = mapped_column(Text, default="")
+    complaint_choice: Mapped[str | None] = mapped_column(String(24))  # a comment that read like a complaint
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
     response_id: Mapped[int | None] = mapped_column(ForeignKey("response.id", ondelete="SET NULL"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

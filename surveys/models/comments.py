@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from surveys.models.base import UTCDateTime, db, utcnow
 from surveys.models.partners import Partner
 
-COMMENT_SOURCES = ("survey", "case", "import", "transcript", "practitioner_note")
+COMMENT_SOURCES = ("survey", "case", "import", "decision", "transcript", "practitioner_note")
 SENTIMENTS = ("negative", "neutral", "positive")
 
 

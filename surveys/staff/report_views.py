@@ -1,4 +1,4 @@
-"""Staff views for reports: a survey's results and the performance dashboard.
+"""Staff views for reports: a survey's results, the performance dashboard and what drives disputes.
 
 Views read the GET filters, call surveys.services.report, and render; nothing here writes.
 """
@@ -10,8 +10,9 @@ from flask_login import current_user
 
 from surveys.services.platform.suppression import threshold
 from surveys.services.report import dashboard as dashboard_service
+from surveys.services.report import disputes as disputes_service
 from surveys.services.report import results as results_service
-from surveys.services.report.charts import bar_chart, line_chart
+from surveys.services.report.charts import bar_chart, line_chart, stacked_bar_chart
 from surveys.services.report.filters import DIMENSIONS, parse_filters
 from surveys.staff import bp
 from surveys.staff.access import may_use, roles_required
@@ -72,10 +73,10 @@ def dashboard_charts(board) -> dict:
     table = "The numbers are in the table after the chart."
     return {
         "responses": line_chart("Responses by month", f"Line chart of responses each month by audience. {table}",
-                                board.responses.row_labels, _columns(board.responses)),
+                                board.responses.row_labels, _series(board.responses)),
         "themes": line_chart("Comments by theme and month", f"Line chart of comments each month in the "
                              f"{len(board.themes)} largest themes. {table}",
-                             board.theme_volumes.row_labels, _columns(board.theme_volumes)),
+                             board.theme_volumes.row_labels, _series(board.theme_volumes)),
         "satisfaction": line_chart("Average score by month", f"Line chart of the average score each month for "
                                    f"the chosen questions. {table}", board.month_labels, board.satisfaction),
         "by": bar_chart(f"Responses by {DIMENSIONS[board.by].lower()}", f"Bar chart of responses by "
@@ -84,6 +85,39 @@ def dashboard_charts(board) -> dict:
     }
 
 
-def _columns(tab) -> dict[str, list]:
-    """A cross tabulation's columns as chart series (its rows are the x axis)."""
+@bp.route("/disputes")
+@roles_required(*DASHBOARD_ROLES)
+def disputes():
+    """What drives disputes: the themes of complaints, mediations, tribunals and ombudsman decisions."""
+    filters = parse_filters(request.args, {})
+    found = disputes_service.disputes(current_user, filters)
+    return render_template("staff/disputes.html", found=found, filters=filters, charts=dispute_charts(found),
+                           may_open_themes=may_open("staff.theme_detail")), status_for(filters)
+
+
+def dispute_charts(found) -> dict:
+    """The disputes page's charts, each described for screen readers; the tables follow them on the page."""
+    table = "The numbers are in the table after the chart."
+    themes = found.kinds.row_labels
+    return {
+        "by_kind": bar_chart("Disputes by kind", f"Bar chart of disputes received by kind. {table}", found.by_kind),
+        "kinds": stacked_bar_chart("Themes of disputes by kind", f"Stacked bar chart of disputes in the "
+                                   f"{len(themes)} largest themes, split by kind. {table}", themes,
+                                   _series(found.kinds)),
+        "outcomes": stacked_bar_chart("Themes of disputes by outcome", f"Stacked bar chart of disputes in the "
+                                      f"{len(themes)} largest themes, split by outcome. {table}", themes,
+                                      _series(found.outcomes)),
+        "over_time": line_chart("Themes of disputes by quarter", f"Line chart of disputes received each quarter in "
+                                f"the {len(themes)} largest themes. {table}", found.over_time.column_labels,
+                                _rows(found.over_time)),
+    }
+
+
+def _series(tab) -> dict[str, list]:
+    """A cross tabulation's columns as chart series over its rows."""
     return {label: [cells[index] for cells in tab.grid.cells] for index, label in enumerate(tab.column_labels)}
+
+
+def _rows(tab) -> dict[str, list]:
+    """A cross tabulation's rows as chart series over its columns."""
+    return dict(zip(tab.row_labels, tab.grid.cells, strict=True))

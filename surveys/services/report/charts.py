@@ -40,6 +40,17 @@ def bar_chart(title: str, description: str, breakdown: Breakdown) -> Markup:
     return _finish(chart, title, description)
 
 
+def stacked_bar_chart(title: str, description: str, labels: Sequence[str],
+                      series: Mapping[str, Sequence[Value]]) -> Markup:
+    """One horizontal bar per label, split into a coloured part for each series (a suppressed part is left out)."""
+    chart = pygal.HorizontalStackedBar(**_config(height=_bar_height(len(labels)) + 30 * len(series)),
+                                       show_legend=True, legend_at_bottom=True, legend_at_bottom_columns=1)
+    chart.x_labels = list(reversed(labels))  # read top to bottom, as the table does
+    for name, values in series.items():
+        chart.add(name, [_number(value) for value in reversed(values)])
+    return _finish(chart, title, description)
+
+
 def line_chart(title: str, description: str, x_labels: Sequence[str],
                series: Mapping[str, Sequence[Value]]) -> Markup:
     """One line per series over ``x_labels`` (months, say); a suppressed or missing point leaves a gap."""
@@ -143,6 +154,9 @@ def _text_attributes(classes: list[str], inside: list[str], rotated: bool) -> di
 def _label(root: ET.Element, title: str, description: str) -> None:
     """role="img" named by our title and described by our description; scales to the width it is given."""
     ident = f"chart-{secrets.token_hex(4)}"
+    for element in root.iter():  # pygal's legend ids repeat in every chart; a page may hold several
+        if element.get("id"):
+            element.set("id", f"{ident}-{element.get('id')}")
     root.attrib.pop("class", None)
     root.set("id", ident)
     root.set("role", "img")

@@ -376,7 +376,7 @@ def test_import_puts_good_rows_in_and_reports_bad_rows_by_line(app_context):
     assert ombudsman.kind == "complaint" and ombudsman.received_on == date(2026, 1, 5) and ombudsman.is_open
     assert ombudsman.summary == "Ombudsman decision"
     comments = db.session.scalars(select(Comment.source)).all()
-    assert comments == ["import"] * 3
+    assert sorted(comments) == ["decision"] * 2 + ["import"] * 3  # two rows had a summary of their own
 
 
 def test_import_again_leaves_out_rows_already_imported(app_context):

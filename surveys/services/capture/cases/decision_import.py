@@ -3,20 +3,27 @@
 The file is read by ``surveys.services.platform.uploads``. Bad rows are reported by line with the reason (in
 the audit event that records the import); a decision already imported, or twice in the file, is left out.
 Every good row goes in, in the caller's transaction: a crash part-way leaves nothing behind.
+
+A decision often carries only a summary ("Tribunal ordered speech and language therapy in section F"). That
+summary becomes a comment of its own (source "decision"), redacted and analysed on arrival like any other, so
+the theme assigner places it and the disputes report can say what drives disputes. ``theme_imported_decisions``
+does the same for decisions imported before this was so; it runs before the nightly re-theme, and twice is
+the same as once.
 """
 
 from datetime import date, datetime
 from typing import BinaryIO
 
-from sqlalchemy import select
+from sqlalchemy import exists, select
 
 from surveys.formatters import local_date
-from surveys.models import CASE_KINDS, CASE_OUTCOMES, CASE_STAGES, AuditEvent, Case, User, db
+from surveys.models import CASE_KINDS, CASE_OUTCOMES, CASE_STAGES, AuditEvent, Case, Comment, User, db
 from surveys.services.capture.cases import deadlines
-from surveys.services.capture.cases.lifecycle import add_case
+from surveys.services.capture.cases.lifecycle import add_case, comment_time
 from surveys.services.capture.cases.queries import partner_options
 from surveys.services.platform import audit
 from surveys.services.platform.uploads import Column, Limits, RowProblem, Table, lookup, read_table, words
+from surveys.services.understand.comments import add_comment
 
 IMPORT_MAX_BYTES = 2 * 1024 * 1024
 IMPORT_MAX_ROWS = 5000
@@ -32,6 +39,7 @@ KIND_LOOKUP = lookup(CASE_KINDS)
 STAGE_LOOKUP = lookup(CASE_STAGES, STAGE_ALIASES)
 OUTCOME_LOOKUP = lookup(CASE_OUTCOMES)
 IMPORT_ACTION = "cases_imported"
+DECISION_SOURCE = "decision"
 
 
 def _parse_date(value: str) -> date | None:
@@ -98,11 +106,16 @@ def _parse_row(values: dict, partners: dict[str, int], on: date) -> tuple[dict, 
     _check_row(values, problems, received_on, decided_on, outcome)
     fields = {
         "kind": kind, "stage": stage, "channel": "import", "partner_id": partner_id,
-        "summary": values.get("summary", "") or f"{CASE_STAGES.get(stage or '', 'Imported')} decision",
+        "summary": values.get("summary", "") or default_summary(stage),
         "details": values.get("details", ""), "received_on": received_on,
         "responded_on": decided_on, "outcome": outcome,
     }
     return fields, problems
+
+
+def default_summary(stage: str | None) -> str:
+    """The summary a decision gets when its row has none: "Tribunal decision"."""
+    return f"{CASE_STAGES.get(stage or '', 'Imported')} decision"
 
 
 def _import_key(fields: dict) -> tuple:
@@ -146,13 +159,38 @@ def import_decisions(data: bytes | BinaryIO, filename: str, user: User, on: date
     table = read_table(data, filename, COLUMNS, limits=Limits(IMPORT_MAX_BYTES, IMPORT_MAX_ROWS))
     partners = {name.casefold(): partner_id for partner_id, name in partner_options()}
     good, problems = _sort_rows(table, partners, on or deadlines.today())
-    created = [add_case(fields, user, "import").reference for _, fields in good]
+    created = [_add_decision(fields, user).reference for _, fields in good]
     event = audit.record(
         user, IMPORT_ACTION, None, filename=filename[:200], created=created, problem_count=len(problems),
         problems=[{"line": p.line, "reason": p.reason} for p in problems[:IMPORT_MAX_PROBLEMS_KEPT]],
     )
     db.session.flush()
     return event
+
+
+def _add_decision(fields: dict, user: User) -> Case:
+    case = add_case(fields, user, "import")
+    add_decision_comment(case)
+    return case
+
+
+def add_decision_comment(case: Case) -> Comment | None:
+    """The decision's own summary as an analysed comment of the case (None when it has only the default one)."""
+    if case.summary.strip() == default_summary(case.stage):
+        return None
+    return add_comment(case.summary, DECISION_SOURCE, case=case, partner_id=case.partner_id,
+                       received_at=comment_time(case.received_on))
+
+
+def theme_imported_decisions(batch_size: int = 500) -> int:
+    """Give every imported decision without one its summary's comment (flushed); returns how many were added."""
+    has_comment = exists().where(Comment.case_id == Case.id, Comment.source == DECISION_SOURCE)
+    query = select(Case).where(Case.channel == "import", ~has_comment).order_by(Case.id)
+    added, after = 0, 0
+    while batch := db.session.scalars(query.where(Case.id > after).limit(batch_size)).all():
+        added += sum(add_decision_comment(case) is not None for case in batch)
+        after = batch[-1].id
+    return added
 
 
 def import_record(event_id: int, user: User) -> AuditEvent | None:

@@ -1,5 +1,5 @@
 """A case from start to finish: creating it (with a unique reference and its deadline), acknowledging it,
-saving and sending its response, and moving it to another stage.
+saving and sending its response, moving it to another stage, and a comment made a complaint at the person's choice.
 
 Every change is audited. Like every service these add and flush; the request or command commits.
 """
@@ -7,7 +7,7 @@ Every change is audited. Like every service these add and flush; the request or 
 import secrets
 from datetime import UTC, date, datetime, time
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from surveys.models import CASE_KINDS, CASE_OUTCOMES, CASE_STAGES, Case, User, db
 from surveys.models.cases import CASE_CHANNELS
@@ -51,7 +51,7 @@ def _build_case(fields: dict) -> Case:
     return case
 
 
-def _comment_time(received_on: date) -> datetime | None:
+def comment_time(received_on: date) -> datetime | None:
     """When the words arrived, for a case received on an earlier day; None means now."""
     return datetime.combine(received_on, time(12), tzinfo=UTC) if received_on < deadlines.today() else None
 
@@ -69,7 +69,7 @@ def add_case(fields: dict, created_by: User | None, comment_source: str) -> Case
     if case.response_id is None:  # a complaint made from a survey: its words are already comments
         add_comment(
             case.details, comment_source, case=case, partner_id=case.partner_id,
-            received_at=_comment_time(case.received_on),
+            received_at=comment_time(case.received_on),
         )
     if created_by is not None:
         audit.record(created_by, "case_created", case, reference=case.reference, channel=case.channel)
@@ -164,3 +164,40 @@ def move_stage(case: Case, user: User, stage: str, requested_on: date | None = N
     case.responded_on, case.outcome, case.response_text = None, None, ""
     audit.record(user, "case_stage_changed", case, **detail)
     return case
+
+
+# --- A comment that reads like a complaint: the person's choice ----------------------------------------------
+
+
+def _choose_once(case: Case, **values) -> bool:
+    """Write ``values`` to a comment that has no choice yet, in one conditional UPDATE, so that two submits
+    at the same moment cannot both act. True when this call made the change."""
+    query = (update(Case).where(Case.id == case.id, Case.kind == "comment", Case.complaint_choice.is_(None))
+             .values(**values).execution_options(synchronize_session=False))
+    changed = db.session.execute(query).rowcount == 1
+    db.session.refresh(case)
+    return changed
+
+
+def make_complaint(case: Case, *, contact_name: str | None = None, contact_email: str | None = None,
+                   contact_phone: str | None = None, on: date | None = None) -> bool:
+    """At the person's own request, make their comment a stage 1 complaint, due in stage 1's working days from
+    ``on`` (default today), keeping any contact details they add (audited). False, changing nothing, when the
+    comment already has a choice (a second submit) or is no longer a comment."""
+    on = on or deadlines.today()
+    contact = {"contact_name": _blank_to_none(contact_name) or case.contact_name,
+               "contact_email": _blank_to_none(contact_email) or case.contact_email,
+               "contact_phone": _blank_to_none(contact_phone) or case.contact_phone}
+    changed = _choose_once(case, kind="complaint", stage="stage_1", due_on=deadlines.due_date(on, "stage_1"),
+                           complaint_choice="formal_complaint", **contact)
+    if changed:
+        audit.record(None, "case_made_complaint", case, requested_on=on.isoformat(), due_on=case.due_on.isoformat())
+    return changed
+
+
+def record_comment_choice(case: Case, choice: str) -> bool:
+    """Keep what the person chose instead of a complaint (advice, mediation, feedback), once (audited)."""
+    changed = _choose_once(case, complaint_choice=choice)
+    if changed:
+        audit.record(None, "case_choice_recorded", case, choice=choice)
+    return changed

@@ -37,6 +37,7 @@ SOURCE_NAMES = {
     "survey": "Answer to a survey",
     "case": "Compliment, comment or complaint",
     "import": "Imported record",
+    "decision": "Summary of an imported decision",
     "transcript": "Transcript of a young person’s audio message",
     "practitioner_note": "Practitioner’s note",
 }

@@ -3,7 +3,7 @@
 import html5lib
 
 from surveys.services.platform.suppression import suppress_breakdown
-from surveys.services.report.charts import PALETTE, bar_chart, line_chart
+from surveys.services.report.charts import PALETTE, bar_chart, line_chart, stacked_bar_chart
 
 
 def parse(markup):
@@ -42,3 +42,13 @@ def test_bars_use_the_palette_and_leave_suppressed_counts_out():
 def test_labels_are_escaped():
     markup = str(bar_chart("<b>x</b>", "d", suppress_breakdown({"<script>": 10})))
     assert "<b>" not in markup and "<script>" not in markup
+
+
+def test_stacked_bars_have_a_legend_and_ids_unique_to_each_chart():
+    series = {"Upheld": [6, 0], "Not upheld": [suppress_breakdown({"a": 2, "b": 9}).rows[0][1], 7]}
+    first, second = (parse(stacked_bar_chart("Themes", "Stacked bars.", ["Transport", "Waiting"], series))
+                     for _ in range(2))
+    assert first.get("role") == "img" and first.find("title").text == "Themes"
+    assert "Not upheld" in "".join(first.itertext())  # the legend names each colour
+    ids = [e.get("id") for svg in (first, second) for e in svg.iter() if e.get("id")]
+    assert len(ids) == len(set(ids)) > 4
