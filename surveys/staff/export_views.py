@@ -36,21 +36,21 @@ def may_download(role: str, name: str) -> bool:
     return may_use(role, EXPORT_ROLES[name])
 
 
-@bp.route(f"/exports/<any({', '.join(EXPORT_ROLES)}):name>.<any({', '.join(exports.FORMATS)}):kind>")
+@bp.route(f"/exports/<any({', '.join(EXPORT_ROLES)}):name>.<any({', '.join(exports.FORMATS)}):fmt>")
 @roles_required(*ANY_EXPORT_ROLE)
-def export(name: str, kind: str):
+def export(name: str, fmt: str):
     """One export as CSV (streamed) or XLSX; an unknown name or format is a 404, a bad filter a 400."""
     if not may_download(current_user.role, name):
         abort(403)
     made = exports.build_export(name, current_user, request.args)
-    audit.record(current_user, "export_downloaded", export=name, format=kind, filters=dict(made.filters),
+    audit.record(current_user, "export_downloaded", export=name, format=fmt, filters=dict(made.filters),
                  rows=made.count)
-    return _csv(made) if kind == "csv" else _xlsx(made)
+    return _csv(made) if fmt == "csv" else _xlsx(made)
 
 
 def _csv(made: exports.Export) -> Response:
     response = Response(stream_with_context(exports.csv_chunks(made)), mimetype=exports.FORMATS["csv"])
-    response.headers["Content-Disposition"] = f'attachment; filename="{exports.filename(made, "csv")}"'
+    response.headers.set("Content-Disposition", "attachment", filename=exports.filename(made, "csv"))
     response.headers["Cache-Control"] = "no-store"
     return response
 

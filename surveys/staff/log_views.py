@@ -21,7 +21,7 @@ RAG_TAGS = {"red": "govuk-tag--red", "amber": "govuk-tag--orange", "green": "gov
 
 def export_links(filters: LogFilters) -> dict[str, str]:
     """The CSV and XLSX downloads of the log, with the page's filters."""
-    return {kind: url_for("staff.export", name="log", kind=kind, **filters.query_args()) for kind in ("csv", "xlsx")}
+    return {fmt: url_for("staff.export", name="log", fmt=fmt, **filters.query_args()) for fmt in ("csv", "xlsx")}
 
 
 @bp.route("/log")
