@@ -74,9 +74,3 @@ class Export:
         for row in self.read_rows():
             yield [cell_value(value_of(row)) for _, value_of in self.columns]
 
-
-def day(value: date | datetime | None) -> str:
-    """A day as an ISO date, a time as its day in England, or ""."""
-    if value is None:
-        return ""
-    return (in_london(value).date() if isinstance(value, datetime) else value).isoformat()
