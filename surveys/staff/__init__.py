@@ -11,6 +11,7 @@ from surveys.staff import (  # noqa: E402,F401 - routes
     action_views,
     audio_views,
     case_views,
+    export_views,
     invitation_views,
     log_views,
     report_views,

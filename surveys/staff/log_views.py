@@ -3,8 +3,6 @@ the latest update and the impact measure before and after. Filters are GET query
 without JavaScript, can be bookmarked, and the export links carry the same filters.
 """
 
-from urllib.parse import urlencode
-
 from flask import render_template, request, url_for
 from flask_login import current_user
 
@@ -23,9 +21,7 @@ RAG_TAGS = {"red": "govuk-tag--red", "amber": "govuk-tag--orange", "green": "gov
 
 def export_links(filters: LogFilters) -> dict[str, str]:
     """The CSV and XLSX downloads of the log, with the page's filters."""
-    query = urlencode(filters.query_args())
-    base = url_for("staff.dashboard") + "exports/log"
-    return {kind: f"{base}.{kind}" + (f"?{query}" if query else "") for kind in ("csv", "xlsx")}
+    return {fmt: url_for("staff.export", name="log", fmt=fmt, **filters.query_args()) for fmt in ("csv", "xlsx")}
 
 
 @bp.route("/log")

@@ -50,7 +50,8 @@ class CaseList:
         return max(1, -(-self.total // self.per_page))
 
 
-def _status_condition(status: str, on: date):
+def status_condition(status: str, on: date):
+    """The condition for one of ``CASE_STATUSES`` on the day ``on`` (the list and the export both use it)."""
     is_open = Case.responded_on.is_(None)
     conditions = {
         "open": is_open,
@@ -67,7 +68,7 @@ def _filtered(query, filters: CaseFilters, on: date):
     if filters.stage in CASE_STAGES:
         query = query.where(Case.stage == filters.stage)
     if filters.status in CASE_STATUSES:
-        query = query.where(_status_condition(filters.status, on))
+        query = query.where(status_condition(filters.status, on))
     if filters.partner_id == 0:
         query = query.where(Case.partner_id.is_(None))
     elif filters.partner_id is not None:
@@ -105,9 +106,9 @@ def workload(user: User, on: date | None = None) -> Workload:
     on = on or deadlines.today()
     base = scoped(select(func.count(Case.id)), Case, user)
     return Workload(
-        open_cases=db.session.scalar(base.where(_status_condition("open", on))) or 0,
-        overdue=db.session.scalar(base.where(_status_condition("overdue", on))) or 0,
-        due_soon=db.session.scalar(base.where(_status_condition("due_soon", on))) or 0,
+        open_cases=db.session.scalar(base.where(status_condition("open", on))) or 0,
+        overdue=db.session.scalar(base.where(status_condition("overdue", on))) or 0,
+        due_soon=db.session.scalar(base.where(status_condition("due_soon", on))) or 0,
     )
 
 

@@ -1,0 +1,178 @@
+"""Downloads at /staff/exports/<name>.<csv|xlsx>: who may download what, partner scope, audit, errors, links."""
+
+import csv
+import io
+from datetime import date
+
+import pytest
+from bs4 import BeautifulSoup
+from openpyxl import load_workbook
+
+from surveys.models import ROLES, Action, AuditEvent, db
+from surveys.services.report.exports import BUILDERS
+from surveys.staff.export_views import EXPORT_ROLES
+from tests.factories import PASSWORD, make_case, make_comment, make_partner, make_survey, make_theme, make_user
+from tests.surveys.services.report.helpers import add_responses
+
+# The policy, written out by hand so a change to a page's roles that would widen a download shows up here.
+MAY_DOWNLOAD = {
+    "responses": {"admin", "coproduction_lead", "analyst", "partner_lead", "viewer", "pcf_rep"},
+    "results": {"admin", "coproduction_lead", "analyst", "partner_lead", "viewer", "pcf_rep"},
+    "comments": {"admin", "coproduction_lead", "pcf_rep", "analyst", "viewer"},
+    "themes": {"admin", "coproduction_lead", "pcf_rep", "analyst", "viewer"},
+    "actions": {"admin", "coproduction_lead", "partner_lead", "pcf_rep", "analyst", "viewer", "complaints_officer",
+                "safeguarding_lead"},
+    "cases": {"admin", "complaints_officer", "partner_lead", "coproduction_lead", "safeguarding_lead", "viewer"},
+    "log": {"admin", "coproduction_lead", "pcf_rep", "analyst", "partner_lead", "viewer"},
+}
+# Which column says whose row it is, for the partner scope check.
+PARTNER_COLUMN = {"responses": "Partner", "comments": "Partner", "actions": "Owner", "cases": "Partner",
+                  "log": "Owner"}
+
+
+def test_the_policy_covers_every_export():
+    assert set(EXPORT_ROLES) == set(BUILDERS) == set(MAY_DOWNLOAD)
+
+
+@pytest.fixture
+def world(app_context):
+    """Two partners, each with a response, a comment in a theme, an action and a case."""
+    ours, theirs = make_partner("Ours"), make_partner("Theirs")
+    survey = make_survey()
+    for partner in (ours, theirs):
+        add_responses(survey, 6, {"overall": "5"}, partner_id=partner.id)
+        make_theme(f"Theme of {partner.name}", comments=[make_comment(f"From {partner.name}", partner=partner)])
+        db.session.add(Action(title=f"Action of {partner.name}", partner=partner))
+        make_case(partner, summary=f"Case of {partner.name}", received_on=date(2026, 3, 2))
+    db.session.commit()
+    return ours, theirs, survey
+
+
+def url(name: str, kind: str, survey) -> str:
+    return f"/staff/exports/{name}.{kind}" + (f"?survey={survey.id}" if name in ("results", "responses") else "")
+
+
+def read(response, kind: str) -> list[dict[str, str]]:
+    if kind == "csv":
+        rows = list(csv.reader(io.StringIO(response.get_data(as_text=True).removeprefix("\ufeff"))))
+    else:
+        sheet = load_workbook(io.BytesIO(response.get_data())).active
+        rows = [["" if value is None else str(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+    return [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
+
+
+@pytest.mark.parametrize("role", sorted(ROLES))
+def test_who_may_download_each_export(client, login, world, role):
+    ours, _, survey = world
+    login(make_user(role=role, partner=ours if role == "partner_lead" else None).email, PASSWORD)
+    for name, allowed in MAY_DOWNLOAD.items():
+        for kind in ("csv", "xlsx"):
+            response = client.get(url(name, kind, survey))
+            assert response.status_code == (200 if role in allowed else 403), (name, kind)
+            if role in allowed:
+                assert response.headers["Content-Disposition"] == f"attachment; filename={name}.{kind}"
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+@pytest.mark.parametrize("name", sorted(PARTNER_COLUMN))
+def test_a_partner_lead_gets_only_their_partners_rows(app, client, login, world, name, kind):
+    ours, theirs, survey = world
+    if "partner_lead" not in MAY_DOWNLOAD[name]:
+        login(make_user(role="partner_lead", partner=ours).email, PASSWORD)
+        assert client.get(url(name, kind, survey)).status_code == 403
+        return
+    login(make_user(role="partner_lead", partner=ours).email, PASSWORD)
+    rows = read(client.get(url(name, kind, survey)), kind)
+    assert rows and {row[PARTNER_COLUMN[name]] for row in rows} == {"Ours"}
+    client.delete_cookie(app.config["SESSION_COOKIE_NAME"], path=app.config["SESSION_COOKIE_PATH"] or "/")
+    login(make_user(role="admin").email, PASSWORD)
+    everyone = read(client.get(url(name, kind, survey)), kind)
+    assert {row[PARTNER_COLUMN[name]] for row in everyone} == {"Ours", "Theirs"}
+
+
+def test_a_partner_leads_results_count_only_their_partner(client, login, world):
+    ours, _, survey = world
+    login(make_user(role="partner_lead", partner=ours).email, PASSWORD)
+    rows = read(client.get(url("results", "csv", survey)), "csv")
+    assert next(row["Count"] for row in rows if row["Answer"] == "Responses") == "6"
+
+
+def test_each_download_is_audited(client, login, world):
+    ours, _, _ = world
+    user = make_user(role="coproduction_lead")
+    login(user.email, PASSWORD)
+    assert client.get(f"/staff/exports/cases.xlsx?partner={ours.id}&kind=complaint").status_code == 200
+    event = db.session.scalars(db.select(AuditEvent).where(AuditEvent.action == "export_downloaded")).one()
+    assert event.user_id == user.id
+    assert event.detail == {"export": "cases", "format": "xlsx", "filters": {"partner": str(ours.id),
+                                                                             "kind": "complaint"}, "rows": 1}
+
+
+def test_a_refused_download_is_not_audited(client, login, world):
+    login(make_user(role="viewer").email, PASSWORD)
+    assert client.get("/staff/exports/comments.csv?from=yesterday").status_code == 400
+    assert client.get("/staff/exports/log.csv").status_code == 200
+    actions = db.session.scalars(db.select(AuditEvent.action).where(AuditEvent.action == "export_downloaded")).all()
+    assert actions == ["export_downloaded"]
+
+
+def test_the_csv_is_streamed(client, login, world):
+    login(make_user(role="analyst").email, PASSWORD)
+    response = client.get("/staff/exports/comments.csv")
+    assert response.is_streamed and response.mimetype == "text/csv"
+    assert response.headers["Cache-Control"] == "no-store"
+
+
+@pytest.mark.parametrize("path", ["/staff/exports/people.csv", "/staff/exports/log.pdf", "/staff/exports/log",
+                                  "/staff/exports/log.csv.csv", "/staff/exports/.csv"])
+def test_an_unknown_export_or_format_is_not_found(client, login, app_context, path):
+    login(make_user(role="admin").email, PASSWORD)
+    assert client.get(path).status_code == 404
+
+
+@pytest.mark.parametrize("query, message", [
+    ("/staff/exports/log.csv?rag=purple", "The RAG status must be one of"),
+    ("/staff/exports/cases.xlsx?from=2026-13-01", "Enter the start date as a real date"),
+    ("/staff/exports/results.csv", "Say which survey"),
+    ("/staff/exports/results.csv?survey=abc", "The survey must be a number"),
+])
+def test_a_bad_filter_is_a_400_with_a_clear_message(client, login, app_context, query, message):
+    login(make_user(role="admin").email, PASSWORD)
+    response = client.get(query)
+    assert response.status_code == 400
+    assert message in BeautifulSoup(response.get_data(as_text=True), "html.parser").select_one("main").get_text()
+
+
+def test_results_of_a_survey_that_does_not_exist(client, login, app_context):
+    login(make_user(role="admin").email, PASSWORD)
+    assert client.get("/staff/exports/results.csv?survey=999").status_code == 404
+
+
+def test_signed_out_people_are_sent_to_sign_in(client, app_context):
+    response = client.get("/staff/exports/log.csv")
+    assert response.status_code == 302 and "/staff/login" in response.headers["Location"]
+
+
+# --- Links on the pages ---------------------------------------------------------------------------------------------
+
+
+def links(client, path: str) -> list[str]:
+    soup = BeautifulSoup(client.get(path).get_data(as_text=True), "html.parser")
+    return [a["href"] for a in soup.select("a[href*='/staff/exports/']")]
+
+
+def test_pages_link_to_their_downloads_with_their_filters(client, login, world):
+    ours, _, survey = world
+    login(make_user(role="admin").email, PASSWORD)
+    assert links(client, f"/staff/actions?partner={ours.id}&status=planned") == [
+        f"/staff/exports/actions.csv?partner={ours.id}&status=planned",
+        f"/staff/exports/actions.xlsx?partner={ours.id}&status=planned"]
+    assert links(client, "/staff/cases?kind=complaint&page=2") == [
+        "/staff/exports/cases.csv?kind=complaint", "/staff/exports/cases.xlsx?kind=complaint"]
+    assert links(client, "/staff/themes?show=all") == [
+        "/staff/exports/themes.csv?show=all", "/staff/exports/themes.xlsx?show=all",
+        "/staff/exports/comments.csv", "/staff/exports/comments.xlsx"]
+    assert links(client, f"/staff/surveys/{survey.id}/results?by=locality") == [
+        f"/staff/exports/results.csv?survey={survey.id}&by=locality",
+        f"/staff/exports/results.xlsx?survey={survey.id}&by=locality",
+        f"/staff/exports/responses.csv?survey={survey.id}", f"/staff/exports/responses.xlsx?survey={survey.id}"]
