@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 
 import pygal
 from markupsafe import Markup
+from pygal.etree import etree as pygal_etree
 from pygal.style import Style
 
 from surveys.services.platform.suppression import Breakdown, Cell
@@ -29,6 +30,10 @@ DASHES = ("", "10,5", "3,4", "14,4,3,4", "6,6", "2,2")  # lines differ by more t
 LABEL_CHARACTERS = 28
 
 Value = Cell | int | float | None
+
+# pygal builds its tree with lxml when lxml is installed (it is, for fast XLSX exports); the rewriting below walks
+# the standard library's ElementTree, so tell pygal to use that.
+pygal_etree.to_etree()
 
 
 def bar_chart(title: str, description: str, breakdown: Breakdown) -> Markup:
