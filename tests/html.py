@@ -93,6 +93,13 @@ def summary_list(page: BeautifulSoup | Tag) -> dict[str, str]:
             for row in rows}
 
 
+def description_list(page: BeautifulSoup | Tag) -> dict[str, str]:
+    """A plain description list's terms and their descriptions, as a reader sees them (the first ``dl`` in ``page``)."""
+    found = page if page.name == "dl" else page.select_one("dl")
+    assert found is not None, "no description list"
+    return {text_of(term): text_of(term.find_next_sibling("dd")) for term in found.select("dt")}
+
+
 def link_hrefs(page: BeautifulSoup | Tag, text: str | None = None) -> list[str]:
     """The hrefs of links in ``page`` (those whose words are ``text``, when given)."""
     return [link["href"] for link in page.select("a[href]") if text is None or text_of(link) == text]
