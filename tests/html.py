@@ -86,6 +86,11 @@ def table_rows(page: BeautifulSoup | Tag, selector: str = "table") -> list[list[
     return [[text_of(cell) for cell in row.select("th, td")] for row in body_rows]
 
 
+def table_captions(page: BeautifulSoup | Tag) -> list[str]:
+    """The captions of the tables in ``page``, in order."""
+    return [text_of(caption) for caption in page.select("table caption")]
+
+
 def summary_list(page: BeautifulSoup | Tag) -> dict[str, str]:
     """A GOV.UK summary list's keys and values, as a reader sees them (the first list in ``page``)."""
     rows = page.select_one(".govuk-summary-list").select(".govuk-summary-list__row")
