@@ -41,11 +41,6 @@ def world(app_context):
             "milestone": step}
 
 
-def sign_in(client_request, role, world):
-    """Sign in as ``role``; a partner lead leads the partner that owns ``world["action"]``."""
-    return client_request.sign_in_as(role, world["ours"] if role == "partner_lead" else None)
-
-
 def listed(page) -> list[str]:
     """The actions in the list, in order."""
     return [text_of(row.select_one("a")) for row in page.select("tbody tr")]
@@ -80,7 +75,7 @@ def history_count() -> int:
 
 @pytest.mark.parametrize("role", ROLES)
 def test_get_matrix(client_request, world, role):
-    sign_in(client_request, role, world)
+    client_request.sign_in_as(role, world["ours"] if role == "partner_lead" else None)
     for route, url in urls(world).items():
         client_request.get(url, expected_status=200 if allowed(route, role) else 403)
 
@@ -88,7 +83,7 @@ def test_get_matrix(client_request, world, role):
 @pytest.mark.parametrize("role", ROLES)
 def test_post_matrix(client_request, world, role):
     """Every changing route refuses a POST from a role that may not use it, and saves nothing."""
-    sign_in(client_request, role, world)
+    client_request.sign_in_as(role, world["ours"] if role == "partner_lead" else None)
     before = history_count()
     for route, url in urls(world).items():
         if route in ("list", "detail") or allowed(route, role):
@@ -100,7 +95,7 @@ def test_post_matrix(client_request, world, role):
 
 @pytest.mark.parametrize("role", ["analyst", "viewer", "pcf_rep", "complaints_officer", "safeguarding_lead"])
 def test_read_only_roles_see_no_edit_links(client_request, world, role):
-    sign_in(client_request, role, world)
+    client_request.sign_in_as(role)
     links = set(link_hrefs(client_request.get(urls(world)["detail"]).select_one("main")))
     assert not any(href.endswith(("/edit", "/update", "/milestones/new", "/done")) for href in links)
     assert (urls(world)["forum_note"] in links) == (role == "pcf_rep")
@@ -108,7 +103,7 @@ def test_read_only_roles_see_no_edit_links(client_request, world, role):
 
 
 def test_partner_lead_gets_404_for_another_partners_action(client_request, world):
-    sign_in(client_request, "partner_lead", world)
+    client_request.sign_in_as("partner_lead", world["ours"])
     theirs = world["their_action"].id
     for url in (f"/staff/actions/{theirs}", f"/staff/actions/{theirs}/edit", f"/staff/actions/{theirs}/update",
                 f"/staff/actions/{theirs}/milestones/new",
@@ -120,13 +115,13 @@ def test_partner_lead_gets_404_for_another_partners_action(client_request, world
 
 
 def test_a_milestone_of_another_action_is_not_found(client_request, world):
-    sign_in(client_request, "coproduction_lead", world)
+    client_request.sign_in_as("coproduction_lead")
     client_request.get(f"/staff/actions/{world['their_action'].id}/milestones/{world['milestone'].id}/edit",
                        expected_status=404)
 
 
 def test_menu_shows_actions(client_request, world):
-    sign_in(client_request, "viewer", world)
+    client_request.sign_in_as("viewer")
     menu = client_request.get("/staff/actions").select_one(".govuk-service-navigation")
     assert link_hrefs(menu, "Actions") == ["/staff/actions"]
 
@@ -143,7 +138,7 @@ def action_form(world, **changes) -> dict:
 
 
 def test_create_an_action(client_request, world):
-    sign_in(client_request, "coproduction_lead", world)
+    client_request.sign_in_as("coproduction_lead")
     client_request.post("/staff/actions/new", action_form(world, public="y"))
     action = db.session.scalar(select(Action).where(Action.title == "Text message reminders"))
     assert action.public and [t.id for t in action.themes] == [world["theme"].id]
@@ -154,7 +149,7 @@ def test_create_an_action(client_request, world):
 
 
 def test_partner_lead_creates_for_their_own_partner(client_request, world):
-    sign_in(client_request, "partner_lead", world)
+    client_request.sign_in_as("partner_lead", world["ours"])
     assert client_request.get("/staff/actions/new").select_one("select#partner") is None
     client_request.post("/staff/actions/new", action_form(world, partner=str(world["theirs"].id)))
     action = db.session.scalar(select(Action).where(Action.title == "Text message reminders"))
@@ -162,7 +157,7 @@ def test_partner_lead_creates_for_their_own_partner(client_request, world):
 
 
 def test_form_errors_are_listed_and_nothing_is_saved(client_request, world):
-    sign_in(client_request, "coproduction_lead", world)
+    client_request.sign_in_as("coproduction_lead")
     count = db.session.scalar(select(func.count(Action.id)))
     page = client_request.post("/staff/actions/new", action_form(
         world, title="", themes=[], partner="", status="changed", start_date=["1", "5", "2026"],
@@ -179,7 +174,7 @@ def test_form_errors_are_listed_and_nothing_is_saved(client_request, world):
 
 
 def test_bad_date_boxes(client_request, world):
-    sign_in(client_request, "coproduction_lead", world)
+    client_request.sign_in_as("coproduction_lead")
     page = client_request.post("/staff/actions/new", action_form(world, start_date=["31", "2", "2026"],
                                                                  target_date=["", "9", "2026"]), expected_status=200)
     assert error_summary_links(page) == [("Start date must be a real date", "#start_date"),
@@ -187,7 +182,7 @@ def test_bad_date_boxes(client_request, world):
 
 
 def test_propose_from_a_theme(client_request, world):
-    sign_in(client_request, "coproduction_lead", world)
+    client_request.sign_in_as("coproduction_lead")
     theme = world["theme"]
     [href] = link_hrefs(client_request.get(f"/staff/themes/{theme.id}"), "Propose an action for this theme")
     assert href == f"/staff/actions/new?theme={theme.id}"
@@ -196,14 +191,14 @@ def test_propose_from_a_theme(client_request, world):
 
 
 def test_viewer_gets_no_propose_link(client_request, world):
-    sign_in(client_request, "viewer", world)
+    client_request.sign_in_as("viewer")
     page = client_request.get(f"/staff/themes/{world['theme'].id}")
     assert link_hrefs(page, "Propose an action for this theme") == []
     assert link_hrefs(page, "See the actions for this theme") == [f"/staff/actions?theme={world['theme'].id}"]
 
 
 def test_edit_shows_old_and_new_in_the_history(client_request, world):
-    sign_in(client_request, "partner_lead", world)
+    client_request.sign_in_as("partner_lead", world["ours"])
     action = world["action"]
     client_request.post(f"/staff/actions/{action.id}/edit", action_form(world, title="Quicker CAMHS",
                                                                         status="in_progress"))
@@ -214,7 +209,7 @@ def test_edit_shows_old_and_new_in_the_history(client_request, world):
 
 
 def test_edit_form_starts_from_the_action(client_request, world):
-    sign_in(client_request, "admin", world)
+    client_request.sign_in_as("admin")
     page = client_request.get(f"/staff/actions/{world['action'].id}/edit")
     assert page.select_one("input#title")["value"] == "Action of Council SEND team"
     assert page.select_one("input#target_date")["value"] == "30"
@@ -224,7 +219,7 @@ def test_edit_form_starts_from_the_action(client_request, world):
 
 
 def test_update_with_status_change_needs_a_reason(client_request, world):
-    sign_in(client_request, "coproduction_lead", world)
+    client_request.sign_in_as("coproduction_lead")
     url = f"/staff/actions/{world['action'].id}/update"
     page = client_request.post(url, {"body": "We stopped.", "status": "not_taken_forward"}, expected_status=200)
     assert error_summary_links(page) == [("Enter why the action was not taken forward", "#status_reason")]
@@ -234,7 +229,7 @@ def test_update_with_status_change_needs_a_reason(client_request, world):
 
 
 def test_forum_note_by_pcf_rep(client_request, world):
-    rep = sign_in(client_request, "pcf_rep", world)
+    rep = client_request.sign_in_as("pcf_rep")
     url = f"/staff/actions/{world['their_action'].id}/forum-note"
     page = client_request.post(url, {"body": ""}, expected_status=200)
     assert error_summary_links(page) == [("Enter the forum's note", "#body")]
@@ -244,7 +239,7 @@ def test_forum_note_by_pcf_rep(client_request, world):
 
 
 def test_milestone_add_and_done(client_request, world):
-    sign_in(client_request, "partner_lead", world)
+    client_request.sign_in_as("partner_lead", world["ours"])
     action = world["action"]
     new = f"/staff/actions/{action.id}/milestones/new"
     page = client_request.post(new, {"title": "", "due_on": ""}, expected_status=200)
@@ -262,7 +257,7 @@ def test_milestone_add_and_done(client_request, world):
 
 
 def test_csrf_is_checked(client_request, world):
-    sign_in(client_request, "coproduction_lead", world)
+    client_request.sign_in_as("coproduction_lead")
     before = history_count()
     response = client_request.client.post(f"/staff/actions/{world['action'].id}/update", data={"body": "No token"})
     assert response.status_code == 400
@@ -270,7 +265,7 @@ def test_csrf_is_checked(client_request, world):
 
 
 def test_filters(client_request, world):
-    sign_in(client_request, "viewer", world)
+    client_request.sign_in_as("viewer")
     assert listed(client_request.get(f"/staff/actions?partner={world['theirs'].id}")) == ["Action of North ICB"]
     assert listed(client_request.get("/staff/actions?status=completed")) == []
     assert len(listed(client_request.get(f"/staff/actions?theme={world['theme'].id}&partner=nonsense"))) == 2
@@ -278,7 +273,7 @@ def test_filters(client_request, world):
 
 def test_the_list_shows_and_filters_by_rag(client_request, world):
     """On TODAY (2 April) nothing is overdue and the target is months away: green; a red filter shows none."""
-    sign_in(client_request, "coproduction_lead", world)
+    client_request.sign_in_as("coproduction_lead")
     page = client_request.get("/staff/actions")
     rags = {text_of(row.select("td")[0].a): text_of(row.select("td")[3]) for row in page.select("tbody tr")}
     assert rags == {"Action of Council SEND team": "Green", "Action of North ICB": "Green"}
