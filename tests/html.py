@@ -86,11 +86,23 @@ def table_rows(page: BeautifulSoup | Tag, selector: str = "table") -> list[list[
     return [[text_of(cell) for cell in row.select("th, td")] for row in body_rows]
 
 
+def table_captions(page: BeautifulSoup | Tag) -> list[str]:
+    """The captions of the tables in ``page``, in order."""
+    return [text_of(caption) for caption in page.select("table caption")]
+
+
 def summary_list(page: BeautifulSoup | Tag) -> dict[str, str]:
     """A GOV.UK summary list's keys and values, as a reader sees them (the first list in ``page``)."""
     rows = page.select_one(".govuk-summary-list").select(".govuk-summary-list__row")
     return {text_of(row.select_one(".govuk-summary-list__key")): text_of(row.select_one(".govuk-summary-list__value"))
             for row in rows}
+
+
+def description_list(page: BeautifulSoup | Tag) -> dict[str, str]:
+    """A plain description list's terms and their descriptions, as a reader sees them (the first ``dl`` in ``page``)."""
+    found = page if page.name == "dl" else page.select_one("dl")
+    assert found is not None, "no description list"
+    return {text_of(term): text_of(term.find_next_sibling("dd")) for term in found.select("dt")}
 
 
 def link_hrefs(page: BeautifulSoup | Tag, text: str | None = None) -> list[str]:

@@ -7,7 +7,8 @@ from surveys.models import AuditEvent, db
 from surveys.services.platform import audit
 from surveys.services.platform.errors import Conflict
 from surveys.transactions import transaction
-from tests.factories import PASSWORD, make_user
+from tests.factories import make_user
+from tests.html import h1_text
 
 
 def count(model) -> int:
@@ -29,20 +30,17 @@ def test_a_transaction_block_commits_both_or_neither(app_context):
     assert count(AuditEvent) == 2
 
 
-def test_a_domain_error_from_a_service_becomes_its_status_and_a_gov_uk_page(client, login, app_context):
+def test_a_domain_error_from_a_service_becomes_its_status_and_a_gov_uk_page(client_request):
     """``get_message`` raises NotFound for a message that does not exist; the one handler makes it a 404 page."""
-    user = make_user(role="admin")
-    login(user.email, PASSWORD)
-    reply = client.get("/staff/audio/999999")
-    assert reply.status_code == 404
-    assert "Page not found" in reply.get_data(as_text=True)
+    client_request.sign_in_as("admin")
+    page = client_request.get("/staff/audio/999999", expected_status=404)
+    assert h1_text(page) == "Page not found"
 
 
-def test_a_refused_request_keeps_nothing_it_flushed(client, login, app_context):
+def test_a_refused_request_keeps_nothing_it_flushed(client_request):
     """Anything a request flushed before answering 4xx is rolled back (only success and redirects commit)."""
-    user = make_user(role="viewer")
-    login(user.email, PASSWORD)
+    client_request.sign_in_as("viewer")
     before = count(AuditEvent)
-    assert client.get("/staff/safeguarding").status_code == 403
+    client_request.get("/staff/safeguarding", expected_status=403)
     db.session.expire_all()
     assert count(AuditEvent) == before

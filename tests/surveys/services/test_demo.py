@@ -57,11 +57,11 @@ def check_people() -> None:
     partners = {p.name: p.kind for p in db.session.scalars(select(Partner))}
     assert partners == dict(PARTNERS)
     users = {u.email: u for u in db.session.scalars(select(User))}
-    assert set(users) == {login.email for login in STAFF}
-    for login in STAFF:
-        user = users[login.email]
-        assert user.role == login.role and user.name
-        assert (user.partner.name if user.partner else None) == login.partner
+    assert set(users) == {account.email for account in STAFF}
+    for account in STAFF:
+        user = users[account.email]
+        assert user.role == account.role and user.name
+        assert (user.partner.name if user.partner else None) == account.partner
     assert len({u.password_hash for u in users.values()}) == 1  # hashed once
 
 
@@ -245,9 +245,9 @@ def test_seed_demo_builds_exampleshire_once(app_context):
     assert table_counts() == before
 
     # Every account shares one hash (checked above), so a few sign-ins prove them all; Argon2 is slow on purpose.
-    for login in (STAFF[0], STAFF[2], STAFF[4]):
-        user = authenticate(login.email, DEMO_PASSWORD)
-        assert user is not None and user.role == login.role
+    for account in (STAFF[0], STAFF[2], STAFF[4]):
+        user = authenticate(account.email, DEMO_PASSWORD)
+        assert user is not None and user.role == account.role
 
 
 def test_seed_demo_refuses_a_database_with_its_surveys_but_not_its_accounts(app_context):
@@ -263,7 +263,7 @@ def test_describe_lists_every_login_and_the_password():
 
     assert summary.startswith("Demo data already present")
     assert DEMO_PASSWORD in summary
-    assert all(login.email in summary for login in STAFF)
+    assert all(account.email in summary for account in STAFF)
     assert "Exampleshire Parent Carer Forum" in summary
 
 

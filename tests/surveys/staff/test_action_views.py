@@ -3,7 +3,6 @@
 from datetime import date
 
 import pytest
-from bs4 import BeautifulSoup
 from sqlalchemy import func, select
 
 from surveys.models import Action, ActionChange, ActionUpdate, Milestone, db
@@ -11,9 +10,8 @@ from surveys.services.act import actions as action_service
 from surveys.services.act import milestones
 from surveys.services.act.rules import ActionData
 from surveys.services.platform import calendar
-from tests.conftest import csrf_token_from
-from tests.factories import PASSWORD, make_partner, make_theme, make_user
-from tests.html import check_page
+from tests.factories import make_partner, make_theme, make_user
+from tests.html import error_summary_links, h1_text, link_hrefs, text_of, title_text
 
 TODAY = date(2026, 4, 2)
 ROLES = ("admin", "coproduction_lead", "partner_lead", "pcf_rep", "analyst", "viewer", "complaints_officer",
@@ -43,22 +41,9 @@ def world(app_context):
             "milestone": step}
 
 
-def sign_in(login, role, world):
-    user = make_user(role, partner=world["ours"] if role == "partner_lead" else None)
-    login(user.email, PASSWORD)
-    return user
-
-
-def parsed(response, status=200) -> BeautifulSoup:
-    assert response.status_code == status, response.status_code
-    html = response.get_data(as_text=True)
-    check_page(html)
-    return BeautifulSoup(html, "html.parser")
-
-
-def post_form(client, url, data):
-    """Load the form page, then post it with its token, like a browser."""
-    return client.post(url, data={"csrf_token": csrf_token_from(client.get(url).get_data(as_text=True)), **data})
+def listed(page) -> list[str]:
+    """The actions in the list, in order."""
+    return [text_of(row.select_one("a")) for row in page.select("tbody tr")]
 
 
 def urls(world) -> dict[str, str]:
@@ -89,60 +74,56 @@ def history_count() -> int:
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_get_matrix(client, login, world, role):
-    sign_in(login, role, world)
+def test_get_matrix(client_request, world, role):
+    client_request.sign_in_as(role, world["ours"] if role == "partner_lead" else None)
     for route, url in urls(world).items():
-        expected = 200 if allowed(route, role) else 403
-        assert client.get(url).status_code == expected, (route, role)
+        client_request.get(url, expected_status=200 if allowed(route, role) else 403)
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_post_matrix(client, login, world, role):
+def test_post_matrix(client_request, world, role):
     """Every changing route refuses a POST from a role that may not use it, and saves nothing."""
-    sign_in(login, role, world)
-    token = csrf_token_from(client.get(urls(world)["detail"]).get_data(as_text=True))  # the sign-out form's token
+    client_request.sign_in_as(role, world["ours"] if role == "partner_lead" else None)
     before = history_count()
     for route, url in urls(world).items():
         if route in ("list", "detail") or allowed(route, role):
             continue
-        assert client.post(url, data={"csrf_token": token, "body": "Hello", "title": "X"}).status_code == 403
+        client_request.post(url, {"body": "Hello", "title": "X"}, form_url=urls(world)["detail"],  # sign-out's token
+                            expected_status=403)
     assert history_count() == before
 
 
 @pytest.mark.parametrize("role", ["analyst", "viewer", "pcf_rep", "complaints_officer", "safeguarding_lead"])
-def test_read_only_roles_see_no_edit_links(client, login, world, role):
-    sign_in(login, role, world)
-    page = parsed(client.get(urls(world)["detail"]))
-    links = {a["href"] for a in page.select("main a")}
+def test_read_only_roles_see_no_edit_links(client_request, world, role):
+    client_request.sign_in_as(role)
+    links = set(link_hrefs(client_request.get(urls(world)["detail"]).select_one("main")))
     assert not any(href.endswith(("/edit", "/update", "/milestones/new", "/done")) for href in links)
     assert (urls(world)["forum_note"] in links) == (role == "pcf_rep")
-    assert parsed(client.get("/staff/actions")).find("a", string="Start an action") is None
+    assert link_hrefs(client_request.get("/staff/actions"), "Start an action") == []
 
 
-def test_partner_lead_gets_404_for_another_partners_action(client, login, world):
-    sign_in(login, "partner_lead", world)
+def test_partner_lead_gets_404_for_another_partners_action(client_request, world):
+    client_request.sign_in_as("partner_lead", world["ours"])
     theirs = world["their_action"].id
     for url in (f"/staff/actions/{theirs}", f"/staff/actions/{theirs}/edit", f"/staff/actions/{theirs}/update",
                 f"/staff/actions/{theirs}/milestones/new",
                 f"/staff/actions/{theirs}/milestones/{world['milestone'].id}/edit"):
-        assert client.get(url).status_code == 404, url
-    token = csrf_token_from(client.get("/staff/actions").get_data(as_text=True))
-    assert client.post(f"/staff/actions/{theirs}/update", data={"csrf_token": token, "body": "x"}).status_code == 404
-    rows = parsed(client.get("/staff/actions")).select("tbody tr")
-    assert [row.a.text for row in rows] == ["Action of Council SEND team"]
+        client_request.get(url, expected_status=404)
+    client_request.post(f"/staff/actions/{theirs}/update", {"body": "x"}, form_url="/staff/actions",
+                        expected_status=404)
+    assert listed(client_request.get("/staff/actions")) == ["Action of Council SEND team"]
 
 
-def test_a_milestone_of_another_action_is_not_found(client, login, world):
-    sign_in(login, "coproduction_lead", world)
-    assert client.get(f"/staff/actions/{world['their_action'].id}/milestones/{world['milestone'].id}/edit"
-                      ).status_code == 404
+def test_a_milestone_of_another_action_is_not_found(client_request, world):
+    client_request.sign_in_as("coproduction_lead")
+    client_request.get(f"/staff/actions/{world['their_action'].id}/milestones/{world['milestone'].id}/edit",
+                       expected_status=404)
 
 
-def test_menu_shows_actions(client, login, world):
-    sign_in(login, "viewer", world)
-    page = parsed(client.get("/staff/actions"))
-    link = page.select_one(".govuk-service-navigation a[href='/staff/actions']")
-    assert link is not None and link.text.strip() == "Actions"
+def test_menu_shows_actions(client_request, world):
+    client_request.sign_in_as("viewer")
+    menu = client_request.get("/staff/actions").select_one(".govuk-service-navigation")
+    assert link_hrefs(menu, "Actions") == ["/staff/actions"]
 
 
 # --- Creating and editing ---------------------------------------------------------------------------------------
@@ -156,93 +137,80 @@ def action_form(world, **changes) -> dict:
     return values | changes
 
 
-def error_links(page: BeautifulSoup) -> dict[str, str]:
-    return {a["href"]: a.text.strip() for a in page.select(".govuk-error-summary a")}
-
-
-def test_create_an_action(client, login, world):
-    sign_in(login, "coproduction_lead", world)
-    response = post_form(client, "/staff/actions/new", action_form(world, public="y"))
-    assert response.status_code == 302
+def test_create_an_action(client_request, world):
+    client_request.sign_in_as("coproduction_lead")
+    client_request.post("/staff/actions/new", action_form(world, public="y"))
     action = db.session.scalar(select(Action).where(Action.title == "Text message reminders"))
     assert action.public and [t.id for t in action.themes] == [world["theme"].id]
-    assert response.headers["Location"].endswith(f"/staff/actions/{action.id}")
-    page = parsed(client.get(f"/staff/actions/{action.id}"))
-    assert page.h1.text.strip() == "Text message reminders"
-    assert page.select_one(".app-action-history tbody td:nth-of-type(3)").text.strip() == "Created"
+    assert client_request.response.headers["Location"].endswith(f"/staff/actions/{action.id}")
+    page = client_request.get(f"/staff/actions/{action.id}")
+    assert h1_text(page) == "Text message reminders"
+    assert text_of(page.select_one(".app-action-history tbody td:nth-of-type(3)")) == "Created"
 
 
-def test_partner_lead_creates_for_their_own_partner(client, login, world):
-    sign_in(login, "partner_lead", world)
-    assert parsed(client.get("/staff/actions/new")).select_one("select#partner") is None
-    response = post_form(client, "/staff/actions/new", action_form(world, partner=str(world["theirs"].id)))
-    assert response.status_code == 302
+def test_partner_lead_creates_for_their_own_partner(client_request, world):
+    client_request.sign_in_as("partner_lead", world["ours"])
+    assert client_request.get("/staff/actions/new").select_one("select#partner") is None
+    client_request.post("/staff/actions/new", action_form(world, partner=str(world["theirs"].id)))
     action = db.session.scalar(select(Action).where(Action.title == "Text message reminders"))
     assert action.partner_id == world["ours"].id
 
 
-def test_form_errors_are_listed_and_nothing_is_saved(client, login, world):
-    sign_in(login, "coproduction_lead", world)
+def test_form_errors_are_listed_and_nothing_is_saved(client_request, world):
+    client_request.sign_in_as("coproduction_lead")
     count = db.session.scalar(select(func.count(Action.id)))
-    response = post_form(client, "/staff/actions/new", action_form(
+    page = client_request.post("/staff/actions/new", action_form(
         world, title="", themes=[], partner="", status="changed", start_date=["1", "5", "2026"],
-        target_date=["1", "4", "2026"], impact_kind="theme_share", impact_window_days="5"))
-    page = parsed(response)
-    assert page.title.text.startswith("Error: ")
-    assert error_links(page) == {
-        "#title": "Enter a title", "#themes": "Select at least one theme",
-        "#partner": "Select the partner that owns the action", "#status_reason": "Enter why the action changed",
-        "#target_date": "Target date must be the same as or after the start date, 1 May 2026",
-        "#impact_theme": "Select the theme to measure",
-        "#impact_window_days": "Enter the window as a whole number of days between 30 and 730",
-    }
+        target_date=["1", "4", "2026"], impact_kind="theme_share", impact_window_days="5"), expected_status=200)
+    assert title_text(page).startswith("Error: ")
+    assert error_summary_links(page) == [
+        ("Enter a title", "#title"), ("Select at least one theme", "#themes"),
+        ("Select the partner that owns the action", "#partner"), ("Enter why the action changed", "#status_reason"),
+        ("Target date must be the same as or after the start date, 1 May 2026", "#target_date"),
+        ("Select the theme to measure", "#impact_theme"),
+        ("Enter the window as a whole number of days between 30 and 730", "#impact_window_days"),
+    ]
     assert db.session.scalar(select(func.count(Action.id))) == count
 
 
-def test_bad_date_boxes(client, login, world):
-    sign_in(login, "coproduction_lead", world)
-    page = parsed(post_form(client, "/staff/actions/new", action_form(world, start_date=["31", "2", "2026"],
-                                                                      target_date=["", "9", "2026"])))
-    assert error_links(page) == {"#start_date": "Start date must be a real date",
-                                 "#target_date": "Target date must include a day"}
+def test_bad_date_boxes(client_request, world):
+    client_request.sign_in_as("coproduction_lead")
+    page = client_request.post("/staff/actions/new", action_form(world, start_date=["31", "2", "2026"],
+                                                                 target_date=["", "9", "2026"]), expected_status=200)
+    assert error_summary_links(page) == [("Start date must be a real date", "#start_date"),
+                                         ("Target date must include a day", "#target_date")]
 
 
-def test_propose_from_a_theme(client, login, world):
-    sign_in(login, "coproduction_lead", world)
+def test_propose_from_a_theme(client_request, world):
+    client_request.sign_in_as("coproduction_lead")
     theme = world["theme"]
-    page = parsed(client.get(f"/staff/themes/{theme.id}"))
-    link = page.find("a", string="Propose an action for this theme")
-    assert link["href"] == f"/staff/actions/new?theme={theme.id}"
-    form = parsed(client.get(link["href"]))
-    box = form.select_one(f"input[name='themes'][value='{theme.id}']")
+    [href] = link_hrefs(client_request.get(f"/staff/themes/{theme.id}"), "Propose an action for this theme")
+    assert href == f"/staff/actions/new?theme={theme.id}"
+    box = client_request.get(href).select_one(f"input[name='themes'][value='{theme.id}']")
     assert box.has_attr("checked")
 
 
-def test_viewer_gets_no_propose_link(client, login, world):
-    sign_in(login, "viewer", world)
-    page = parsed(client.get(f"/staff/themes/{world['theme'].id}"))
-    assert page.find("a", string="Propose an action for this theme") is None
-    see = page.find("a", string="See the actions for this theme")
-    assert see["href"] == f"/staff/actions?theme={world['theme'].id}"
+def test_viewer_gets_no_propose_link(client_request, world):
+    client_request.sign_in_as("viewer")
+    page = client_request.get(f"/staff/themes/{world['theme'].id}")
+    assert link_hrefs(page, "Propose an action for this theme") == []
+    assert link_hrefs(page, "See the actions for this theme") == [f"/staff/actions?theme={world['theme'].id}"]
 
 
-def test_edit_shows_old_and_new_in_the_history(client, login, world):
-    sign_in(login, "partner_lead", world)
+def test_edit_shows_old_and_new_in_the_history(client_request, world):
+    client_request.sign_in_as("partner_lead", world["ours"])
     action = world["action"]
-    response = post_form(client, f"/staff/actions/{action.id}/edit", action_form(world, title="Quicker CAMHS",
-                                                                                 status="in_progress"))
-    assert response.status_code == 302
-    page = parsed(client.get(f"/staff/actions/{action.id}"))
-    latest = page.select_one(".app-action-history tbody tr")
-    text = " ".join(latest.get_text(" ").split())
-    assert "Edited" in text
-    assert "Title : Action of Council SEND team → Quicker CAMHS" in text
-    assert "Status : Planned → In progress" in text
+    client_request.post(f"/staff/actions/{action.id}/edit", action_form(world, title="Quicker CAMHS",
+                                                                        status="in_progress"))
+    latest = text_of(client_request.get(f"/staff/actions/{action.id}").select_one(".app-action-history tbody tr"))
+    assert "Edited" in latest
+    assert "Title : Action of Council SEND team → Quicker CAMHS" in latest
+    assert "Status : Planned → In progress" in latest
 
 
-def test_edit_form_starts_from_the_action(client, login, world):
-    sign_in(login, "admin", world)
-    page = parsed(client.get(f"/staff/actions/{world['action'].id}/edit"))
+def test_edit_form_starts_from_the_action(client_request, world):
+    client_request.sign_in_as("admin")
+    page = client_request.get(f"/staff/actions/{world['action'].id}/edit")
     assert page.select_one("input#title")["value"] == "Action of Council SEND team"
     assert page.select_one("input#target_date")["value"] == "30"
 
@@ -250,70 +218,65 @@ def test_edit_form_starts_from_the_action(client, login, world):
 # --- Updates, forum notes, milestones ---------------------------------------------------------------------------
 
 
-def test_update_with_status_change_needs_a_reason(client, login, world):
-    sign_in(login, "coproduction_lead", world)
+def test_update_with_status_change_needs_a_reason(client_request, world):
+    client_request.sign_in_as("coproduction_lead")
     url = f"/staff/actions/{world['action'].id}/update"
-    page = parsed(post_form(client, url, {"body": "We stopped.", "status": "not_taken_forward"}))
-    assert error_links(page) == {"#status_reason": "Enter why the action was not taken forward"}
-    response = post_form(client, url, {"body": "We stopped.", "status": "not_taken_forward",
-                                       "status_reason": "No money"})
-    assert response.status_code == 302
-    detail = parsed(client.get(f"/staff/actions/{world['action'].id}"))
-    update = detail.select_one(".app-action-update").get_text(" ")
+    page = client_request.post(url, {"body": "We stopped.", "status": "not_taken_forward"}, expected_status=200)
+    assert error_summary_links(page) == [("Enter why the action was not taken forward", "#status_reason")]
+    client_request.post(url, {"body": "We stopped.", "status": "not_taken_forward", "status_reason": "No money"})
+    update = text_of(client_request.get(f"/staff/actions/{world['action'].id}").select_one(".app-action-update"))
     assert "Status changed to not taken forward" in update and "We stopped." in update
 
 
-def test_forum_note_by_pcf_rep(client, login, world):
-    rep = sign_in(login, "pcf_rep", world)
+def test_forum_note_by_pcf_rep(client_request, world):
+    rep = client_request.sign_in_as("pcf_rep")
     url = f"/staff/actions/{world['their_action'].id}/forum-note"
-    assert error_links(parsed(post_form(client, url, {"body": ""}))) == {"#body": "Enter the forum's note"}
-    assert post_form(client, url, {"body": "Families want dates."}).status_code == 302
+    page = client_request.post(url, {"body": ""}, expected_status=200)
+    assert error_summary_links(page) == [("Enter the forum's note", "#body")]
+    client_request.post(url, {"body": "Families want dates."})
     note = db.session.scalar(select(ActionUpdate).where(ActionUpdate.kind == "forum_note"))
     assert note.author_id == rep.id and note.action_id == world["their_action"].id
 
 
-def test_milestone_add_and_done(client, login, world):
-    sign_in(login, "partner_lead", world)
+def test_milestone_add_and_done(client_request, world):
+    client_request.sign_in_as("partner_lead", world["ours"])
     action = world["action"]
-    page = parsed(post_form(client, f"/staff/actions/{action.id}/milestones/new", {"title": "", "due_on": ""}))
-    assert error_links(page) == {"#title": "Enter the milestone", "#due_on": "Enter the date the milestone is due"}
-    assert post_form(client, f"/staff/actions/{action.id}/milestones/new",
-                     {"title": "Train staff", "due_on": ["1", "7", "2026"]}).status_code == 302
+    new = f"/staff/actions/{action.id}/milestones/new"
+    page = client_request.post(new, {"title": "", "due_on": ""}, expected_status=200)
+    assert error_summary_links(page) == [("Enter the milestone", "#title"),
+                                         ("Enter the date the milestone is due", "#due_on")]
+    client_request.post(new, {"title": "Train staff", "due_on": ["1", "7", "2026"]})
     step = db.session.scalar(select(Milestone).where(Milestone.title == "Train staff"))
     url = f"/staff/actions/{action.id}/milestones/{step.id}/done"
-    assert parsed(client.get(url)).select_one("input#done_on")["value"] == "2"  # today, to begin with
-    page = parsed(post_form(client, url, {"done_on": ["3", "4", "2026"]}))
-    assert error_links(page) == {"#done_on": "Date done must be today or in the past"}
-    assert post_form(client, url, {"done_on": ["1", "4", "2026"]}).status_code == 302
+    assert client_request.get(url).select_one("input#done_on")["value"] == "2"  # today, to begin with
+    page = client_request.post(url, {"done_on": ["3", "4", "2026"]}, expected_status=200)
+    assert error_summary_links(page) == [("Date done must be today or in the past", "#done_on")]
+    client_request.post(url, {"done_on": ["1", "4", "2026"]})
     db.session.refresh(step)
     assert step.done_on == date(2026, 4, 1)
 
 
-def test_csrf_is_checked(client, login, world):
-    sign_in(login, "coproduction_lead", world)
+def test_csrf_is_checked(client_request, world):
+    client_request.sign_in_as("coproduction_lead")
     before = history_count()
-    response = client.post(f"/staff/actions/{world['action'].id}/update", data={"body": "No token"})
+    response = client_request.client.post(f"/staff/actions/{world['action'].id}/update", data={"body": "No token"})
     assert response.status_code == 400
     assert history_count() == before
 
 
-def test_filters(client, login, world):
-    sign_in(login, "viewer", world)
-    rows = parsed(client.get(f"/staff/actions?partner={world['theirs'].id}")).select("tbody tr")
-    assert [row.a.text for row in rows] == ["Action of North ICB"]
-    rows = parsed(client.get("/staff/actions?status=completed")).select("tbody tr")
-    assert rows == []
-    rows = parsed(client.get(f"/staff/actions?theme={world['theme'].id}&partner=nonsense")).select("tbody tr")
-    assert len(rows) == 2
+def test_filters(client_request, world):
+    client_request.sign_in_as("viewer")
+    assert listed(client_request.get(f"/staff/actions?partner={world['theirs'].id}")) == ["Action of North ICB"]
+    assert listed(client_request.get("/staff/actions?status=completed")) == []
+    assert len(listed(client_request.get(f"/staff/actions?theme={world['theme'].id}&partner=nonsense"))) == 2
 
 
-def test_the_list_shows_and_filters_by_rag(client, login, world):
+def test_the_list_shows_and_filters_by_rag(client_request, world):
     """On TODAY (2 April) nothing is overdue and the target is months away: green; a red filter shows none."""
-    sign_in(login, "coproduction_lead", world)
-    page = parsed(client.get("/staff/actions"))
-    rags = {row.select("td")[0].a.get_text(strip=True): row.select("td")[3].get_text(strip=True)
-            for row in page.select("tbody tr")}
+    client_request.sign_in_as("coproduction_lead")
+    page = client_request.get("/staff/actions")
+    rags = {text_of(row.select("td")[0].a): text_of(row.select("td")[3]) for row in page.select("tbody tr")}
     assert rags == {"Action of Council SEND team": "Green", "Action of North ICB": "Green"}
-    assert not parsed(client.get("/staff/actions?rag=red")).select("tbody tr")
-    assert len(parsed(client.get("/staff/actions?rag=green")).select("tbody tr")) == 2
-    assert len(parsed(client.get("/staff/actions?rag=purple")).select("tbody tr")) == 2  # unknown: all
+    assert listed(client_request.get("/staff/actions?rag=red")) == []
+    assert len(listed(client_request.get("/staff/actions?rag=green"))) == 2
+    assert len(listed(client_request.get("/staff/actions?rag=purple"))) == 2  # unknown: all
