@@ -176,13 +176,3 @@ def client_request(client, app_context) -> ClientRequest:
     """The one way tests request pages: see ``ClientRequest``."""
     return ClientRequest(client)
 
-
-@pytest.fixture
-def login(client):
-    """Sign in by email and password through the login form (for tests not yet moved to ``client_request``)."""
-
-    def sign_in(email: str, password: str):
-        token = csrf_token_from(client.get("/staff/login").get_data(as_text=True))
-        return client.post("/staff/login", data={"email": email, "password": password, "csrf_token": token})
-
-    return sign_in

@@ -5,13 +5,13 @@ import io
 from datetime import date
 
 import pytest
-from bs4 import BeautifulSoup
 from openpyxl import load_workbook
 
 from surveys.models import ROLES, Action, AuditEvent, db
 from surveys.services.report.exports import BUILDERS
 from surveys.staff.export_views import EXPORT_ROLES
-from tests.factories import PASSWORD, make_case, make_comment, make_partner, make_survey, make_theme, make_user
+from tests.factories import make_case, make_comment, make_partner, make_survey, make_theme
+from tests.html import link_hrefs, main_text
 from tests.surveys.services.report.helpers import add_responses
 
 # The policy, written out by hand so a change to a page's roles that would widen a download shows up here.
@@ -62,12 +62,12 @@ def read(response, kind: str) -> list[dict[str, str]]:
 
 
 @pytest.mark.parametrize("role", sorted(ROLES))
-def test_who_may_download_each_export(client, login, world, role):
+def test_who_may_download_each_export(client_request, world, role):
     ours, _, survey = world
-    login(make_user(role=role, partner=ours if role == "partner_lead" else None).email, PASSWORD)
+    client_request.sign_in_as(role, ours if role == "partner_lead" else None)
     for name, allowed in MAY_DOWNLOAD.items():
         for kind in ("csv", "xlsx"):
-            response = client.get(url(name, kind, survey))
+            response = client_request.client.get(url(name, kind, survey))
             assert response.status_code == (200 if role in allowed else 403), (name, kind)
             if role in allowed:
                 assert response.headers["Content-Disposition"] == f"attachment; filename={name}.{kind}"
@@ -75,59 +75,57 @@ def test_who_may_download_each_export(client, login, world, role):
 
 @pytest.mark.parametrize("kind", ["csv", "xlsx"])
 @pytest.mark.parametrize("name", sorted(PARTNER_COLUMN))
-def test_a_partner_lead_gets_only_their_partners_rows(app, client, login, world, name, kind):
+def test_a_partner_lead_gets_only_their_partners_rows(client_request, world, name, kind):
     ours, theirs, survey = world
+    client_request.sign_in_as("partner_lead", ours)
     if "partner_lead" not in MAY_DOWNLOAD[name]:
-        login(make_user(role="partner_lead", partner=ours).email, PASSWORD)
-        assert client.get(url(name, kind, survey)).status_code == 403
+        assert client_request.client.get(url(name, kind, survey)).status_code == 403
         return
-    login(make_user(role="partner_lead", partner=ours).email, PASSWORD)
-    rows = read(client.get(url(name, kind, survey)), kind)
+    rows = read(client_request.client.get(url(name, kind, survey)), kind)
     assert rows and {row[PARTNER_COLUMN[name]] for row in rows} == {"Ours"}
-    client.delete_cookie(app.config["SESSION_COOKIE_NAME"], path=app.config["SESSION_COOKIE_PATH"] or "/")
-    login(make_user(role="admin").email, PASSWORD)
-    everyone = read(client.get(url(name, kind, survey)), kind)
+    client_request.sign_out()
+    client_request.sign_in_as("admin")
+    everyone = read(client_request.client.get(url(name, kind, survey)), kind)
     assert {row[PARTNER_COLUMN[name]] for row in everyone} == {"Ours", "Theirs"}
 
 
-def test_a_partner_leads_results_count_only_their_partner(client, login, world):
+def test_a_partner_leads_results_count_only_their_partner(client_request, world):
     ours, _, survey = world
-    login(make_user(role="partner_lead", partner=ours).email, PASSWORD)
-    rows = read(client.get(url("results", "csv", survey)), "csv")
+    client_request.sign_in_as("partner_lead", ours)
+    rows = read(client_request.client.get(url("results", "csv", survey)), "csv")
     assert next(row["Count"] for row in rows if row["Answer"] == "Responses") == "6"
 
 
-def test_each_download_is_audited(client, login, world):
+def test_each_download_is_audited(client_request, world):
     ours, _, _ = world
-    user = make_user(role="coproduction_lead")
-    login(user.email, PASSWORD)
-    assert client.get(f"/staff/exports/cases.xlsx?partner={ours.id}&kind=complaint").status_code == 200
+    user = client_request.sign_in_as("coproduction_lead")
+    assert client_request.client.get(f"/staff/exports/cases.xlsx?partner={ours.id}&kind=complaint").status_code == 200
     event = db.session.scalars(db.select(AuditEvent).where(AuditEvent.action == "export_downloaded")).one()
     assert event.user_id == user.id
     assert event.detail == {"export": "cases", "format": "xlsx", "filters": {"partner": str(ours.id),
                                                                              "kind": "complaint"}, "rows": 1}
 
 
-def test_a_refused_download_is_not_audited(client, login, world):
-    login(make_user(role="viewer").email, PASSWORD)
-    assert client.get("/staff/exports/comments.csv?from=yesterday").status_code == 400
-    assert client.get("/staff/exports/log.csv").status_code == 200
+def test_a_refused_download_is_not_audited(client_request, world):
+    client_request.sign_in_as("viewer")
+    client_request.get("/staff/exports/comments.csv?from=yesterday", expected_status=400)
+    assert client_request.client.get("/staff/exports/log.csv").status_code == 200
     actions = db.session.scalars(db.select(AuditEvent.action).where(AuditEvent.action == "export_downloaded")).all()
     assert actions == ["export_downloaded"]
 
 
-def test_the_csv_is_streamed(client, login, world):
-    login(make_user(role="analyst").email, PASSWORD)
-    response = client.get("/staff/exports/comments.csv")
+def test_the_csv_is_streamed(client_request, world):
+    client_request.sign_in_as("analyst")
+    response = client_request.client.get("/staff/exports/comments.csv")
     assert response.is_streamed and response.mimetype == "text/csv"
     assert response.headers["Cache-Control"] == "no-store"
 
 
 @pytest.mark.parametrize("path", ["/staff/exports/people.csv", "/staff/exports/log.pdf", "/staff/exports/log",
                                   "/staff/exports/log.csv.csv", "/staff/exports/.csv"])
-def test_an_unknown_export_or_format_is_not_found(client, login, app_context, path):
-    login(make_user(role="admin").email, PASSWORD)
-    assert client.get(path).status_code == 404
+def test_an_unknown_export_or_format_is_not_found(client_request, path):
+    client_request.sign_in_as("admin")
+    client_request.get(path, expected_status=404)
 
 
 @pytest.mark.parametrize("query, message", [
@@ -136,43 +134,40 @@ def test_an_unknown_export_or_format_is_not_found(client, login, app_context, pa
     ("/staff/exports/results.csv", "Say which survey"),
     ("/staff/exports/results.csv?survey=abc", "The survey must be a number"),
 ])
-def test_a_bad_filter_is_a_400_with_a_clear_message(client, login, app_context, query, message):
-    login(make_user(role="admin").email, PASSWORD)
-    response = client.get(query)
-    assert response.status_code == 400
-    assert message in BeautifulSoup(response.get_data(as_text=True), "html.parser").select_one("main").get_text()
+def test_a_bad_filter_is_a_400_with_a_clear_message(client_request, query, message):
+    client_request.sign_in_as("admin")
+    assert message in main_text(client_request.get(query, expected_status=400))
 
 
-def test_results_of_a_survey_that_does_not_exist(client, login, app_context):
-    login(make_user(role="admin").email, PASSWORD)
-    assert client.get("/staff/exports/results.csv?survey=999").status_code == 404
+def test_results_of_a_survey_that_does_not_exist(client_request):
+    client_request.sign_in_as("admin")
+    client_request.get("/staff/exports/results.csv?survey=999", expected_status=404)
 
 
-def test_signed_out_people_are_sent_to_sign_in(client, app_context):
-    response = client.get("/staff/exports/log.csv")
-    assert response.status_code == 302 and "/staff/login" in response.headers["Location"]
+def test_signed_out_people_are_sent_to_sign_in(client_request):
+    client_request.get("/staff/exports/log.csv", expected_status=302, expected_redirect="/staff/login")
 
 
 # --- Links on the pages ---------------------------------------------------------------------------------------------
 
 
-def links(client, path: str) -> list[str]:
-    soup = BeautifulSoup(client.get(path).get_data(as_text=True), "html.parser")
-    return [a["href"] for a in soup.select("a[href*='/staff/exports/']")]
+def links(client_request, path: str) -> list[str]:
+    """The download links on the page at ``path``, in order."""
+    return [href for href in link_hrefs(client_request.get(path)) if "/staff/exports/" in href]
 
 
-def test_pages_link_to_their_downloads_with_their_filters(client, login, world):
+def test_pages_link_to_their_downloads_with_their_filters(client_request, world):
     ours, _, survey = world
-    login(make_user(role="admin").email, PASSWORD)
-    assert links(client, f"/staff/actions?partner={ours.id}&status=planned") == [
+    client_request.sign_in_as("admin")
+    assert links(client_request, f"/staff/actions?partner={ours.id}&status=planned") == [
         f"/staff/exports/actions.csv?partner={ours.id}&status=planned",
         f"/staff/exports/actions.xlsx?partner={ours.id}&status=planned"]
-    assert links(client, "/staff/cases?kind=complaint&page=2") == [
+    assert links(client_request, "/staff/cases?kind=complaint&page=2") == [
         "/staff/exports/cases.csv?kind=complaint", "/staff/exports/cases.xlsx?kind=complaint"]
-    assert links(client, "/staff/themes?show=all") == [
+    assert links(client_request, "/staff/themes?show=all") == [
         "/staff/exports/themes.csv?show=all", "/staff/exports/themes.xlsx?show=all",
         "/staff/exports/comments.csv", "/staff/exports/comments.xlsx"]
-    assert links(client, f"/staff/surveys/{survey.id}/results?by=locality") == [
+    assert links(client_request, f"/staff/surveys/{survey.id}/results?by=locality") == [
         f"/staff/exports/results.csv?survey={survey.id}&by=locality",
         f"/staff/exports/results.xlsx?survey={survey.id}&by=locality",
         f"/staff/exports/responses.csv?survey={survey.id}", f"/staff/exports/responses.xlsx?survey={survey.id}"]
