@@ -18,7 +18,7 @@ from openpyxl import Workbook
 
 from surveys.models import User
 from surveys.services.report import exports_reports, exports_rows
-from surveys.services.report.exports_columns import Export
+from surveys.services.report.exports_columns import Export, worked_out
 
 BUILDERS: dict[str, Callable[[User, Mapping[str, str]], Export]] = {
     "responses": exports_rows.responses_export,
@@ -37,9 +37,13 @@ CSV_ROWS_PER_CHUNK = 500
 BYTE_ORDER_MARK = "\ufeff"  # so Excel opens the CSV as UTF-8
 
 
+WORKED_OUT_AT_ONCE = frozenset({"themes", "actions", "log", "results"})  # small, and built from database objects
+
+
 def build_export(name: str, user: User, args: Mapping[str, str]) -> Export:
-    """The export called ``name`` for this user and these query arguments."""
-    return BUILDERS[name](user, args)
+    """The export called ``name`` for this user and these query arguments, ready to be written after the request."""
+    made = BUILDERS[name](user, args)
+    return worked_out(made) if name in WORKED_OUT_AT_ONCE else made
 
 
 def csv_chunks(export: Export) -> Iterator[str]:

@@ -11,7 +11,7 @@ one rule with no exception is easier to trust than a rule with a careful one.
 
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from surveys.formatters import in_london
@@ -74,3 +74,19 @@ class Export:
         for row in self.read_rows():
             yield [cell_value(value_of(row)) for _, value_of in self.columns]
 
+
+
+def worked_out(export: Export) -> Export:
+    """The same export with every cell worked out now, as plain values.
+
+    A streamed body is written after the request has committed and its database session has closed, so rows that
+    hold database objects (the log's actions, say) could no longer be read then. Report exports are small (one row
+    per action, theme or count), so their cells are worked out while the session is open; row-by-row exports
+    (responses, comments, cases) query as they stream instead."""
+    cells = list(export.values())
+    columns = [(header, _position(number)) for number, (header, _) in enumerate(export.columns)]
+    return replace(export, columns=columns, read_rows=lambda: cells)
+
+
+def _position(number: int) -> Callable[[list[Value]], Value]:
+    return lambda cells: cells[number]

@@ -14,6 +14,7 @@ Partner leads get only their partner's rows (``scoped``).
 
 from collections.abc import Callable, Mapping
 from datetime import date
+from typing import NamedTuple
 
 from sqlalchemy import Select, func, select, true
 
@@ -96,6 +97,15 @@ def _named(names: Mapping[str, str]) -> Callable[[str | None], str]:
 RESPONSE_ARGS = ("survey", "from", "to", "partner", "audience", "locality")
 
 
+class QuestionFacts(NamedTuple):
+    """What the responses export needs of a question, as plain values (``option_label`` reads kind and options)."""
+
+    key: str
+    prompt: str
+    kind: str
+    options: list
+
+
 def responses_export(user: User, args: Mapping[str, str]) -> Export:
     """Every answer to a submitted response the user may see, filtered by survey, dates, partner, audience, place."""
     query = _response_query(user)
@@ -104,7 +114,8 @@ def responses_export(user: User, args: Mapping[str, str]) -> Export:
     query = _by_partner(query, Response, read.partner(args))
     query = _equal(query, Survey.audience, read.choice(args, "audience", AUDIENCES, "audience"))
     query = _equal(query, Response.locality, read.text(args, "locality"))
-    questions = {q.id: q for q in db.session.scalars(select(Question).where(Question.kind.in_(ANSWER_KINDS)))}
+    questions = {q.id: QuestionFacts(q.key, q.prompt, q.kind, list(q.options or []))  # plain values: read after commit
+                 for q in db.session.scalars(select(Question).where(Question.kind.in_(ANSWER_KINDS)))}
     return Export("responses", "Survey answers", _response_columns(questions), _streamed(query), _count(query),
                   read.given(args, RESPONSE_ARGS))
 
@@ -123,7 +134,7 @@ def _response_query(user: User) -> Select:
     return scoped(query, Response, user)
 
 
-def _response_columns(questions: Mapping[int, Question]):
+def _response_columns(questions: Mapping[int, "QuestionFacts"]):
     def answer(row) -> str:
         question = questions[row.question_id]
         if question.kind == "free_text":

@@ -10,8 +10,8 @@ from openpyxl import load_workbook
 from surveys.models import ROLES, Action, AuditEvent, db
 from surveys.services.report.exports import BUILDERS
 from surveys.staff.export_views import EXPORT_ROLES
-from tests.factories import make_case, make_comment, make_partner, make_survey, make_theme
-from tests.html import link_hrefs, main_text
+from tests.factories import PASSWORD, make_case, make_comment, make_partner, make_survey, make_theme, make_user
+from tests.html import csrf_token_from, link_hrefs, main_text
 from tests.surveys.services.report.helpers import add_responses
 
 # The policy, written out by hand so a change to a page's roles that would widen a download shows up here.
@@ -37,15 +37,7 @@ def test_the_policy_covers_every_export():
 @pytest.fixture
 def world(app_context):
     """Two partners, each with a response, a comment in a theme, an action and a case."""
-    ours, theirs = make_partner("Ours"), make_partner("Theirs")
-    survey = make_survey()
-    for partner in (ours, theirs):
-        add_responses(survey, 6, {"overall": "5"}, partner_id=partner.id)
-        make_theme(f"Theme of {partner.name}", comments=[make_comment(f"From {partner.name}", partner=partner)])
-        db.session.add(Action(title=f"Action of {partner.name}", partner=partner))
-        make_case(partner, summary=f"Case of {partner.name}", received_on=date(2026, 3, 2))
-    db.session.commit()
-    return ours, theirs, survey
+    return make_world()
 
 
 def url(name: str, kind: str, survey) -> str:
@@ -171,3 +163,35 @@ def test_pages_link_to_their_downloads_with_their_filters(client_request, world)
         f"/staff/exports/results.csv?survey={survey.id}&by=locality",
         f"/staff/exports/results.xlsx?survey={survey.id}&by=locality",
         f"/staff/exports/responses.csv?survey={survey.id}", f"/staff/exports/responses.xlsx?survey={survey.id}"]
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_every_export_is_written_after_the_request_has_closed_its_session(app, kind):
+    """As in production: no test holds the app context open, so the body is written after the request committed
+    and its session closed. Nothing written then may read a database object loaded during the request."""
+    with app.app_context():
+        _, _, survey = make_world()
+        admin = make_user("admin")
+        email, survey_id = admin.email, survey.id
+    client = app.test_client()
+    token = csrf_token_from(client.get("/staff/login").get_data(as_text=True))
+    client.post("/staff/login", data={"email": email, "password": PASSWORD, "csrf_token": token})
+    for name in MAY_DOWNLOAD:
+        response = client.get(f"/staff/exports/{name}.{kind}?survey={survey_id}" if name in ("results", "responses")
+                              else f"/staff/exports/{name}.{kind}")
+        body = response.get_data()  # writes the whole streamed body
+        assert response.status_code == 200 and body, name
+        assert len(read(response, kind)) >= 1, name
+
+
+def make_world():
+    """Two partners, each with a response, a comment in a theme, an action and a case."""
+    ours, theirs = make_partner("Ours"), make_partner("Theirs")
+    survey = make_survey()
+    for partner in (ours, theirs):
+        add_responses(survey, 6, {"overall": "5"}, partner_id=partner.id)
+        make_theme(f"Theme of {partner.name}", comments=[make_comment(f"From {partner.name}", partner=partner)])
+        db.session.add(Action(title=f"Action of {partner.name}", partner=partner))
+        make_case(partner, summary=f"Case of {partner.name}", received_on=date(2026, 3, 2))
+    db.session.commit()
+    return ours, theirs, survey
