@@ -86,9 +86,9 @@ def tracker_csv():
 @bp.route("/you-said-we-did/feed.atom")
 def tracker_feed():
     """An Atom feed of what changed in the live version and the few before it."""
-    _published(public_tracker.publication())
-    feed = atom_feed(public_tracker.recent_publications())
-    return _cached(Response(feed, mimetype="application/atom+xml"), public_tracker.publication())
+    item = _published(public_tracker.publication())
+    feed = atom_feed(public_tracker.recent_publications(item))
+    return _cached(Response(feed, mimetype="application/atom+xml"), item)
 
 
 def _page(template: str, item: Publication | None):

@@ -36,9 +36,12 @@ def publication(version: int | None = None) -> Publication | None:
     return found
 
 
-def recent_publications(limit: int = FEED_VERSIONS) -> list[Publication]:
-    """The latest versions that have been public, newest first (the feed's entries come from these)."""
-    query = (select(Publication).where(Publication.status.in_(SHOWN_VERSIONS), Publication.published_at.is_not(None))
+def recent_publications(live: Publication, limit: int = FEED_VERSIONS) -> list[Publication]:
+    """The live version and those public before it, newest first (the feed's entries come from these).
+
+    After a rollback, versions later than the live one are left out: the feed follows what the public sees now."""
+    query = (select(Publication).where(Publication.status.in_(SHOWN_VERSIONS), Publication.published_at.is_not(None),
+                                       Publication.version <= live.version)
              .order_by(Publication.version.desc()).limit(limit))
     return list(db.session.scalars(query))
 

@@ -134,6 +134,14 @@ def test_feed_entry_ids_are_stable_and_unique_per_version_and_change(raw):
     assert first[1].endswith("/you-said-we-did/v/3#change-1")
 
 
+def test_feed_after_a_rollback_follows_the_live_version(raw):
+    publish(2)
+    publish(3, status="superseded", changes=[{"kind": "updated", "theme_id": 12, "action_id": 7,
+                                              "title": "Rolled back", "text": "This version was rolled back."}])
+    feed = parse_feed(raw.get("/you-said-we-did/feed.atom").data)
+    assert [e.text for e in feed.iter(f"{ATOM}title")][1:] == ["New: waiting for CAMHS", "Helpline: in progress"]
+
+
 @pytest.mark.parametrize("url", ["/you-said-we-did", "/you-said-we-did/easy-read", "/you-said-we-did/v/3",
                                  "/you-said-we-did.json", "/you-said-we-did.csv", "/you-said-we-did/feed.atom"])
 def test_public_cache_headers_from_the_version(raw, url):
