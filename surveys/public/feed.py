@@ -22,7 +22,7 @@ def atom_feed(publications: list[Publication]) -> bytes:
     _text(feed, "id", url_for("public.tracker_feed", _external=True))
     _text(feed, "title", "You said, we did: what changed")
     _text(feed, "subtitle", f"Updates to the “you said, we did” tracker of {_area(latest)}")
-    _text(feed, "updated", latest.published_at.isoformat())
+    _text(feed, "updated", _when(latest))
     _link(feed, url_for("public.tracker_feed", _external=True), rel="self", kind="application/atom+xml")
     _link(feed, url_for("public.tracker", _external=True), rel="alternate", kind="text/html")
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
@@ -38,7 +38,7 @@ def _entry(feed: ET.Element, item: Publication, number: int, change: dict) -> No
     entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
     _text(entry, "id", f"{page}#change-{number}")
     _text(entry, "title", change.get("title") or "An update")
-    _text(entry, "updated", item.published_at.isoformat())
+    _text(entry, "updated", _when(item))
     _link(entry, page, rel="alternate", kind="text/html")
     _text(entry, "summary", change.get("text") or "")
     category = ET.SubElement(entry, f"{{{ATOM}}}category")
@@ -54,6 +54,11 @@ def _link(parent: ET.Element, href: str, rel: str, kind: str) -> None:
     link.set("rel", rel)
     link.set("type", kind)
     link.set("href", href)
+
+
+def _when(item: Publication) -> str:
+    """When a version went live (when it was built, for a live row that somehow has no publishing time)."""
+    return (item.published_at or item.created_at).isoformat()
 
 
 def _area(item: Publication) -> str:
