@@ -91,16 +91,27 @@ def tracker_feed():
     return _cached(Response(feed, mimetype="application/atom+xml"), item)
 
 
-def _page(template: str, item: Publication | None):
-    next_date = public_tracker.next_publication_date()
+def render_tracker(template: str, item: Publication | None, *, earlier: bool | None = None,
+                   next_date: date | None = None) -> str:
+    """The HTML of a tracker page for ``item`` (also for a staff preview or a static export of a version).
+
+    ``earlier`` marks the page as an earlier version (by default: when ``item`` is not live); the filters come
+    from the request's query string."""
     if item is None:
         return render_template(template, item=None, next_date=next_date)
     filters = Filters.read(request.args, item.snapshot)
-    html = render_template(
-        template, item=item, snapshot=item.snapshot, earlier=item.status != "live", next_date=next_date,
-        filters=filters, themes=public_tracker.chosen_themes(item.snapshot, filters),
+    return render_template(
+        template, item=item, snapshot=item.snapshot, earlier=item.status != "live" if earlier is None else earlier,
+        next_date=next_date, filters=filters, themes=public_tracker.chosen_themes(item.snapshot, filters),
         audiences=public_tracker.audiences(item.snapshot), localities=public_tracker.localities(item.snapshot),
         audience_names=public_tracker.AUDIENCE_NAMES, people_rows=public_tracker.people_rows, day=_day)
+
+
+def _page(template: str, item: Publication | None):
+    next_date = public_tracker.next_publication_date()
+    html = render_tracker(template, item, next_date=next_date)
+    if item is None:
+        return html
     return _cached(Response(html, mimetype="text/html"), item, next_date)
 
 

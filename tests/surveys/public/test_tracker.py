@@ -167,3 +167,14 @@ def test_quotes_and_texts_are_escaped(client_request):
     page = client_request.get("/you-said-we-did")
     assert page.select("main script") == []
     assert "<script>alert(1)</script>" in main_text(page)
+
+
+def test_render_tracker_serves_a_preview_of_a_version_being_built(app, app_context):
+    from surveys.public.tracker_views import render_tracker
+    from tests.html import parse_page
+    item = publish(4, status="building", published_at=None)
+    with app.test_request_context("/staff/publications/preview"):
+        page = parse_page(render_tracker("public/tracker.html", item, earlier=False))
+    assert list(theme_sections(page)) == ["Waiting for CAMHS", "School transport"]
+    assert page.select(".app-earlier-version") == []
+    assert "Not published yet (version 4)." in main_text(page)
