@@ -1,22 +1,15 @@
-"""Public views: home, the tracker, privacy, accessibility and cookies statements."""
+"""Public views: home, privacy, accessibility and cookies statements (the tracker is in tracker_views)."""
 
-from flask import Blueprint, render_template
+from flask import render_template
 
+from surveys.public import bp
 from surveys.services.report import publications
-
-bp = Blueprint("public", __name__)
 
 
 @bp.route("/")
 def home():
     """What yousaid is, and the two things most people come to do."""
     return render_template("public/home.html", live=publications.live_publication())
-
-
-@bp.route("/you-said-we-did")
-def tracker():
-    """The live "you said, we did" publication."""
-    return render_template("public/tracker.html", live=publications.live_publication())
 
 
 @bp.route("/privacy")

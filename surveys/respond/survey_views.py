@@ -11,7 +11,7 @@ from surveys.services.capture import respondents as people
 from surveys.services.capture.cases import deadlines
 from surveys.services.capture.complaint_offer import CHOICES, complaint_offer
 from surveys.services.platform.calendar import working_days_between
-from surveys.services.report.publications import next_update_date
+from surveys.services.report import public_tracker
 
 SESSION_KEY = "respondent"
 
@@ -190,12 +190,13 @@ def submit():
 
 @bp.route("/survey/done")
 def done():
-    """Confirmation: what happens next, and when the tracker is updated."""
+    """Confirmation: what happens next, and when the tracker is next updated if a schedule is set."""
     respondent = current_respondent()
     if respondent.response is None or respondent.response.status != "submitted":
         return redirect(url_for("respond.survey_start"))
     offer = session.get(SESSION_KEY, {}).get("offer") and respondent.response.complaint_choice is None
-    return render_template("respond/done.html", respondent=respondent, offer=offer, next_update=next_update_date(),
+    return render_template("respond/done.html", respondent=respondent, offer=offer,
+                           next_update=public_tracker.next_publication_date(),
                            choice_form=_choice_form(), **_complaint_deadline())
 
 
@@ -224,7 +225,7 @@ def complaint_choice():
     form = _choice_form()
     if not form.validate_on_submit():
         return render_template("respond/done.html", respondent=respondent, offer=True, choice_form=form,
-                               next_update=next_update_date(), **_complaint_deadline()), 400
+                               next_update=public_tracker.next_publication_date(), **_complaint_deadline()), 400
     choice = form.choice.data
     case = None
     if choice == "formal_complaint":
@@ -251,4 +252,5 @@ CHOICE_TITLES = {
 def already_answered():
     """We already have your answers."""
     respondent = current_respondent()
-    return render_template("respond/already.html", respondent=respondent, next_update=next_update_date())
+    return render_template("respond/already.html", respondent=respondent,
+                           next_update=public_tracker.next_publication_date())
