@@ -13,7 +13,7 @@ FORUM_NOTE = ("The forum approves this, but families want the waiting times publ
 
 
 def approve_for_demo() -> int:
-    """Both demo approvers approve every entry still waiting for them; how many entries were approved. Flushes."""
+    """Both demo approvers approve every entry still waiting for them; how many entries both now approve. Flushes."""
     lead, rep = (db.session.scalar(select(User).where(User.email == email)) for email in (COPRODUCTION, FORUM_REP))
     approved = 0
     for position, waiting in enumerate(sign_off.entries_for_sign_off()):
