@@ -23,7 +23,7 @@ PAGES = {
     "/you-said-we-did/feed.atom": "feed.atom",
 }
 REQUIRED = "/you-said-we-did"
-_LINK = re.compile(r'(?P<attr>\b(?:href|src)=")(?P<url>/[^"]*)"')
+_LINK = re.compile(r'(?P<attr>\b(?:href|src|action)=")(?P<url>/[^"]*)"')
 _CSS_URL = re.compile(r'url\((?P<quote>["\']?)(?P<url>/[^)"\']*)(?P=quote)\)')
 
 
@@ -37,7 +37,7 @@ def export_live(app: Flask, directory: str | Path) -> list[str]:
     client = app.test_client()
     written = []
     for url, name in PAGES.items():
-        response = client.get(url)
+        response = client.get(url, base_url=app.config["PUBLIC_BASE_URL"])  # absolute links name the service
         if response.status_code == 404 and url != REQUIRED:
             continue  # a format this version of the service does not offer
         if response.status_code != 200:
@@ -54,19 +54,21 @@ def _write(path: Path, body: bytes) -> None:
 
 
 def _rewrite(body: bytes, name: str, app: Flask) -> bytes:
-    """Links in an exported HTML or Atom file made relative to where the file is written."""
-    if not name.endswith((".html", ".atom")):
+    """Links in an exported HTML page made relative to where it is written (a feed keeps its absolute links)."""
+    if not name.endswith(".html"):
         return body
     here = str(PurePosixPath(name).parent)
-    text = _LINK.sub(lambda m: m["attr"] + _relative(m["url"], here, app) + '"', body.decode("utf-8"))
-    return text.encode("utf-8")
+    base = app.config["PUBLIC_BASE_URL"].rstrip("/")
+    text = body.decode("utf-8").replace(f'="{base}/', '="/')
+    return _LINK.sub(lambda m: m["attr"] + _relative(m["attr"], m["url"], here, app) + '"', text).encode("utf-8")
 
 
-def _relative(url: str, here: str, app: Flask) -> str:
-    """A site-absolute link as it works from the exported file's folder (a filter's query needs the service)."""
+def _relative(attr: str, url: str, here: str, app: Flask) -> str:
+    """A site-absolute link as it works from the exported file's folder: the exported pages and the assets are
+    beside it; anything else (a filter's query, a form, the rest of the service) is on the service itself."""
     parts = urlsplit(url)
     static = app.static_url_path.rstrip("/") + "/"
-    if parts.path in PAGES and not parts.query:
+    if parts.path in PAGES and not parts.query and not attr.startswith("action"):
         return relpath(PAGES[parts.path], here) + (f"#{parts.fragment}" if parts.fragment else "")
     if parts.path.startswith(static):
         return relpath("static/" + parts.path[len(static):], here)

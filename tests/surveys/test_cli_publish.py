@@ -105,3 +105,16 @@ def test_a_publishing_process_killed_between_build_and_switch_leaves_the_live_ve
     publication, _ = publish_now()
     assert publication.version == 3
     assert statuses() == {1: "superseded", 2: "failed", 3: "live"}
+
+
+def test_exported_links_are_relative_and_the_rest_go_to_the_service(app):
+    from surveys.public.export import _rewrite
+
+    page = ('<a href="/you-said-we-did">Tracker</a><a href="http://127.0.0.1:5000/you-said-we-did/easy-read">Easy</a>'
+            '<a href="/you-said-we-did?audience=young_person">Filter</a><img src="/static/i.svg">'
+            '<form action="/you-said-we-did" method="get"></form><a href="/privacy">Privacy</a>')
+    written = _rewrite(page.encode(), "easy-read/index.html", app).decode()
+    assert written == ('<a href="../index.html">Tracker</a><a href="index.html">Easy</a>'
+                       '<a href="http://127.0.0.1:5000/you-said-we-did?audience=young_person">Filter</a>'
+                       '<img src="../static/i.svg"><form action="http://127.0.0.1:5000/you-said-we-did" method="get">'
+                       '</form><a href="http://127.0.0.1:5000/privacy">Privacy</a>')
