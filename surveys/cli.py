@@ -1,4 +1,4 @@
-"""flask commands: accounts and demo data."""
+"""flask commands: accounts, demo data, themes, imports and publishing."""
 
 import sys
 
@@ -17,6 +17,7 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(send_reminders_command)
     app.cli.add_command(themes_group)
     app.cli.add_command(import_comments_command)
+    app.cli.add_command(publish_command)
 
 
 @click.command("create-user")
@@ -71,6 +72,22 @@ def seed_demo_command() -> None:
         with transaction():
             themes = run_themes()
         click.echo(f"Themed the comments: {len(themes)} themes.")
+    _publish_demo()
+
+
+def _publish_demo() -> None:
+    """Approve (both sides) and publish a first version, unless one is live already."""
+    from surveys.publish_steps import publish_now
+    from surveys.services.demo.publication import approve_for_demo
+    from surveys.services.report.publications import live_publication
+
+    if live_publication() is not None:
+        return
+    with transaction():
+        approved = approve_for_demo()
+    publication, built = publish_now()
+    click.echo(f"Approved {approved} tracker entries (co-production lead and forum representative) and published "
+               f"version {publication.version}: {len(built.snapshot['themes'])} themes.")
 
 
 @click.command("scheduler")
@@ -191,3 +208,61 @@ def _import_comments(file: str, options):
         with transaction():
             ci.save_import(plan, analysed, progress=_progress_bar)
     return plan.report
+
+
+@click.command("publish")
+@click.option("--preview", is_flag=True, help="Only build the next version and say what it would publish.")
+@click.option("--export", "export_dir", type=click.Path(file_okay=False), metavar="DIR",
+              help="Write the live version as static files (HTML, CSS, JSON, CSV, feed) under DIR.")
+def publish_command(preview: bool, export_dir: str | None) -> None:
+    """Publish what both sides approved as the next "you said, we did" version; prints its version number."""
+    from surveys.services.report import publishing
+
+    if export_dir:
+        _export(export_dir)
+    elif preview:
+        built = publishing.preview()
+        if not built.snapshot["themes"]:
+            raise click.ClickException(publishing.nothing_approved_reason(built))
+        _describe(built, f"Version {built.snapshot['version']} would publish:")
+    else:
+        _publish()
+
+
+def _publish() -> None:
+    """Build, commit, then switch; the version number alone on standard output, for scripts."""
+    from surveys.publish_steps import publish_now
+    from surveys.services.report.publishing import NothingToPublish
+
+    try:
+        publication, built = publish_now()
+    except NothingToPublish as error:
+        raise click.ClickException(error.message) from error
+    _describe(built, f"Published version {publication.version}:", err=True)
+    click.echo(publication.version)
+
+
+def _describe(built, heading: str, err: bool = False) -> None:
+    """What a version holds, what was held back, and the easy-read lines to look at again."""
+    click.echo(heading, err=err)
+    for theme in built.snapshot["themes"]:
+        click.echo(f"  {theme['title']} ({theme['people']['total']} people, {len(theme['actions'])} actions)", err=err)
+    for title, lines in (("Held back:", built.held_back), ("Easy read to look at again:", built.warnings)):
+        if lines:
+            click.echo(title, err=err)
+            for line in lines:
+                click.echo(f"  {line}", err=err)
+
+
+def _export(directory: str) -> None:
+    from surveys.public.export import ExportError, export_live
+    from surveys.services.report.publications import live_publication
+
+    live = live_publication()
+    if live is None:
+        raise click.ClickException("Nothing to export: no version is live yet. Publish one first (flask publish).")
+    try:
+        written = export_live(current_app._get_current_object(), directory)
+    except ExportError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Exported version {live.version} to {directory}: {len(written)} files.")

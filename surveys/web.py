@@ -63,6 +63,7 @@ STAFF_NAVIGATION = (
     ("staff.action_log", "Log"),
     ("staff.representation", "Who is not heard"),
     ("staff.session", "Forum session"),
+    ("staff.publications", "Publications"),
     ("staff.audio_messages_list", "Audio"),
     ("staff.safeguarding", "Safeguarding"),
     ("staff.settings", "Settings"),

@@ -9,6 +9,7 @@ from surveys.models.actions import (
     Milestone,
     action_theme,
 )
+from surveys.models.approvals import ENTRY_KINDS, SIDES, Approval
 from surveys.models.audio import AudioMessage
 from surveys.models.audit import AuditEvent
 from surveys.models.base import Base, db, utcnow
@@ -28,9 +29,9 @@ from surveys.models.users import ROLES, User
 
 __all__ = [
     "ACTION_STATUSES", "AUDIENCES", "BASELINE_DIMENSIONS", "CASE_KINDS", "CASE_OUTCOMES", "CASE_STAGES",
-    "CONTACT_KINDS", "FORUM_VIEWS", "IMPACT_KINDS", "JOURNEY_STAGES", "PARTNER_KINDS", "QUESTION_KINDS", "ROLES",
-    "SUPPORT_LEVELS",
-    "Action", "ActionChange", "ActionUpdate", "Answer", "BaselineFigure", "BoardMeeting", "ForumView",
+    "CONTACT_KINDS", "ENTRY_KINDS", "FORUM_VIEWS", "IMPACT_KINDS", "JOURNEY_STAGES", "PARTNER_KINDS",
+    "QUESTION_KINDS", "ROLES", "SIDES", "SUPPORT_LEVELS",
+    "Action", "ActionChange", "ActionUpdate", "Answer", "Approval", "BaselineFigure", "BoardMeeting", "ForumView",
     "LocalContact", "AudioMessage", "AuditEvent", "Base", "Case", "Comment", "CommentTheme",
     "Invitation", "Milestone", "Notification", "Partner", "Publication", "Question", "Response", "Survey",
     "SurveyVersion", "Theme", "ThemeDecision", "User", "action_theme", "db", "utcnow",

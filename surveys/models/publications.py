@@ -22,3 +22,5 @@ class Publication(db.Model):
     snapshot: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # "host:pid" of the process building it, so the next run can tell a dead builder's leftovers from a live one.
+    built_by: Mapped[str] = mapped_column(String(120), default="", server_default="")
