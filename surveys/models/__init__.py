@@ -29,8 +29,8 @@ from surveys.models.users import ROLES, User
 
 __all__ = [
     "ACTION_STATUSES", "AUDIENCES", "BASELINE_DIMENSIONS", "CASE_KINDS", "CASE_OUTCOMES", "CASE_STAGES",
-    "CONTACT_KINDS", "FORUM_VIEWS", "IMPACT_KINDS", "JOURNEY_STAGES", "PARTNER_KINDS", "QUESTION_KINDS", "REPORT_KINDS", "ROLES",
-    "SUPPORT_LEVELS",
+    "CONTACT_KINDS", "FORUM_VIEWS", "IMPACT_KINDS", "JOURNEY_STAGES", "PARTNER_KINDS", "QUESTION_KINDS", "ROLES",
+    "REPORT_KINDS", "SUPPORT_LEVELS",
     "Action", "ActionChange", "ActionUpdate", "Answer", "BaselineFigure", "BoardMeeting", "ForumView",
     "LocalContact", "AudioMessage", "AuditEvent", "Base", "Case", "Comment", "CommentTheme",
     "Invitation", "Milestone", "Notification", "Partner", "Publication", "Question", "Report", "Response", "Survey",
