@@ -66,7 +66,7 @@ def test_the_board_report_page(client_request, app_context):
     red = page.select_one("table.app-log-table tbody tr")
     assert "Shorter waits for assessments" in text_of(red.th)
     assert text_of(red.select_one(".govuk-tag")) == "Red"
-    rows = page.select("#themes ~ table tbody tr")
+    rows = page.select("#themes ~ div table tbody tr")
     themes = {text_of(row.th): [text_of(td) for td in row.select("td")] for row in rows}
     assert themes["School transport"] == ["Growing", "8", "fewer than 5"]
     assert "/staff/reports/board.pdf?meeting=2026-11-25" in link_hrefs(page)
