@@ -11,7 +11,6 @@ scheduled one: the board pack is always the copy made a week before the meeting.
 
 from datetime import date, timedelta
 
-import weasyprint
 from flask import render_template
 from markupsafe import Markup
 from sqlalchemy import select
@@ -38,6 +37,8 @@ def annual_content(report: AnnualReport) -> Markup:
 
 def to_pdf(title: str, content: Markup) -> bytes:
     """``content`` laid out as an A4 PDF with the report style sheet."""
+    import weasyprint  # here, not at the top: it loads Pango, and the app should start (without PDFs) if it is missing
+
     document = render_template("reports/document.html", title=title, content=content)
     return weasyprint.HTML(string=document).write_pdf()
 
