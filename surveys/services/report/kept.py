@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from flask import render_template
 from markupsafe import Markup
 from sqlalchemy import select
+from sqlalchemy.orm import defer
 
 from surveys.models import Report, User, db
 from surveys.services.act.rag import RAG_RULES, board_dates
@@ -74,8 +75,9 @@ def keep_annual_report(year: int, user: User | None = None) -> Report:
 
 
 def kept_reports(kinds: tuple[str, ...]) -> list[Report]:
-    """The kept reports of ``kinds``, the newest first (without loading their PDFs' bytes twice)."""
-    query = select(Report).where(Report.kind.in_(kinds)).order_by(Report.made_at.desc(), Report.id.desc())
+    """The kept reports of ``kinds``, the newest first (their HTML and PDF left unread until asked for)."""
+    query = (select(Report).options(defer(Report.html), defer(Report.pdf)).where(Report.kind.in_(kinds))
+             .order_by(Report.made_at.desc(), Report.id.desc()))
     return list(db.session.scalars(query))
 
 
