@@ -9,20 +9,24 @@ STAMPS := .make
 export YOUSAID_ENV ?= development
 export FLASK_APP := wsgi
 
-.PHONY: run test install assets db lint clean bench
+.PHONY: run test install assets db lint clean bench pdf-libs
 
 run: install assets db
 	@echo ""
 	@echo "yousaid is starting: open http://127.0.0.1:5000 (staff sign in at http://127.0.0.1:5000/staff/login)"
 	$(BIN)/flask run --host 127.0.0.1 --port 5000
 
-test: $(STAMPS)/test-deps assets
+test: $(STAMPS)/test-deps assets pdf-libs
 	$(BIN)/ruff check .
 	scripts/run-tests
 
-install: $(STAMPS)/python-deps $(STAMPS)/node-deps
+install: $(STAMPS)/python-deps $(STAMPS)/node-deps pdf-libs
 
 assets: $(STAMPS)/assets
+
+# WeasyPrint (the PDF reports) needs Pango from the system: installed with apt-get when missing (quick when not).
+pdf-libs:
+	scripts/ensure-pdf-libs
 
 db: install
 	$(BIN)/flask db upgrade

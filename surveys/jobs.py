@@ -60,12 +60,21 @@ def send_safeguarding_alerts() -> int:
     return send_pending_alerts(each=transaction)  # each comment's alerts committed as they go
 
 
+def make_due_reports() -> int:
+    """Make and keep the board report a week before each board meeting, and last year's annual report, once each."""
+    from surveys.services.platform.calendar import today
+    from surveys.services.report.kept import make_due_reports as make_due
+
+    return make_due(today())
+
+
 # (job, trigger). Times are in England's time (Europe/London), summer time included.
 JOBS: list[tuple[Callable[[], object], dict]] = [
     (send_reminders, {"trigger": "cron", "hour": 10, "minute": 0}),
     (send_unsent_invitations, {"trigger": "interval", "minutes": 15}),
     (rerun_themes, {"trigger": "cron", "hour": 2, "minute": 30}),
     (send_safeguarding_alerts, {"trigger": "interval", "minutes": 5}),
+    (make_due_reports, {"trigger": "cron", "hour": 6, "minute": 0}),
 ]
 
 JOB_DEFAULTS = {"coalesce": True, "max_instances": 1, "misfire_grace_time": None}

@@ -61,6 +61,7 @@ STAFF_NAVIGATION = (
     ("staff.themes", "Themes"),
     ("staff.actions", "Actions"),
     ("staff.action_log", "Log"),
+    ("staff.reports", "Reports"),
     ("staff.representation", "Who is not heard"),
     ("staff.session", "Forum session"),
     ("staff.publications", "Publications"),

@@ -19,6 +19,7 @@ from surveys.models.invitations import JOURNEY_STAGES, Invitation
 from surveys.models.notifications import Notification
 from surveys.models.partners import PARTNER_KINDS, Partner
 from surveys.models.publications import Publication
+from surveys.models.reports import REPORT_KINDS, Report
 from surveys.models.representation import BASELINE_DIMENSIONS, SUPPORT_LEVELS, BaselineFigure
 from surveys.models.responses import Answer, Response
 from surveys.models.sessions import FORUM_VIEWS, ForumView
@@ -30,9 +31,9 @@ from surveys.models.users import ROLES, User
 __all__ = [
     "ACTION_STATUSES", "AUDIENCES", "BASELINE_DIMENSIONS", "CASE_KINDS", "CASE_OUTCOMES", "CASE_STAGES",
     "CONTACT_KINDS", "ENTRY_KINDS", "FORUM_VIEWS", "IMPACT_KINDS", "JOURNEY_STAGES", "PARTNER_KINDS",
-    "QUESTION_KINDS", "ROLES", "SIDES", "SUPPORT_LEVELS",
+    "QUESTION_KINDS", "REPORT_KINDS", "ROLES", "SIDES", "SUPPORT_LEVELS",
     "Action", "ActionChange", "ActionUpdate", "Answer", "Approval", "BaselineFigure", "BoardMeeting", "ForumView",
     "LocalContact", "AudioMessage", "AuditEvent", "Base", "Case", "Comment", "CommentTheme",
-    "Invitation", "Milestone", "Notification", "Partner", "Publication", "Question", "Response", "Survey",
+    "Invitation", "Milestone", "Notification", "Partner", "Publication", "Question", "Report", "Response", "Survey",
     "SurveyVersion", "Theme", "ThemeDecision", "User", "action_theme", "db", "utcnow",
 ]

@@ -10,6 +10,7 @@ bp = Blueprint("staff", __name__)
 from surveys.staff import (  # noqa: E402,F401 - routes
     action_views,
     audio_views,
+    board_report_views,
     case_views,
     export_views,
     invitation_views,

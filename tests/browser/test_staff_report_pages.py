@@ -1,6 +1,6 @@
-"""Every staff page added for issue 8, in Chromium, signed in as a role that may use it, with realistic data:
-axe-core finds no WCAG 2.2 A or AA problem, every chart (svg[role=img]) is followed by its data table, and at
-320 CSS pixels wide the page does not scroll sideways (WCAG 1.4.10)."""
+"""Every staff page added for issues 8 and 9 (the board and annual reports), in Chromium, signed in as a role that
+may use it, with realistic data: axe-core finds no WCAG 2.2 A or AA problem, every chart (svg[role=img]) is
+followed by its data table, and at 320 CSS pixels wide the page does not scroll sideways (WCAG 1.4.10)."""
 
 from datetime import UTC, date, datetime, timedelta
 
@@ -11,7 +11,7 @@ from surveys.services.act import actions as action_service
 from surveys.services.act import milestones, updates
 from surveys.services.act.rules import ActionData
 from surveys.services.capture.cases.deadlines import today
-from surveys.services.report import baseline
+from surveys.services.report import baseline, kept
 from tests.browser.axe import assert_accessible
 from tests.factories import (
     PASSWORD,
@@ -24,6 +24,7 @@ from tests.factories import (
     make_user,
 )
 from tests.surveys.services.report.helpers import add_responses
+from tests.surveys.services.report.reports_data import two_publications
 
 # (path, role that signs in, whether the page draws charts)
 PAGES = [
@@ -37,6 +38,10 @@ PAGES = [
     ("/staff/representation", "coproduction_lead", False),
     ("/staff/session", "pcf_rep", False),
     ("/staff/disputes", "complaints_officer", True),
+    ("/staff/reports", "analyst", False),
+    ("/staff/reports/board", "analyst", False),
+    ("/staff/reports/annual?year=2026", "analyst", False),
+    ("/staff/reports/{report_id}", "analyst", False),
 ]
 CHARTS_FOLLOWED_BY_TABLES = """() => Array.from(document.querySelectorAll('svg[role=img]')).map(svg => {
   const next = svg.nextElementSibling;
@@ -92,8 +97,10 @@ def realistic(app_context):
                         LocalContact(kind="sendiass", name="Exampleshire SENDIASS", phone="01632 960 001")])
     for category, count in (("North", 79), ("South", 21)):
         baseline.save_figure(None, "locality", category, "ehc_plan", count, as_of=date(2026, 1, 1))
+    two_publications()
+    report = kept.keep_board_report(today() + timedelta(days=60), today())
     db.session.commit()
-    return {"survey_id": survey.id, "action_id": action_id}
+    return {"survey_id": survey.id, "action_id": action_id, "report_id": report.id}
 
 
 def _sign_in(tab, server: str, role: str) -> None:

@@ -164,12 +164,17 @@ def _theme_query(user, period: Period, *columns):
 
 def top_themes(user, period: Period, limit: int = TOP_THEMES) -> list[tuple[int, str]]:
     """The proposed or reviewed themes with most comments in the period, as (id, label)."""
-    query = _theme_query(user, period, CommentTheme.theme_id, func.count(Comment.id)).group_by(CommentTheme.theme_id)
-    counts = dict(db.session.execute(query).all())
+    counts = theme_counts(user, period)
     themes = db.session.execute(select(Theme.id, Theme.label).where(
         Theme.id.in_(list(counts)), Theme.status.in_(("proposed", "reviewed"))))
     ranked = sorted(themes, key=lambda row: (-counts[row[0]], row[1]))
     return [(tid, label) for tid, label in ranked[:limit]]
+
+
+def theme_counts(user, period: Period) -> dict[int, int]:
+    """How many comments each theme has in the period (raw counts: suppress them before showing), by theme id."""
+    query = _theme_query(user, period, CommentTheme.theme_id, func.count(Comment.id)).group_by(CommentTheme.theme_id)
+    return dict(db.session.execute(query).all())
 
 
 def theme_volumes(user, period: Period, themes: list[tuple[int, str]]) -> CrossTab:
