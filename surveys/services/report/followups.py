@@ -153,9 +153,10 @@ def _deliver(notifier: Notifier, response_id: int, channel: str, recipient: str,
                                 provider_reference=reference)
     try:
         if channel == "email":
-            notifier.send_email(recipient, message.subject, message.email_body, reference=reference)
+            provided = notifier.send_email(recipient, message.subject, message.email_body, reference=reference)
         else:
-            notifier.send_sms(recipient, message.sms_body, reference=reference)
+            provided = notifier.send_sms(recipient, message.sms_body, reference=reference)
+        notification.provider_reference = str(provided or reference)[:200]
     except Exception as error:  # noqa: BLE001 - one failed message is recorded, never fatal to the batch
         notification.status = "failed"
         notification.error = f"{type(error).__name__}: {error}".replace(token, "[token]")[:500]
