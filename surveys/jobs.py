@@ -8,6 +8,10 @@ Missed runs: the job store is a table (``apscheduler_jobs``) in the app's databa
 when each job was next due. After downtime a missed run happens once when the scheduler comes back
 (``coalesce``: several missed runs become one; no ``misfire_grace_time`` limit: however late), and never
 twice at the same time (``max_instances=1``). The jobs themselves are also safe to run twice.
+
+Publication: the cadence is a setting staff change at any time, not a fixed trigger, so ``publish_on_schedule``
+runs every 15 minutes and publishes only when it claims a passed slot (see
+``surveys.services.report.schedule``): once after downtime, and once with two schedulers on one database.
 """
 
 import logging
