@@ -10,11 +10,13 @@ run these; the services they call only flush.
 from datetime import datetime
 
 from flask import current_app
+from sqlalchemy.exc import IntegrityError
 
 from surveys.models import Invitation, Survey, User, utcnow
 from surveys.services.capture import invitation_upload, reminders
 from surveys.services.platform import audit
 from surveys.services.platform.notify import Notifier, get_notifier
+from surveys.services.report import followups
 from surveys.transactions import transaction
 
 
@@ -72,3 +74,40 @@ def send_uploaded_invitations(created: list[tuple[Invitation, str]], report: inv
             invitation_upload.send_uploaded(invitation, token, notifier, report)
     with transaction():
         invitation_upload.record_send_counts(report)
+
+
+def send_follow_ups(version: int, previous_snapshot: dict | None, new_snapshot: dict,
+                    notifier: Notifier | None = None) -> int:
+    """Tell each person who agreed what publication ``version`` changed about what they said; returns how many.
+
+    Each person's follow-up row is committed before their message goes (a second run, or a second scheduler,
+    finds it and sends nothing), and the message's record is committed before the next person's.
+    """
+    with transaction():
+        due = followups.due_follow_ups(previous_snapshot, new_snapshot, version)
+    if not due:
+        return 0
+    notifier = notifier or get_notifier(current_app.config)
+    sent = 0
+    for person in due:
+        try:
+            with transaction():
+                token = followups.claim_follow_up(version, person)
+        except IntegrityError:
+            continue  # another process claimed this person at the same moment
+        if token is not None:
+            with transaction():
+                sent += followups.send_follow_up(version, person, token, notifier)
+    return sent
+
+
+def follow_up_live_publication(notifier: Notifier | None = None) -> int:
+    """Send the live publication's follow-ups if nobody has yet (the scheduled job; also after a manual publish)."""
+    with transaction():
+        pending = followups.publication_to_follow_up(followups.followed_up_version())
+    if pending is None:
+        return 0
+    sent = send_follow_ups(*pending, notifier=notifier)
+    with transaction():
+        followups.mark_followed_up(pending[0])
+    return sent

@@ -8,6 +8,10 @@ Missed runs: the job store is a table (``apscheduler_jobs``) in the app's databa
 when each job was next due. After downtime a missed run happens once when the scheduler comes back
 (``coalesce``: several missed runs become one; no ``misfire_grace_time`` limit: however late), and never
 twice at the same time (``max_instances=1``). The jobs themselves are also safe to run twice.
+
+Publication: the cadence is a setting staff change at any time, not a fixed trigger, so ``publish_on_schedule``
+runs every 15 minutes and publishes only when it claims a passed slot (see
+``surveys.services.report.schedule``): once after downtime, and once with two schedulers on one database.
 """
 
 import logging
@@ -22,9 +26,11 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.util import utc_timestamp_to_datetime
 from flask import Flask, current_app
 from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
 
-from surveys.models import db
+from surveys.models import db, utcnow
 from surveys.services.platform.calendar import LONDON
+from surveys.services.platform.errors import DomainError
 from surveys.transactions import transaction
 
 log = logging.getLogger(__name__)
@@ -68,6 +74,90 @@ def make_due_reports() -> int:
     return make_due(today())
 
 
+def publish_now(now: datetime):
+    """The one door to publishing: build and make live what is approved (None when nothing is)."""
+    from surveys.services.report.publishing import publish_approved
+
+    return publish_approved(now)
+
+
+def publish_on_schedule(now: datetime | None = None) -> str:
+    """Publish the tracker when a scheduled slot (monthly or termly, set by staff) has passed since the last one.
+
+    The job runs every 15 minutes because the cadence is a setting, not a fixed trigger. Only the latest passed
+    slot counts, so after downtime a missed publication runs once; the slot is claimed and committed before
+    publishing (see ``surveys.services.report.schedule``), so two schedulers publish it once.
+    """
+    from surveys.services.report import schedule
+
+    now = now or utcnow()
+    _ensure_schedule(now)
+    with transaction():
+        previous = schedule.previous_slot_claimed()
+        slot = schedule.claim_due_slot(now)
+    if slot is None:
+        return "Nothing due"
+    result = _publish_claimed(slot, previous, now)
+    with transaction():
+        schedule.record_result(result, now)
+    send_publication_follow_ups()
+    return result
+
+
+def _ensure_schedule(now: datetime) -> None:
+    """Save the default schedule once; a second scheduler saving it at the same moment loses quietly."""
+    from surveys.services.report import schedule
+
+    try:
+        with transaction():
+            schedule.ensure_schedule(now)
+    except IntegrityError:
+        pass  # the other process saved it
+
+
+def _publish_claimed(slot: datetime, previous: datetime | None, now: datetime) -> str:
+    """Publish for a claimed slot; what happened, in a few words. A failure before anything went live gives the
+    slot back so the next run tries again; a failure after leaves it claimed (never publish twice)."""
+    from surveys.services.report import schedule
+    from surveys.services.report.publications import live_publication
+
+    live_before = getattr(live_publication(), "version", None)
+    try:
+        with transaction():
+            publication = publish_now(now)
+    except DomainError as error:
+        return f"Not published: {error.message}"[:200]
+    except Exception:
+        if getattr(live_publication(), "version", None) == live_before:
+            with transaction():
+                schedule.release_slot(slot, previous, "Failed before publishing; the next run tries again")
+        raise
+    if publication is None:
+        return "Nothing was approved to publish"
+    return f"Published version {publication.version}"
+
+
+def send_publication_follow_ups() -> int:
+    """Tell people who agreed to be contacted what the live publication changed about what they told us."""
+    from surveys.batches import follow_up_live_publication
+
+    return follow_up_live_publication()
+
+
+def send_case_deadline_alerts() -> int:
+    """Email complaints officers, once a working day, how many cases are overdue or due soon."""
+    from surveys.services.capture.cases.alerts import send_deadline_alerts
+
+    return send_deadline_alerts(each=transaction)
+
+
+def clean_up() -> int:
+    """Remove publications left half-built for over a day (a build that died); the live one is never touched."""
+    from surveys.services.report.cleanup import remove_abandoned_builds
+
+    return remove_abandoned_builds(utcnow())
+
+
 # (job, trigger). Times are in England's time (Europe/London), summer time included.
 JOBS: list[tuple[Callable[[], object], dict]] = [
     (send_reminders, {"trigger": "cron", "hour": 10, "minute": 0}),
@@ -75,6 +165,10 @@ JOBS: list[tuple[Callable[[], object], dict]] = [
     (rerun_themes, {"trigger": "cron", "hour": 2, "minute": 30}),
     (send_safeguarding_alerts, {"trigger": "interval", "minutes": 5}),
     (make_due_reports, {"trigger": "cron", "hour": 6, "minute": 0}),
+    (publish_on_schedule, {"trigger": "interval", "minutes": 15}),
+    (send_publication_follow_ups, {"trigger": "interval", "minutes": 15}),
+    (send_case_deadline_alerts, {"trigger": "cron", "day_of_week": "mon-fri", "hour": 8, "minute": 30}),
+    (clean_up, {"trigger": "cron", "hour": 3, "minute": 15}),
 ]
 
 JOB_DEFAULTS = {"coalesce": True, "max_instances": 1, "misfire_grace_time": None}

@@ -15,6 +15,7 @@ from surveys.models.audit import AuditEvent
 from surveys.models.base import Base, db, utcnow
 from surveys.models.cases import CASE_KINDS, CASE_OUTCOMES, CASE_STAGES, Case
 from surveys.models.comments import Comment
+from surveys.models.followups import FOLLOW_UP_STATUSES, FollowUp
 from surveys.models.invitations import JOURNEY_STAGES, Invitation
 from surveys.models.notifications import Notification
 from surveys.models.partners import PARTNER_KINDS, Partner
@@ -22,6 +23,7 @@ from surveys.models.publications import Publication
 from surveys.models.reports import REPORT_KINDS, Report
 from surveys.models.representation import BASELINE_DIMENSIONS, SUPPORT_LEVELS, BaselineFigure
 from surveys.models.responses import Answer, Response
+from surveys.models.schedule import SCHEDULE_KINDS, PublicationSchedule
 from surveys.models.sessions import FORUM_VIEWS, ForumView
 from surveys.models.settings import CONTACT_KINDS, BoardMeeting, LocalContact
 from surveys.models.surveys import AUDIENCES, QUESTION_KINDS, Question, Survey, SurveyVersion
@@ -30,10 +32,11 @@ from surveys.models.users import ROLES, User
 
 __all__ = [
     "ACTION_STATUSES", "AUDIENCES", "BASELINE_DIMENSIONS", "CASE_KINDS", "CASE_OUTCOMES", "CASE_STAGES",
-    "CONTACT_KINDS", "ENTRY_KINDS", "FORUM_VIEWS", "IMPACT_KINDS", "JOURNEY_STAGES", "PARTNER_KINDS",
-    "QUESTION_KINDS", "REPORT_KINDS", "ROLES", "SIDES", "SUPPORT_LEVELS",
+    "CONTACT_KINDS", "ENTRY_KINDS", "FOLLOW_UP_STATUSES", "FORUM_VIEWS", "IMPACT_KINDS", "JOURNEY_STAGES",
+    "PARTNER_KINDS", "QUESTION_KINDS", "REPORT_KINDS", "ROLES", "SCHEDULE_KINDS", "SIDES", "SUPPORT_LEVELS",
     "Action", "ActionChange", "ActionUpdate", "Answer", "Approval", "BaselineFigure", "BoardMeeting", "ForumView",
-    "LocalContact", "AudioMessage", "AuditEvent", "Base", "Case", "Comment", "CommentTheme",
-    "Invitation", "Milestone", "Notification", "Partner", "Publication", "Question", "Report", "Response", "Survey",
+    "LocalContact", "AudioMessage", "AuditEvent", "Base", "Case", "Comment", "CommentTheme", "FollowUp",
+    "Invitation", "Milestone", "Notification", "Partner", "Publication", "PublicationSchedule", "Question", "Report",
+    "Response", "Survey",
     "SurveyVersion", "Theme", "ThemeDecision", "User", "action_theme", "db", "utcnow",
 ]

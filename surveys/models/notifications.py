@@ -7,7 +7,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from surveys.models.base import UTCDateTime, db, utcnow
 
-NOTIFICATION_KINDS = ("invitation", "reminder", "what_changed", "case_acknowledgement", "safeguarding_alert")
+NOTIFICATION_KINDS = ("invitation", "reminder", "what_changed", "case_acknowledgement", "safeguarding_alert",
+                      "case_deadline_alert")
 CHANNELS = ("email", "sms")
 
 

@@ -37,6 +37,8 @@ class Response(db.Model):
     supported_by: Mapped[str | None] = mapped_column(String(200))
     # What the person chose when their feedback read like a complaint; nothing is escalated without it.
     complaint_choice: Mapped[str | None] = mapped_column(String(24))
+    # The person used the unsubscribe link in a follow-up: no more messages about what changed.
+    follow_ups_stopped_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     version: Mapped[SurveyVersion] = relationship()
     invitation: Mapped[Invitation | None] = relationship()

@@ -96,3 +96,9 @@ class ComplaintChoiceForm(FlaskForm):
     contact_email = contact_email_field("Email address (optional)")
     contact_phone = contact_phone_field("UK phone number (optional)")
     submit = SubmitField("Continue", widget=GovSubmitInput())
+
+
+class UnsubscribeForm(FlaskForm):
+    """One button: stop messages about what changed."""
+
+    stop = SubmitField("Stop these messages", widget=GovSubmitInput())

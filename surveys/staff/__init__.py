@@ -19,6 +19,7 @@ from surveys.staff import (  # noqa: E402,F401 - routes
     report_views,
     representation_views,
     safeguarding_views,
+    schedule_views,
     session_views,
     settings_views,
     survey_views,

@@ -12,10 +12,11 @@ from flask_login import current_user
 from surveys.models import SIDES
 from surveys.publish_steps import publish_now, roll_back_now
 from surveys.services.platform.errors import Forbidden, Invalid
-from surveys.services.report import entries, publishing, sign_off
+from surveys.services.report import entries, publishing, schedule, sign_off
 from surveys.staff import bp
 from surveys.staff.access import may_use, roles_required
 from surveys.staff.publication_forms import ActionButtonForm, DecisionForm
+from surveys.staff.schedule_views import SCHEDULE_ROLES
 
 READ_ROLES = ("coproduction_lead", "pcf_rep", "analyst", "viewer")
 PUBLISH_ROLES = ("coproduction_lead",)
@@ -35,6 +36,7 @@ def publications():
         pending=[w for w in waiting if w.missing], history=history, published=published,
         my_side=sign_off.side_of(current_user), sides=SIDES, kinds=KINDS, button=ActionButtonForm(),
         may_publish=may_use(current_user.role, PUBLISH_ROLES), live=publishing.previous_live(),
+        next_run=schedule.next_publication_date(), may_schedule=may_use(current_user.role, SCHEDULE_ROLES),
     )
 
 

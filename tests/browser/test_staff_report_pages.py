@@ -33,6 +33,7 @@ PAGES = [
     ("/staff/actions/new", "coproduction_lead", False),
     ("/staff/log", "coproduction_lead", False),
     ("/staff/settings", "admin", False),
+    ("/staff/publications/schedule", "coproduction_lead", False),
     ("/staff/surveys/{survey_id}/results", "analyst", True),
     ("/staff/dashboard", "analyst", True),
     ("/staff/representation", "coproduction_lead", False),
