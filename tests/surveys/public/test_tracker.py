@@ -2,7 +2,8 @@
 
 import pytest
 
-from surveys.services.report import public_tracker
+from surveys.models import db
+from surveys.services.report import public_tracker, schedule
 from tests.html import h1_text, link_hrefs, main_text, summary_list, text_of
 from tests.surveys.public.snapshots import camhs_theme, publish
 
@@ -12,7 +13,14 @@ def theme_sections(page) -> dict:
     return {text_of(section.select_one("h2")): section for section in page.select("section.app-theme")}
 
 
-def test_empty_state_promises_nothing(client_request):
+@pytest.fixture
+def schedule_off(app_context):
+    """Publishing on a schedule turned off: no page may name a next date."""
+    schedule.set_schedule(None, "off", 9, 0)
+    db.session.commit()
+
+
+def test_empty_state_promises_nothing(client_request, schedule_off):
     page = client_request.get("/you-said-we-did")
     text = main_text(page)
     assert "We have not published anything here yet." in text
@@ -26,7 +34,13 @@ def test_empty_state_names_the_first_date_only_when_scheduled(client_request, mo
     assert "The first update is due on 4 January 2027." in main_text(client_request.get("/you-said-we-did"))
 
 
-def test_live_tracker_shows_each_theme_as_published(client_request):
+def test_the_default_schedule_names_the_first_working_day_of_next_month(client_request):
+    expected = schedule.next_publication_date()
+    assert expected is not None  # monthly until staff change it
+    assert f"due on {expected.day} {expected:%B %Y}" in main_text(client_request.get("/you-said-we-did"))
+
+
+def test_live_tracker_shows_each_theme_as_published(client_request, schedule_off):
     publish(3)
     page = client_request.get("/you-said-we-did")
     assert h1_text(page) == "You said, we did"
