@@ -16,6 +16,7 @@ from flask import Flask, Response, g, has_request_context, request
 LINE_FORMAT = "%(asctime)s %(levelname)s %(name)s request=%(request_id)s user=%(user_id)s %(message)s"
 _REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{8,64}")
 log = logging.getLogger("yousaid.requests")
+QUIET_LOGGERS = ("weasyprint", "fontTools")
 
 
 class RequestContextFilter(logging.Filter):
@@ -42,6 +43,8 @@ def configure_logging(app: Flask) -> None:
         handler.addFilter(RequestContextFilter())
         root.addHandler(handler)
     root.setLevel(app.config.get("LOG_LEVEL", "INFO"))
+    for chatty in QUIET_LOGGERS:  # progress lines that say nothing an operator needs
+        logging.getLogger(chatty).setLevel(logging.WARNING)
     app.before_request(_start_request)
     app.after_request(_finish_request)
 
