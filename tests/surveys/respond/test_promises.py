@@ -62,3 +62,11 @@ def test_already_answered_without_a_schedule(client_request, parent_survey, monk
     submit(client_request)
     text = main_text(client_request.get("/respond/survey/already-answered"))
     assert "We next update" not in text and "“you said, we did” tracker" in text
+
+
+def test_the_privacy_notice_promises_no_deletion_the_system_does_not_do(client_request):
+    """Nothing deletes answers after a fixed time yet, so the notice names who decides instead of a period."""
+    text = main_text(client_request.get("/privacy"))
+    assert "retention schedule" in text and "data protection officer" in text
+    assert "years, then delete" not in text
+    assert "Each message has a link to stop any more." in text  # the follow-ups' unsubscribe link exists
