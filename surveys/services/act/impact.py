@@ -193,14 +193,18 @@ def _by_side(columns, before: Window, after: Window, join) -> dict[str, tuple]:
 
 
 def theme_share_periods(action: Action, before: Window, after: Window) -> tuple[Period, Period]:
-    """The theme's comments as a share of all analysed comments received in each period."""
-    found = _by_side([func.count(Comment.id), func.count(CommentTheme.id)], before, after, lambda query: (
-        query.outerjoin(CommentTheme, (CommentTheme.comment_id == Comment.id)  # at most one row: a unique pair
-                        & (CommentTheme.theme_id == action.impact_theme_id))))
+    """The theme's comments as a share of all analysed comments received in each period.
+
+    Two queries, not one outer join: the total reads only the index on (received_at, analysed_at), and the theme's
+    count starts from the theme's own links, so neither walks every comment of the period through a join.
+    """
+    totals = _by_side([func.count()], before, after, lambda query: query)
+    in_theme = _by_side([func.count()], before, after, lambda query: query.join(
+        CommentTheme, CommentTheme.comment_id == Comment.id).where(CommentTheme.theme_id == action.impact_theme_id))
     periods = []
     for name, window in (("before", before), ("after", after)):
-        everything, in_theme = found.get(name, (0, 0))
-        periods.append(_share(window, in_theme, everything - in_theme, ("in_theme", "comments"), "comments"))
+        everything, part = totals.get(name, (0,))[0], in_theme.get(name, (0,))[0]
+        periods.append(_share(window, part, everything - part, ("in_theme", "comments"), "comments"))
     return periods[0], periods[1]
 
 
