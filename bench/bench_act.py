@@ -238,7 +238,7 @@ def run(url: str, size: int, repeat: int, build_first: bool = True, profile: boo
     from surveys import create_app
 
     with tempfile.TemporaryDirectory() as files:
-        app = create_app({"ENV_NAME": "testing", "SQLALCHEMY_DATABASE_URI": url,
+        app = create_app({"ENV_NAME": "testing", "SQLALCHEMY_DATABASE_URI": url, "LOG_LEVEL": "WARNING",
                           "OUTBOX_DIR": str(Path(files) / "outbox"), "AUDIO_DIR": str(Path(files) / "audio")})
         survey_id = build(app, size) if build_first else 1
         client = app.test_client()
