@@ -132,10 +132,12 @@ def _red_reasons(slip: Rag, today: date) -> list[str]:
 
 
 def _amber_reasons(action: Action, slip: Rag, today: date) -> list[str]:
+    """Amber reasons not already given as red ones, so the board reads each slip once."""
     reasons = []
-    if slip.overdue_milestones:
-        reasons.append(f"{_milestones(len(slip.overdue_milestones))} overdue.")
-    if slip.no_update_since_board:
+    recent = [m for m in slip.overdue_milestones if (today - m.due_on).days <= LONG_OVERDUE_DAYS]
+    if recent:
+        reasons.append(f"{_milestones(len(recent))} overdue.")
+    if slip.no_update_since_board and not slip.overdue_milestones:
         reasons.append(f"There has been no update since the last board meeting on {_long(slip.last_board)}.")
     if _target_near(action, today) and any(m.done_on is None for m in action.milestones):
         days = (action.target_date - today).days

@@ -78,7 +78,7 @@ def test_milestone_overdue_29_days_is_red():
     rag = status(action(milestones=[(TODAY - timedelta(days=29), None), (TODAY - timedelta(days=1), None)],
                         updates=[("update", at(TODAY))]))
     assert rag.colour == "red"
-    assert rag.reasons == ["1 milestone is more than 28 days overdue.", "2 milestones are overdue."]
+    assert rag.reasons == ["1 milestone is more than 28 days overdue.", "1 milestone is overdue."]  # each once
     assert [m.title for m in rag.overdue_milestones] == ["Step 0", "Step 1"]
 
 
@@ -150,3 +150,11 @@ def test_board_dates_come_from_the_table(app_context):
     assert board_dates() == [date(2026, 1, 10), date(2026, 3, 1), TODAY]
     assert last_board_before(TODAY) == date(2026, 3, 1)
     assert last_board_before(date(2026, 1, 10)) is None
+
+
+def test_a_red_slip_is_not_repeated_as_an_amber_one():
+    rag = status(action(milestones=[(TODAY - timedelta(days=40), None)],
+                        updates=[("update", at(BOARD - timedelta(days=1)))]))
+    assert rag.colour == "red"
+    assert rag.reasons == ["1 milestone is more than 28 days overdue.",
+                           "There has been no update since the last board meeting and a milestone is overdue."]
