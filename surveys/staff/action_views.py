@@ -96,7 +96,7 @@ def action_detail(action_id: int):
         "staff/action.html", action=action, status_names=ACTION_STATUSES, impact_names=IMPACT_KINDS,
         impact_question=history.impact_question_text(action), impact_theme=history.impact_theme_text(action),
         changes=history.history(action), user_name=history.user_name,
-        london=calendar.LONDON, may_edit=action_service.may_edit(current_user, action),
+        may_edit=action_service.may_edit(current_user, action),
         may_note=action_service.may_add_forum_note(current_user),
         updates=[u for u in reversed(action.updates) if u.kind == "update"],
         notes=[u for u in reversed(action.updates) if u.kind == "forum_note"],

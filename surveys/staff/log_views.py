@@ -15,8 +15,6 @@ from surveys.staff import bp
 from surveys.staff.access import roles_required
 
 LOG_ROLES = ("coproduction_lead", "pcf_rep", "analyst", "partner_lead", "viewer")
-RAG_TAGS = {"red": "govuk-tag--red", "amber": "govuk-tag--orange", "green": "govuk-tag--green",
-            "complete": "", "closed": "govuk-tag--grey"}
 
 
 def export_links(filters: LogFilters) -> dict[str, str]:
@@ -32,6 +30,6 @@ def action_log():
     day = today()
     return render_template(
         "staff/log.html", rows=log_rows(current_user, filters, day), filters=filters, today=day,
-        partners=partner_choices(current_user), statuses=ACTION_STATUSES, colours=COLOURS, rag_tags=RAG_TAGS,
+        partners=partner_choices(current_user), statuses=ACTION_STATUSES, colours=COLOURS,
         rules=RAG_RULES, caution=CAUTION, exports=export_links(filters),
     )

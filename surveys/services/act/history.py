@@ -12,7 +12,6 @@ from datetime import datetime
 from surveys.formatters import local_date
 from surveys.models import ACTION_STATUSES, IMPACT_KINDS, Action, ActionChange, Survey, Theme, User, db
 from surveys.services.platform import audit
-from surveys.services.platform.calendar import LONDON
 
 FIELD_LABELS = {
     "title": "Title",
@@ -136,5 +135,5 @@ def history(action: Action) -> list[HistoryEntry]:
 def _entry(row: ActionChange) -> HistoryEntry:
     changes = [FieldChange(FIELD_LABELS.get(field, field), old or "", new or "")
                for field, (old, new) in (row.changes or {}).items()]
-    return HistoryEntry(when=row.changed_at.astimezone(LONDON), who=user_name(row.user) or "Unknown",
+    return HistoryEntry(when=row.changed_at, who=user_name(row.user) or "Unknown",
                         summary=row.summary.capitalize(), changes=changes)
