@@ -192,3 +192,10 @@ def test_render_tracker_serves_a_preview_of_a_version_being_built(app, app_conte
     assert list(theme_sections(page)) == ["Waiting for CAMHS", "School transport"]
     assert page.select(".app-earlier-version") == []
     assert "Not published yet (version 4)." in main_text(page)
+
+
+def test_hidden_small_numbers_are_explained(client_request):
+    theme = camhs_theme()
+    theme["people"]["by_audience"] = {"parent_carer": "not shown", "young_person": "fewer than 5"}
+    publish(themes=[theme])
+    assert "we do not show numbers smaller than 5" in main_text(client_request.get("/you-said-we-did"))
