@@ -19,11 +19,12 @@ Every count goes through the one suppression rule; a figure worked out from a su
 A difference between two periods is not proof that the action caused it, and the page says so.
 """
 
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import case, func, select
+from sqlalchemy import case, func, literal, select
 
 from surveys.models import Action, Answer, Comment, CommentTheme, Question, Response, SurveyVersion, Theme, db
 from surveys.services.act.rag import london_date
@@ -83,27 +84,69 @@ def _utc(day: date) -> datetime:
     return datetime.combine(day, time(), LONDON).astimezone(UTC)
 
 
-def _sides(column, before: Window, after: Window):
-    """Both periods in one query: the where-clause covering them, and a column saying which side a row is on.
-
-    One query per action rather than one per period keeps the log quick with many actions and many rows.
-    """
-    low, split = before.bounds()
-    high = max(split, after.bounds()[1])  # an after-period that has not begun adds nothing
-    side = case((column < split, "before"), else_="after")
-    return side, (column >= low, column < high)
-
-
 def impact_figures(action: Action, today: date) -> Impact | None:
     """The action's measure before and after it started, or None when no measure is set or it cannot be measured."""
-    measure = MEASURES.get(action.impact_kind or "")
-    label = measure and measure[0](action)
-    if not label:
-        return None
-    old, new = measure[1](action, *windows(action, today))
-    unit = "score" if action.impact_kind == "theme_sentiment" else "percent"
-    noun = "answers" if action.impact_kind == "question" else "comments"
-    return Impact(action.impact_kind, label, unit, old, new, change_text(old, new, unit, noun))
+    return impacts([action], today)[action.id]
+
+
+def impacts(actions: list[Action], today: date) -> dict[int, Impact | None]:
+    """Each action's measure before and after it started (None where there is none).
+
+    Actions measured the same way are counted together, in one query per kind of measure:
+    the log shows every action's impact, and one query per action was most of its time with many rows.
+    """
+    found: dict[int, Impact | None] = {action.id: None for action in actions}
+    for kind, (label_of, figures) in MEASURES.items():
+        labels = {action.id: label for action in actions if action.impact_kind == kind and (label := label_of(action))}
+        measured = [action for action in actions if action.id in labels]
+        if not measured:
+            continue
+        spans = {action.id: windows(action, today) for action in measured}
+        unit, noun = ("score", "comments") if kind == "theme_sentiment" else (
+            "percent", "answers" if kind == "question" else "comments")
+        for action_id, (old, new) in figures(measured, spans).items():
+            found[action_id] = Impact(kind, labels[action_id], unit, old, new, change_text(old, new, unit, noun))
+    return found
+
+
+Spans = dict[int, tuple[Window, Window]]
+Counted = dict[tuple, dict[datetime, tuple]]
+
+
+def _counted(keys: list, values: list, moment, spans: Spans, narrow: Callable = lambda query: query) -> Counted:
+    """``values`` for each of ``keys`` between each two consecutive period edges of all the ``spans``.
+
+    One query for every action: rows fall into slices cut at every period's first and last moment, so each period
+    is a run of whole slices. The slice is found by a binary search written as nested CASEs (a few comparisons
+    per row, where grouping by day made SQLite sort tens of thousands of groups).
+    """
+    edges = sorted({edge for pair in spans.values() for window in pair if window.end >= window.start
+                    for edge in window.bounds()})
+    if len(edges) < 2:
+        return {}
+    slice_start = _slice(moment, edges, 0, len(edges) - 1).label("slice")
+    query = narrow(select(*keys, slice_start, *values)).where(moment >= edges[0], moment < edges[-1])
+    found: Counted = defaultdict(dict)
+    for row in db.session.execute(query.group_by(*keys, slice_start)):
+        found[tuple(row[:len(keys)])][edges[row[len(keys)]]] = tuple(row[len(keys) + 1:])
+    return found
+
+
+def _slice(moment, edges: list[datetime], low: int, high: int):
+    """The index of the slice, between ``edges[low]`` and ``edges[high]``, that holds ``moment``."""
+    if high - low == 1:
+        return literal(low)
+    middle = (low + high) // 2
+    return case((moment < edges[middle], _slice(moment, edges, low, middle)),
+                else_=_slice(moment, edges, middle, high))
+
+
+def _sum(slices: dict[datetime, tuple], window: Window, column: int = 0) -> float:
+    """A value added up over the slices inside ``window`` (nothing for a period that has not begun)."""
+    if window.end < window.start:
+        return 0
+    first, after = window.bounds()
+    return sum(numbers[column] or 0 for start, numbers in slices.items() if first <= start < after)
 
 
 def start_of(action: Action) -> date:
@@ -154,27 +197,55 @@ def positive_values(question: Question) -> set[str]:
     return {value for value, number in numbers.items() if number > middle}
 
 
-def question_periods(action: Action, before: Window, after: Window) -> tuple[Period, Period]:
-    """Positive answers as a share of all answers given in each period."""
-    questions = measured_questions(action)
-    offered = {q.id: {str(option.get("value")) for option in q.options or []} for q in questions}
-    positive = {q.id: positive_values(q) for q in questions}
-    counts = {side: {"positive": 0, "other": 0} for side in ("before", "after")}
-    for side, question_id, value, number in _answer_counts(list(offered), before, after):
-        if value in offered[question_id]:
-            counts[side]["positive" if value in positive[question_id] else "other"] += number
-    old, new = ((_share(window, counts[side]["positive"], counts[side]["other"], ("positive", "answered"), "answers"))
-                for side, window in (("before", before), ("after", after)))
-    return old, new
+def question_periods(actions: list[Action], spans: Spans) -> dict[int, tuple[Period, Period]]:
+    """Positive answers as a share of all answers given in each period, for each action.
+
+    Actions measured by the same question share one query, which reads the question's answers once.
+    """
+    asked = {action.id: measured_questions(action) for action in actions}
+    by_question: dict[tuple[int, ...], list[Action]] = defaultdict(list)
+    for action in actions:
+        by_question[tuple(sorted(question.id for question in asked[action.id]))].append(action)
+    found = {}
+    for ids, sharing in by_question.items():
+        counts = _answer_counts(list(ids), [spans[action.id] for action in sharing])
+        for action in sharing:
+            questions = asked[action.id]
+            offered = {q.id: {str(option.get("value")) for option in q.options or []} for q in questions}
+            positive = {q.id: positive_values(q) for q in questions}
+            sides = []
+            for window in spans[action.id]:
+                liked = disliked = 0
+                for (question_id, value), numbers in counts.items():
+                    if value in offered[question_id]:
+                        number = numbers.get(window, 0)
+                        liked, disliked = (liked + number, disliked) if value in positive[question_id] else (
+                            liked, disliked + number)
+                sides.append(_share(window, liked, disliked, ("positive", "answered"), "answers"))
+            found[action.id] = (sides[0], sides[1])
+    return found
 
 
-def _answer_counts(question_ids: list[int], before: Window, after: Window) -> list[tuple[str, int, str, int]]:
-    side, within = _sides(Response.submitted_at, before, after)
-    query = (select(side, Answer.question_id, Answer.value_text, func.count())
+def _answer_counts(question_ids: list[int], spans: list[tuple[Window, Window]]) -> dict[tuple, dict]:
+    """{(question, value): {window: submitted answers}} for the questions, in each period that has begun.
+
+    Grouped by answer alone, with each period counted by a conditional sum, so the answers are read once however
+    many actions they measure.
+    """
+    windows = [window for pair in spans for window in pair if window.end >= window.start]
+    if not windows:
+        return {}
+    bounds = [window.bounds() for window in windows]
+    sums = [func.sum(case(((Response.submitted_at >= low) & (Response.submitted_at < high), 1), else_=0))
+            for low, high in bounds]
+    query = (select(Answer.question_id, Answer.value_text, *sums)
              .join(Response, Response.id == Answer.response_id)
-             .where(Answer.question_id.in_(question_ids), Response.status == "submitted", *within)
-             .group_by(side, Answer.question_id, Answer.value_text))
-    return [tuple(row) for row in db.session.execute(query)]
+             .where(Answer.question_id.in_(question_ids), Response.status == "submitted",
+                    Response.submitted_at >= min(low for low, _ in bounds),
+                    Response.submitted_at < max(high for _, high in bounds))
+             .group_by(Answer.question_id, Answer.value_text))
+    return {(question_id, value): dict(zip(windows, (int(n or 0) for n in numbers), strict=True))
+            for question_id, value, *numbers in db.session.execute(query)}
 
 
 # --- A theme's share of comments, and its mean sentiment ----------------------------------------------------
@@ -185,35 +256,44 @@ def theme_label(action: Action, words: str) -> str | None:
     return f"{words} “{theme.label}”" if theme else None
 
 
-def _by_side(columns, before: Window, after: Window, join) -> dict[str, tuple]:
-    """``columns`` over analysed comments received in the periods, joined by ``join``, as {side: values}."""
-    side, within = _sides(Comment.received_at, before, after)
-    query = join(select(side, *columns).where(Comment.analysed_at.is_not(None), *within)).group_by(side)
-    return {name: tuple(values) for name, *values in db.session.execute(query)}
+def _in_themes(actions: list[Action], values: list, spans: Spans) -> Counted:
+    """``values`` over the analysed comments of each action's theme, by theme and slice of time."""
+    themes = sorted({action.impact_theme_id for action in actions})
+    return _counted([CommentTheme.theme_id], values, Comment.received_at, spans, lambda query: query.select_from(
+        CommentTheme).join(Comment, Comment.id == CommentTheme.comment_id).where(
+        CommentTheme.theme_id.in_(themes), Comment.analysed_at.is_not(None)))
 
 
-def theme_share_periods(action: Action, before: Window, after: Window) -> tuple[Period, Period]:
-    """The theme's comments as a share of all analysed comments received in each period.
+def theme_share_periods(actions: list[Action], spans: Spans) -> dict[int, tuple[Period, Period]]:
+    """The theme's comments as a share of all analysed comments received in each period, for each action.
 
-    Two queries, not one outer join: the total reads only the index on (received_at, analysed_at), and the theme's
-    count starts from the theme's own links, so neither walks every comment of the period through a join.
+    Two queries, not one outer join: the total reads only the index on (received_at, analysed_at), and the themes'
+    counts start from the themes' own links, so neither walks every comment of the period through a join.
     """
-    totals = _by_side([func.count()], before, after, lambda query: query)
-    in_theme = _by_side([func.count()], before, after, lambda query: query.join(
-        CommentTheme, CommentTheme.comment_id == Comment.id).where(CommentTheme.theme_id == action.impact_theme_id))
-    periods = []
-    for name, window in (("before", before), ("after", after)):
-        everything, part = totals.get(name, (0,))[0], in_theme.get(name, (0,))[0]
-        periods.append(_share(window, part, everything - part, ("in_theme", "comments"), "comments"))
-    return periods[0], periods[1]
+    totals = _counted([], [func.count()], Comment.received_at, spans,
+                    lambda query: query.where(Comment.analysed_at.is_not(None))).get((), {})
+    in_theme = _in_themes(actions, [func.count()], spans)
+    found = {}
+    for action in actions:
+        rows = in_theme.get((action.impact_theme_id,), {})
+        sides = [_share(window, int(_sum(rows, window)), int(_sum(totals, window) - _sum(rows, window)),
+                        ("in_theme", "comments"), "comments") for window in spans[action.id]]
+        found[action.id] = (sides[0], sides[1])
+    return found
 
 
-def theme_sentiment_periods(action: Action, before: Window, after: Window) -> tuple[Period, Period]:
-    """The mean sentiment score of the theme's comments received in each period."""
-    found = _by_side([func.count(Comment.sentiment_score), func.avg(Comment.sentiment_score)], before, after,
-                     lambda query: query.join(CommentTheme, CommentTheme.comment_id == Comment.id).where(
-                         CommentTheme.theme_id == action.impact_theme_id))
-    return _sentiment(before, *found.get("before", (0, None))), _sentiment(after, *found.get("after", (0, None)))
+def theme_sentiment_periods(actions: list[Action], spans: Spans) -> dict[int, tuple[Period, Period]]:
+    """The mean sentiment score of the theme's comments received in each period, for each action."""
+    scored = _in_themes(actions, [func.count(Comment.sentiment_score), func.sum(Comment.sentiment_score)], spans)
+    found = {}
+    for action in actions:
+        rows = scored.get((action.impact_theme_id,), {})
+        sides = []
+        for window in spans[action.id]:
+            number, total = int(_sum(rows, window, 0)), _sum(rows, window, 1)
+            sides.append(_sentiment(window, number, total / number if number else None))
+        found[action.id] = (sides[0], sides[1])
+    return found
 
 
 def _sentiment(window: Window, number: int, mean: float | None) -> Period:
@@ -266,7 +346,7 @@ def change_text(before: Period, after: Period, unit: str, noun: str = "answers")
     return f"{way} {size}, from {shown(before.value)} to {shown(after.value)}."
 
 
-Figures = Callable[[Action, Window, Window], tuple[Period, Period]]
+Figures = Callable[[list[Action], Spans], dict[int, tuple[Period, Period]]]
 MEASURES: dict[str, tuple[Callable[[Action], str | None], Figures]] = {
     "question": (question_label, question_periods),
     "theme_share": (lambda action: theme_label(action, "Share of comments in the theme"), theme_share_periods),

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from surveys.models import ACTION_STATUSES, Action, ActionUpdate, Partner, User, db
-from surveys.services.act.impact import Impact, Period, impact_figures
+from surveys.services.act.impact import Impact, Period, impacts
 from surveys.services.act.rag import COLOURS, Rag, board_dates, latest_update, london_date, rag_status
 from surveys.services.platform.scoping import scoped
 
@@ -60,8 +60,10 @@ class LogRow:
 def log_rows(user: User, filters: LogFilters, today: date) -> list[LogRow]:
     """The actions ``user`` may see, narrowed by ``filters``, the most urgent first, then by target date."""
     boards = board_dates()
-    rows = [LogRow(action, rag_status(action, today, boards), latest_update(action), impact_figures(action, today))
-            for action in _actions(user, filters)]
+    actions = _actions(user, filters)
+    measured = impacts(actions, today)
+    rows = [LogRow(action, rag_status(action, today, boards), latest_update(action), measured[action.id])
+            for action in actions]
     rows = [row for row in rows if filters.rag in (None, row.rag.colour)]
     return sorted(rows, key=lambda row: (RAG_ORDER.index(row.rag.colour), row.action.target_date or date.max,
                                          row.action.title.lower(), row.action.id))

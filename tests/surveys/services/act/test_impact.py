@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from surveys.models import Action, Answer, Question, Response, SurveyVersion, db
-from surveys.services.act.impact import impact_figures, positive_values, windows
+from surveys.services.act.impact import impact_figures, impacts, positive_values, windows
 from surveys.services.capture.questions import RATING_OPTIONS, SYMBOL_OPTIONS, YES_NO_OPTIONS
 from tests.factories import make_comment, make_partner, make_survey, make_theme
 
@@ -176,3 +176,26 @@ def test_the_start_is_the_day_recorded_without_a_start_date(theme):
     made.start_date = None
     made.created_at = datetime(2026, 2, 28, 23, 30, tzinfo=UTC)  # still 28 February in England (GMT)
     assert windows(made, TODAY)[1].start == date(2026, 2, 28)
+
+
+def test_actions_counted_together_get_their_own_periods(two_versions, theme):
+    """The log counts many actions in one query per measure: each must still get exactly its own figures."""
+    first = two_versions.versions[0].questions[0]
+    answers(first, {"5": 6, "1": 6}, BEFORE_DAY)
+    answers(first, {"5": 9, "1": 6}, AFTER_DAY)
+    answers(first, {"5": 5, "1": 15}, datetime(2026, 4, 20, 12, tzinfo=UTC))  # only in the later action's after
+    db.session.commit()
+    kinds = [dict(impact_kind="question", impact_survey_id=two_versions.id, impact_question_key="overall"),
+             dict(impact_kind="theme_share", impact_theme_id=theme.id),
+             dict(impact_kind="theme_sentiment", impact_theme_id=theme.id)]
+    made = [make_action(**fields) for fields in kinds]
+    later = [make_action(**fields) for fields in kinds]
+    for action in later:
+        action.start_date = date(2026, 4, 1)  # before: 2 to 31 March; after: 1 to 30 April
+    db.session.commit()
+    together = impacts(made + later, TODAY)
+    alone = {action.id: impact_figures(action, TODAY) for action in made + later}
+    assert together == alone
+    assert (together[made[0].id].before.value, together[made[0].id].after.value) == (50.0, 60.0)
+    assert (together[later[0].id].before.value, together[later[0].id].after.value) == (60.0, 25.0)
+    assert together[later[1].id].before.counts["in_theme"].count == 10  # the after-day comments of the first
