@@ -18,6 +18,7 @@ run: install assets db
 
 test: $(STAMPS)/test-deps assets pdf-libs
 	$(BIN)/ruff check .
+	scripts/static-checks
 	scripts/run-tests
 
 install: $(STAMPS)/python-deps $(STAMPS)/node-deps pdf-libs

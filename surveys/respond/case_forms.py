@@ -1,6 +1,5 @@
 """The public form for a comment, compliment or complaint."""
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount,
     GovRadioInput,
@@ -12,6 +11,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
 from surveys.form_fields import contact_email_field, contact_name_field, contact_phone_field, strip_text
+from surveys.forms import Form
 
 DETAILS_MAX = 5000
 NOT_SURE = "not_sure"
@@ -28,7 +28,7 @@ KIND_HINTS = {
     "complaint": "Something that went wrong, that you want us to look into and reply to",
 }
 
-class CaseForm(FlaskForm):
+class CaseForm(Form):
     """A comment, compliment or complaint from anyone, with contact details only if they choose to give them."""
 
     kind = RadioField(

@@ -1,7 +1,6 @@
 """Forms for respondents, built from a survey version's questions."""
 
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount,
@@ -14,6 +13,7 @@ from wtforms import HiddenField, RadioField, SelectMultipleField, SubmitField, T
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from surveys.form_fields import contact_email_field, contact_name_field, contact_phone_field
+from surveys.forms import Form
 from surveys.models import Question
 from surveys.services.capture import questions as q
 
@@ -37,7 +37,7 @@ class ChoicesField(SelectMultipleField):
             raise ValidationError("Select from the options shown")
 
 
-class PageForm(FlaskForm):
+class PageForm(Form):
     """Base for one page of questions: a hidden field ties the form to the survey version it came from."""
 
     version_id = HiddenField()
@@ -83,7 +83,7 @@ def build_page_form(questions: list[Question], easy_read: bool, *, ask_contact: 
     return type("SurveyPageForm", (PageForm,), attributes)
 
 
-class ComplaintChoiceForm(FlaskForm):
+class ComplaintChoiceForm(Form):
     """What the person wants to do when their feedback reads like a complaint."""
 
     choice = ChoiceField(
@@ -98,7 +98,7 @@ class ComplaintChoiceForm(FlaskForm):
     submit = SubmitField("Continue", widget=GovSubmitInput())
 
 
-class UnsubscribeForm(FlaskForm):
+class UnsubscribeForm(Form):
     """One button: stop messages about what changed."""
 
     stop = SubmitField("Stop these messages", widget=GovSubmitInput())

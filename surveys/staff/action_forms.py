@@ -4,7 +4,6 @@ The forms read what was typed (dates in three boxes, ids from lists); the rules 
 and their messages are put beside the field they are about, so every problem shows at once.
 """
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxesInput,
     GovCheckboxInput,
@@ -19,6 +18,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
 from surveys.form_fields import strip_text
+from surveys.forms import Form
 from surveys.models import ACTION_STATUSES, IMPACT_KINDS
 from surveys.services.act import rules, updates
 from surveys.services.act.rag import COLOURS as RAG_COLOURS
@@ -38,7 +38,7 @@ def as_id(value: str | None) -> int | None:
     return int(value) if value and value.isascii() and value.isdigit() else None
 
 
-def add_problems(form: FlaskForm, problems: dict[str, str]) -> bool:
+def add_problems(form: Form, problems: dict[str, str]) -> bool:
     """Put each service problem beside its field (unless the field has one already); True if the form is fine."""
     for name, message in problems.items():
         field = form._fields.get(name)
@@ -59,7 +59,7 @@ class ChoiceIds(SelectMultipleField):
         return [int(value) for value in self.data or [] if as_id(value) is not None]
 
 
-class ActionForm(FlaskForm):
+class ActionForm(Form):
     """An action: what, why (its themes), who, when, and how we will know it helped."""
 
     title = StringField("Title", widget=GovTextInput(), filters=[strip_text],
@@ -151,7 +151,7 @@ def id_choices(pairs: list[tuple[int, str]]) -> list[SelectChoice]:
     return [SelectChoice(str(pid), words) for pid, words in pairs]
 
 
-class UpdateForm(FlaskForm):
+class UpdateForm(Form):
     """An update on progress, which may change the status."""
 
     body = text_area("Update", "What has happened since the last update")
@@ -171,7 +171,7 @@ class UpdateForm(FlaskForm):
             self.action, self.body.data or "", self.status.data or "", self.status_reason.data or ""))
 
 
-class ForumNoteForm(FlaskForm):
+class ForumNoteForm(Form):
     """The parent carer forum's view of an action."""
 
     body = text_area("The forum's note", "What the forum thinks of this action, in its own words")
@@ -182,7 +182,7 @@ class ForumNoteForm(FlaskForm):
         return add_problems(self, updates.note_problems(self.body.data or ""))
 
 
-class MilestoneForm(FlaskForm):
+class MilestoneForm(Form):
     """A step towards the action, with its due date."""
 
     title = StringField("Milestone", widget=GovTextInput(), filters=[strip_text])
@@ -194,7 +194,7 @@ class MilestoneForm(FlaskForm):
         return add_problems(self, rules.milestone_problems(self.title.data or "", self.due_on.data))
 
 
-class DoneForm(FlaskForm):
+class DoneForm(Form):
     """The day a milestone was done."""
 
     done_on = DayMonthYearField("Date done", description="For example, 2 4 2026")
@@ -211,7 +211,7 @@ class DoneForm(FlaskForm):
         return add_problems(self, rules.done_problems(self.done_on.data, self.today))
 
 
-class ActionFilterForm(FlaskForm):
+class ActionFilterForm(Form):
     """Filters for the list of actions, sent in the address (a GET form, so no security token)."""
 
     class Meta:

@@ -2,7 +2,6 @@
 
 from datetime import date
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from govuk_frontend_wtf.gov_form_base import GovFormBase
 from govuk_frontend_wtf.wtforms_widgets import (
@@ -19,6 +18,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, StopValidation, ValidationError
 
 from surveys.form_fields import contact_email_field, contact_name_field, contact_phone_field, strip_text
+from surveys.forms import Form
 from surveys.models import CASE_KINDS, CASE_OUTCOMES, CASE_STAGES
 from surveys.services.capture.cases import deadlines
 from surveys.services.capture.cases.deadlines import CASE_STATUSES
@@ -116,7 +116,7 @@ def not_in_future(form, field) -> None:
 # --- Logging a case --------------------------------------------------------------------------------
 
 
-class NewCaseForm(FlaskForm):
+class NewCaseForm(Form):
     """A case received by phone, letter, email or in person."""
 
     kind = RadioField(
@@ -198,7 +198,7 @@ class NewCaseForm(FlaskForm):
 # --- Responding ------------------------------------------------------------------------------------
 
 
-class ResponseForm(FlaskForm):
+class ResponseForm(Form):
     """The response to one case: saved as a draft, or recorded as sent with its date (and outcome, for complaints)."""
 
     response_text = TextAreaField(
@@ -265,7 +265,7 @@ class ResponseForm(FlaskForm):
 # --- Stage -----------------------------------------------------------------------------------------
 
 
-class StageForm(FlaskForm):
+class StageForm(Form):
     """Move a case to another stage; the new deadline counts from when they asked."""
 
     stage = RadioField("New stage", widget=GovRadioInput(), validate_choice=False,
@@ -292,7 +292,7 @@ class StageForm(FlaskForm):
 # --- Import ----------------------------------------------------------------------------------------
 
 
-class ImportForm(FlaskForm):
+class ImportForm(Form):
     """A CSV file of decisions."""
 
     file = FileField(
@@ -307,7 +307,7 @@ class ImportForm(FlaskForm):
 # --- Filters ---------------------------------------------------------------------------------------
 
 
-class CaseFilterForm(FlaskForm):
+class CaseFilterForm(Form):
     """Filters for the list of cases, sent in the address (a GET form, so no security token)."""
 
     class Meta:

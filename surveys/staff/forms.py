@@ -1,12 +1,13 @@
 """Forms of the staff workspace."""
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovPasswordInput, GovSubmitInput, GovTextInput
 from wtforms import EmailField, PasswordField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
+from surveys.forms import Form
 
-class LoginForm(FlaskForm):
+
+class LoginForm(Form):
     """Email and password."""
 
     email = EmailField(
@@ -22,7 +23,7 @@ class LoginForm(FlaskForm):
     submit = SubmitField("Sign in", widget=GovSubmitInput())
 
 
-class TranscriptForm(FlaskForm):
+class TranscriptForm(Form):
     """What the young person said, typed by staff."""
 
     transcript = TextAreaField(

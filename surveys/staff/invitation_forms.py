@@ -1,13 +1,14 @@
 """Forms for invitations: uploading a CSV of people to invite, and trying unsent ones again."""
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from govuk_frontend_wtf.wtforms_widgets import GovFileInput, GovSelect, GovSubmitInput
 from wtforms import SelectField, SubmitField
 from wtforms.validators import InputRequired
 
+from surveys.forms import Form
 
-class InvitationUploadForm(FlaskForm):
+
+class InvitationUploadForm(Form):
     """Which survey, and the CSV file of people to invite."""
 
     survey = SelectField(
@@ -28,7 +29,7 @@ class InvitationUploadForm(FlaskForm):
     submit = SubmitField("Upload and send invitations", widget=GovSubmitInput())
 
 
-class ResendForm(FlaskForm):
+class ResendForm(Form):
     """A button: try again to send the invitations that have not gone out."""
 
     submit = SubmitField("Try sending them again", widget=GovSubmitInput())

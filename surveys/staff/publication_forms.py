@@ -1,16 +1,16 @@
 """Forms for publishing: a decision on one tracker entry (approve, or a dissent note), and comparing two versions."""
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovSubmitInput
 from wtforms import HiddenField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length
 
 from surveys.form_fields import strip_text
+from surveys.forms import Form
 
 NOTE_MAX = 5000
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(Form):
     """Approve the words as shown (with a dissent note if wanted), or record a dissent without approving."""
 
     fingerprint = HiddenField(validators=[InputRequired(message="Reload the page and try again")])
@@ -23,5 +23,5 @@ class DecisionForm(FlaskForm):
     dissent = SubmitField("Do not approve, and record my note", widget=GovSubmitInput())
 
 
-class ActionButtonForm(FlaskForm):
+class ActionButtonForm(Form):
     """A button that posts (publish now, roll back): only its CSRF token."""

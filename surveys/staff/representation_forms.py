@@ -1,12 +1,12 @@
 """Forms for who is not being heard: choose what to compare, type a baseline figure, upload a file of them."""
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from govuk_frontend_wtf.wtforms_widgets import GovFileInput, GovRadioInput, GovSelect, GovSubmitInput, GovTextInput
 from wtforms import RadioField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, InputRequired, ValidationError
 
 from surveys.form_fields import strip_text
+from surveys.forms import Form
 from surveys.models.representation import BASELINE_DIMENSIONS, SUPPORT_LEVELS
 from surveys.services.platform.errors import Invalid
 from surveys.services.report import baseline
@@ -18,7 +18,7 @@ AUDIENCE_NAMES = {"parent_carer": "Parents and carers", "young_person": "Young p
                   "both": "Parents, carers and young people"}
 
 
-class ComparisonForm(FlaskForm):
+class ComparisonForm(Form):
     """What to compare, sent in the address (a GET form, so no security token)."""
 
     class Meta:
@@ -42,7 +42,7 @@ class ComparisonForm(FlaskForm):
             self.chosen("period", PERIODS)
 
 
-class FigureForm(FlaskForm):
+class FigureForm(Form):
     """One baseline figure: how many children and young people are in one group."""
 
     dimension = RadioField("Breakdown", widget=GovRadioInput(), choices=choices(BASELINE_DIMENSIONS),
@@ -80,7 +80,7 @@ class FigureForm(FlaskForm):
                 raise ValidationError(problem.message) from None
 
 
-class UploadForm(FlaskForm):
+class UploadForm(Form):
     """A CSV or XLSX file of baseline figures."""
 
     file = FileField(
@@ -91,7 +91,7 @@ class UploadForm(FlaskForm):
     submit = SubmitField("Upload figures", widget=GovSubmitInput())
 
 
-class RemoveForm(FlaskForm):
+class RemoveForm(Form):
     """A button that removes one figure."""
 
     submit = SubmitField("Remove", widget=GovSubmitInput())

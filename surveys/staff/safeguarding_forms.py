@@ -1,16 +1,16 @@
 """The form a safeguarding lead fills in after reviewing a flagged comment."""
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovRadioInput, GovSubmitInput
 from wtforms import RadioField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, ValidationError
 
 from surveys.form_fields import strip_text
+from surveys.forms import Form
 from surveys.services.understand.safeguarding import NOTE_MAX, REVIEW_OUTCOMES
 from surveys.staff.case_forms import choices
 
 
-class ReviewForm(FlaskForm):
+class ReviewForm(Form):
     """What the safeguarding lead did, and a note of why."""
 
     outcome = RadioField(

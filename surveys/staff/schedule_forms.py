@@ -2,12 +2,12 @@
 
 import re
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSubmitInput, GovTextInput
 from wtforms import RadioField, StringField, SubmitField
 from wtforms.validators import AnyOf, InputRequired, ValidationError
 
 from surveys.form_fields import strip_text
+from surveys.forms import Form
 from surveys.models import SCHEDULE_KINDS
 
 TIME = re.compile(r"^(\d{1,2})[:.](\d{2})$")
@@ -22,7 +22,7 @@ def parse_time(text: str) -> tuple[int, int] | None:
     return (hour, minute) if hour <= 23 and minute <= 59 else None
 
 
-class ScheduleForm(FlaskForm):
+class ScheduleForm(Form):
     """How often the tracker is published, and when."""
 
     kind = RadioField("How often should the tracker be published?", choices=list(SCHEDULE_KINDS.items()),

@@ -1,18 +1,18 @@
 """The form for a co-production session: what the parent carer forum thinks of a theme, and when they said it."""
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovRadioInput, GovSubmitInput
 from wtforms import RadioField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, ValidationError
 
 from surveys.form_fields import strip_text
+from surveys.forms import Form
 from surveys.models import FORUM_VIEWS
 from surveys.staff.case_forms import DateRequired, DayMonthYearField, choices, not_in_future
 
 NOTE_MAX = 5000
 
 
-class ForumViewForm(FlaskForm):
+class ForumViewForm(Form):
     """The forum's agreement or dissent on one theme at one meeting."""
 
     view = RadioField("What does the forum think of this theme?", widget=GovRadioInput(),

@@ -1,15 +1,15 @@
 """Forms for the local details: board meeting dates and the contacts pages point families to."""
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextInput
 from wtforms import StringField, SubmitField
 from wtforms.validators import Length
 
 from surveys.form_fields import contact_email_field, contact_phone_field, strip_text, web_address_field
+from surveys.forms import Form
 from surveys.staff.case_forms import DateRequired, DayMonthYearField
 
 
-class BoardMeetingForm(FlaskForm):
+class BoardMeetingForm(Form):
     """A date the SEND partnership board meets (past dates too: slippage is measured from the last one)."""
 
     meets_on = DayMonthYearField("Date of the board meeting", description="For example, 14 9 2026",
@@ -20,13 +20,13 @@ class BoardMeetingForm(FlaskForm):
     add_meeting = SubmitField("Add board meeting", widget=GovSubmitInput())
 
 
-class RemoveMeetingForm(FlaskForm):
+class RemoveMeetingForm(Form):
     """A button beside each meeting."""
 
     remove = SubmitField("Remove", widget=GovSubmitInput())
 
 
-class ContactForm(FlaskForm):
+class ContactForm(Form):
     """A service families are pointed to. Every box empty removes it."""
 
     name = StringField("Name of the service", widget=GovTextInput(), filters=[strip_text],

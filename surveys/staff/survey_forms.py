@@ -1,6 +1,5 @@
 """Forms for editing surveys. They check what one field can check; the survey editor service checks the rest."""
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxInput,
     GovRadioInput,
@@ -12,6 +11,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import BooleanField, IntegerField, RadioField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import AnyOf, DataRequired, InputRequired, NumberRange, ValidationError
 
+from surveys.forms import Form
 from surveys.models import AUDIENCES
 from surveys.services.capture.survey_editor import (
     DEFAULT_TEXT_LENGTH,
@@ -55,7 +55,7 @@ class WholeNumberField(IntegerField):
             self.data = None
 
 
-class SurveyForm(FlaskForm):
+class SurveyForm(Form):
     """A survey's details: title, who it is for, introduction and switches."""
 
     title = StringField("Title", widget=GovTextInput(), validators=[DataRequired(message="Enter a title")])
@@ -99,7 +99,7 @@ class NewSurveyForm(SurveyForm):
     submit = SubmitField("Create survey", widget=GovSubmitInput())
 
 
-class QuestionKindForm(FlaskForm):
+class QuestionKindForm(Form):
     """Choosing the type of a new question."""
 
     kind = RadioField(
@@ -115,7 +115,7 @@ class QuestionKindForm(FlaskForm):
     submit = SubmitField("Continue", widget=GovSubmitInput())
 
 
-class QuestionForm(FlaskForm):
+class QuestionForm(Form):
     """One question. ``for_kind`` removes the fields a type of question does not use."""
 
     prompt = TextAreaField("Question", widget=GovTextArea(), validators=[DataRequired(message="Enter the question")])

@@ -4,11 +4,12 @@ The rules about names and comments live in ``surveys.services.understand.theme_d
 beside the field they are about. These forms only check what was offered was chosen.
 """
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovSelect, GovSubmitInput, GovTextInput
 from wtforms import SelectField, SelectMultipleField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, ValidationError
+
+from surveys.forms import Form
 
 NOT_REDACTED = "This comment has not been checked for personal details yet, so it is not shown."
 THEME_STATUS_NAMES = {"proposed": "Proposed", "reviewed": "Reviewed", "rejected": "Rejected", "merged": "Merged"}
@@ -43,26 +44,26 @@ class ThemeSelectField(SelectField):
         return int(self.data)
 
 
-class RenameForm(FlaskForm):
+class RenameForm(Form):
     """The name people will read."""
 
     theme_name = StringField("Theme name", widget=GovTextInput())
     rename_button = SubmitField("Rename theme", widget=GovSubmitInput())
 
 
-class ReviewForm(FlaskForm):
+class ReviewForm(Form):
     """A button: the forum and the lead have looked at this theme."""
 
     review_button = SubmitField("Mark as reviewed", widget=GovSubmitInput())
 
 
-class RejectForm(FlaskForm):
+class RejectForm(Form):
     """A button, on its own page: not a real theme."""
 
     reject_button = SubmitField("Reject theme", widget=GovSubmitInput())
 
 
-class MergeForm(FlaskForm):
+class MergeForm(Form):
     """Fold this theme into another."""
 
     into = ThemeSelectField("Merge into", "Select a theme to merge into",
@@ -90,7 +91,7 @@ class CommentIdsField(SelectMultipleField):
         return [int(value) for value in self.data or []]
 
 
-class SplitForm(FlaskForm):
+class SplitForm(Form):
     """Some of a theme's comments become a theme of their own."""
 
     comment_ids = CommentIdsField(
@@ -111,7 +112,7 @@ class SplitForm(FlaskForm):
                                     for comment in comments]
 
 
-class MoveForm(FlaskForm):
+class MoveForm(Form):
     """Put one comment in another theme.
 
     The review queue shows one of these per comment, each with its own prefix so ids stay unique. A prefix
