@@ -13,6 +13,7 @@ from flask import Flask, current_app, g
 from flask_smorest import Api
 from flask_smorest import Blueprint as SmorestBlueprint
 from flask_smorest.spec import prepare_response
+from webargs.flaskparser import FlaskParser
 
 from surveys.extensions import csrf, limiter
 
@@ -60,8 +61,18 @@ class PartnersApi(Api):
         self.spec.components.response(self.DEFAULT_ERROR_RESPONSE_NAME, response, lazy=True)
 
 
+class StrictParser(FlaskParser):
+    """Each schema's own ``unknown`` rule (refuse) everywhere: webargs would otherwise drop unknown query
+    parameters without a word, and a misspelt filter would silently read everything."""
+
+    DEFAULT_UNKNOWN_BY_LOCATION: dict = {}
+
+
 class ApiBlueprint(SmorestBlueprint):
-    """Remembers the ETag a 304 is for, so the empty 304 response carries it as RFC 9110 asks."""
+    """Refuses unknown parameters, and remembers the ETag a 304 is for (the empty 304 carries it, as RFC 9110
+    asks)."""
+
+    ARGUMENTS_PARSER = StrictParser()
 
     def _check_not_modified(self, etag):
         g.api_etag = etag
