@@ -95,7 +95,7 @@ def list_actions(args):
     return page_of(rows, limit, args, key=lambda row: row.action.id)
 
 
-@blp.route("/actions/<int:action_id>")
+@blp.route("/actions/<int(min=1, max=2147483647):action_id>")
 @token_required(*ACTION_ROLES)
 @blp.etag
 @blp.response(200, schemas.ActionSchema)
@@ -127,7 +127,7 @@ def list_publications(args):
     return page_of(partner_data.publication_page(after, limit), limit, args)
 
 
-@blp.route("/publications/<int:version>")
+@blp.route("/publications/<int(min=1, max=2147483647):version>")
 @token_required(*PUBLICATION_ROLES)
 @blp.etag
 @blp.response(200, schemas.PublicationDetailSchema)

@@ -55,7 +55,7 @@ def _items(report) -> list[dict]:
     return [{"index": item.line, "problem": item.reason} for item in report.problems]
 
 
-@blp.route("/actions/<int:action_id>/updates", methods=["POST"])
+@blp.route("/actions/<int(min=1, max=2147483647):action_id>/updates", methods=["POST"])
 @token_required(*action_service.EDIT_ROLES)
 @blp.arguments(arguments.ActionUpdateBody)
 @blp.response(201, schemas.CreatedUpdateSchema)
