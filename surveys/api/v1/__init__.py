@@ -82,6 +82,9 @@ class ApiBlueprint(SmorestBlueprint):
 blp = ApiBlueprint("api_v1", __name__, url_prefix=PREFIX, description="Partners' data")
 register_problem_handlers(blp)
 csrf.exempt(blp)  # no cookie is ever read here: requests are authenticated by token only
+# Each token has its own allowance (once, here: applying it again for every app made would count each request
+# several times over).
+limiter.limit(lambda: current_app.config["API_RATE_LIMIT"], key_func=rate_limit_key)(blp)
 
 
 @blp.after_request
@@ -99,7 +102,6 @@ def register_api_v1(app: Flask) -> None:
 
     for name, value in SETTINGS.items():
         app.config.setdefault(name, value)
-    limiter.limit(lambda: current_app.config["API_RATE_LIMIT"], key_func=rate_limit_key)(blp)
     api = PartnersApi(app, spec_kwargs={"info": {"description": DESCRIPTION}})
     api.spec.components.security_scheme("token", {"type": "http", "scheme": "bearer",
                                                   "description": "an API token from /staff/api-tokens"})

@@ -19,10 +19,11 @@ from surveys.staff.access import may_use
 
 def current_token() -> ApiToken | None:
     """The usable token sent with this request, or None (looked up once per request)."""
-    if "api_token" not in g:
-        header = request.headers.get("Authorization", "")
+    header = request.headers.get("Authorization", "")
+    if g.get("api_token_header") != header:  # keyed by the header, so a reused context never answers for another
         scheme, _, value = header.partition(" ")
         g.api_token = find_token(value.strip()) if scheme.lower() == "bearer" else None
+        g.api_token_header = header
     return g.api_token
 
 
