@@ -68,6 +68,7 @@ STAFF_NAVIGATION = (
     ("staff.audio_messages_list", "Audio"),
     ("staff.safeguarding", "Safeguarding"),
     ("staff.settings", "Settings"),
+    ("staff.api_tokens", "API tokens"),
 )
 
 

@@ -48,8 +48,10 @@ def list_surveys(args):
 @blp.arguments(arguments.ResponseListArgs, location="query")
 @blp.response(200, schemas.ResponsePageSchema)
 def list_responses(args):
-    """Submitted responses: answers to closed questions and redacted free text. Never raw text, contact details,
-    equality monitoring or audio. A partner lead's token sees its partner's responses only."""
+    """Submitted responses.
+
+    Answers to closed questions and redacted free text; never raw text, contact details, equality monitoring or
+    audio. A partner lead's token sees its partner's responses only."""
     after, limit = _after(args)
     rows = partner_data.response_page(api_user(), after, limit, _segment(args), args.get("survey"),
                                       args.get("journey_stage"))
@@ -62,8 +64,10 @@ def list_responses(args):
 @blp.arguments(arguments.CommentListArgs, location="query")
 @blp.response(200, schemas.CommentPageSchema)
 def list_comments(args):
-    """Analysed comments: redacted text with themes, sentiment and emotions. Comments flagged for safeguarding
-    only for tokens of safeguarding reviewers."""
+    """Analysed comments.
+
+    Redacted text with themes, sentiment and emotions. Comments flagged for safeguarding only for tokens of
+    safeguarding reviewers."""
     after, limit = _after(args)
     return page_of(partner_data.comment_page(api_user(), after, limit, _segment(args), args.get("theme")),
                    limit, args)
@@ -75,8 +79,10 @@ def list_comments(args):
 @blp.arguments(arguments.ThemeListArgs, location="query")
 @blp.response(200, schemas.ThemePageSchema)
 def list_themes(args):
-    """Proposed and reviewed themes with their comments counted by month (the last twelve months unless from and
-    to say otherwise), small counts suppressed."""
+    """Themes, with their comments counted by month.
+
+    Proposed and reviewed themes; the last twelve months unless from and to say otherwise; small counts suppressed.
+    """
     after, limit = _after(args)
     rows = partner_data.theme_page(api_user(), after, limit, _segment(args))
     return page_of(rows, limit, args, key=lambda row: row.theme.id)
@@ -88,7 +94,9 @@ def list_themes(args):
 @blp.arguments(arguments.ActionListArgs, location="query")
 @blp.response(200, schemas.ActionPageSchema)
 def list_actions(args):
-    """Actions with milestones, updates, RAG status and impact figures. A partner lead's token sees its partner's."""
+    """Actions.
+
+    With milestones, updates, RAG status and impact figures. A partner lead's token sees its partner's only."""
     after, limit = _after(args)
     rows = partner_data.action_page(api_user(), after, limit, partner_id=args.get("partner"),
                                     theme_id=args.get("theme"), status=args.get("status"))
@@ -100,7 +108,9 @@ def list_actions(args):
 @blp.etag
 @blp.response(200, schemas.ActionSchema)
 def get_action(action_id):
-    """One action, as in the list. 404 for an action the token may not see."""
+    """One action.
+
+    As in the list. 404 for an action the token may not see."""
     return partner_data.action_row(api_user(), action_id)
 
 
@@ -110,8 +120,10 @@ def get_action(action_id):
 @blp.arguments(arguments.LogArgs, location="query")
 @blp.response(200, schemas.LogSchema)
 def action_log(args):
-    """The action and impact log: every action the token may see, most urgent first, with the rules of its RAG
-    status. One list, not pages: it is ordered by urgency, which changes from day to day."""
+    """The action and impact log.
+
+    Every action the token may see, most urgent first, with the rules of its RAG status. One list, not pages: it
+    is ordered by urgency, which changes from day to day."""
     filters = LogFilters(args.get("partner"), args.get("status"), args.get("rag"))
     return {"rules": list(RAG_RULES), "items": log_rows(api_user(), filters, today())}
 
@@ -132,7 +144,9 @@ def list_publications(args):
 @blp.etag
 @blp.response(200, schemas.PublicationDetailSchema)
 def get_publication(version):
-    """One published version with its snapshot (what the public tracker showed)."""
+    """One published version.
+
+    With its snapshot: what the public tracker showed."""
     found = partner_data.publication(version)
     if found is None:
         abort(404)
@@ -145,7 +159,9 @@ def get_publication(version):
 @blp.arguments(arguments.CaseStatisticsArgs, location="query")
 @blp.response(200, schemas.CaseStatisticsSchema)
 def case_statistics(args):
-    """Compliments, comments and complaints counted (never their text): received in the period by kind, stage and
+    """Case statistics.
+
+    Compliments, comments and complaints counted, never their text: received in the period by kind, stage and
     outcome, open and overdue now, and complaint timeliness."""
     return partner_data.case_statistics(api_user(), _segment(args))
 
@@ -156,8 +172,9 @@ def case_statistics(args):
 @blp.arguments(arguments.DashboardArgs, location="query")
 @blp.response(200, schemas.DashboardSchema)
 def dashboard_figures(args):
-    """The dashboard's figures (the last twelve months unless from and to say otherwise), suppressed as on the
-    page: responses by month and by a breakdown, the response rate, theme volumes and feelings, complaint
-    timeliness and actions by status."""
+    """The dashboard's figures.
+
+    The last twelve months unless from and to say otherwise, suppressed as on the page: responses by month and by
+    a breakdown, the response rate, theme volumes and feelings, complaint timeliness and actions by status."""
     period = _segment(args).period()
     return dashboard(api_user(), ReportFilters(period, args.get("by")), [])

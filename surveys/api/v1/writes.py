@@ -31,7 +31,9 @@ from .problems import problem
 @blp.alt_response(422, description="Some items cannot be used; none was created", schema=schemas.ProblemSchema,
                   content_type="application/problem+json")
 def create_invitations(batch):
-    """Invite people to a survey: up to 1,000 at a time, with the CSV upload's checks. All or nothing."""
+    """Invite people to a survey.
+
+    Up to 1,000 at a time, with the CSV upload's checks. All or nothing: one bad item and none is created."""
     survey = db.session.get(Survey, batch["survey"])
     if survey is None:
         raise NotFound("There is no survey with that id.")
@@ -60,8 +62,9 @@ def _items(report) -> list[dict]:
 @blp.arguments(arguments.ActionUpdateBody)
 @blp.response(201, schemas.CreatedUpdateSchema)
 def post_action_update(body, action_id):
-    """Post an update on an action, changing its status if ``status`` differs ("changed" and "not taken forward"
-    need a ``status_reason``)."""
+    """Post an update on an action.
+
+    It changes the status if status differs; "changed" and "not_taken_forward" need a status_reason."""
     user = api_user()
     action = action_service.get_action(user, action_id)
     if not action_service.may_edit(user, action):

@@ -81,6 +81,12 @@ def test_staff_create_a_token_shown_once_then_revoke_it(client_request, api_as):
     assert {"api_token.create", "api_token.revoke"} <= actions
 
 
+def test_the_staff_menu_leads_to_api_tokens(client_request):
+    client_request.sign_in_as("complaints_officer")
+    page = client_request.get("/staff/api-tokens")
+    assert [a["href"] for a in page.select(".govuk-service-navigation__item--active a")] == ["/staff/api-tokens"]
+
+
 def test_the_token_form_shows_its_errors(client_request):
     client_request.sign_in_as("viewer")
     page = client_request.post("/staff/api-tokens", {"name": "", "days": "9999"}, expected_status=400)
