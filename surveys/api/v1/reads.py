@@ -69,8 +69,8 @@ def list_comments(args):
     Redacted text with themes, sentiment and emotions. Comments flagged for safeguarding only for tokens of
     safeguarding reviewers."""
     after, limit = _after(args)
-    return page_of(partner_data.comment_page(api_user(), after, limit, _segment(args), args.get("theme")),
-                   limit, args)
+    rows = partner_data.comment_page(api_user(), after, limit, _segment(args), args.get("theme"))
+    return page_of(rows, limit, args, key=lambda row: row["id"])
 
 
 @blp.route("/themes")

@@ -125,11 +125,9 @@ class CommentSchema(Schema):
     partner = _nullable(fields.Integer, attribute="partner_id")
     sentiment = _nullable(fields.String)
     sentiment_score = _nullable(fields.Float)
-    emotions = fields.Dict(keys=fields.String(), values=fields.Float())
+    emotions = fields.Dict(keys=fields.String(), values=fields.Float(allow_none=True))
     safeguarding_flag = fields.Boolean(metadata={"description": "only safeguarding reviewers see flagged comments"})
-    themes = fields.Function(lambda comment: [{"id": link.theme.id, "label": link.theme.label}
-                                              for link in comment.themes],
-                             metadata={"type": "array", "items": {"type": "object"}})
+    themes = fields.List(fields.Nested(ThemeRefSchema))
 
 
 class CommentPageSchema(PageSchema):

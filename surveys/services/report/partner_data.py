@@ -149,14 +149,34 @@ def _comments(query: Select, user: User, segment: Segment) -> Select:
     return query if may_review(user) else query.where(Comment.safeguarding_flag.is_(False))
 
 
+COMMENT_COLUMNS = (Comment.id, Comment.source, Comment.received_at, Comment.redacted_text, Comment.audience,
+                   Comment.journey_stage, Comment.locality, Comment.need_type, Comment.partner_id, Comment.sentiment,
+                   Comment.sentiment_score, Comment.emotions, Comment.safeguarding_flag)
+
+
 def comment_page(user: User, after_id: int | None, limit: int, segment: Segment,
-                 theme_id: int | None = None) -> list[Comment]:
-    """Analysed comments ``user`` may see, with their themes (redacted text only: never read ``raw_text`` here)."""
-    query = _comments(select(Comment).where(Comment.analysed_at.is_not(None)), user, segment)
+                 theme_id: int | None = None) -> list[dict]:
+    """Analysed comments ``user`` may see, as dicts with their themes.
+
+    Only the columns in ``COMMENT_COLUMNS`` are read (the raw words never leave the database here), as plain rows
+    rather than ORM objects, which keeps a page of 500 quick."""
+    query = _comments(select(*COMMENT_COLUMNS).where(Comment.analysed_at.is_not(None)), user, segment)
     if theme_id is not None:
         query = query.where(Comment.id.in_(select(CommentTheme.comment_id).where(CommentTheme.theme_id == theme_id)))
-    query = query.options(selectinload(Comment.themes).selectinload(CommentTheme.theme))
-    return list(db.session.scalars(_after(query, Comment.id, after_id, limit)))
+    rows = [dict(row._mapping) for row in db.session.execute(_after(query, Comment.id, after_id, limit))]
+    themes = _themes_of([row["id"] for row in rows])
+    for row in rows:
+        row["themes"] = themes.get(row["id"], [])
+    return rows
+
+
+def _themes_of(comment_ids: list[int]) -> dict[int, list[dict]]:
+    query = (select(CommentTheme.comment_id, Theme.id, Theme.label).join(Theme, Theme.id == CommentTheme.theme_id)
+             .where(CommentTheme.comment_id.in_(comment_ids)).order_by(CommentTheme.comment_id, Theme.id))
+    found: dict[int, list[dict]] = defaultdict(list)
+    for comment_id, theme_id, label in db.session.execute(query):
+        found[comment_id].append({"id": theme_id, "label": label})
+    return found
 
 
 @dataclass(frozen=True)
