@@ -96,8 +96,8 @@ class ResponseSchema(Schema):
     id = fields.Function(lambda row: row.response.id, metadata={"type": "integer"})
     survey = fields.Integer(attribute="survey_id")
     version = fields.Integer()
-    submitted_at = fields.Function(lambda row: row.response.submitted_at.isoformat(),
-                                   metadata={"type": "string", "format": "date-time"})
+    submitted_at = fields.Function(lambda row: row.response.submitted_at and row.response.submitted_at.isoformat(),
+                                   allow_none=True, metadata={"type": "string", "format": "date-time"})
     journey_stage = fields.Function(lambda row: row.response.journey_stage, allow_none=True,
                                     metadata={"type": "string"})
     locality = fields.Function(lambda row: row.response.locality, allow_none=True, metadata={"type": "string"})

@@ -298,6 +298,5 @@ def case_statistics(user: User, segment: Segment, on: date | None = None) -> Cas
 
 
 def _breakdown(query: Select, column, names: dict[str, str]) -> Breakdown:
-    found = dict(db.session.execute(query.add_columns(column).group_by(column).with_only_columns(
-        column, func.count(Case.id))).all())
+    found = dict(db.session.execute(query.with_only_columns(column, func.count(Case.id)).group_by(column)).all())
     return suppress_breakdown({name: found.get(key, 0) for key, name in names.items()})
