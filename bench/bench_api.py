@@ -51,8 +51,7 @@ def main() -> None:
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         app = create_app({"ENV_NAME": "testing", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/bench.db",
-                          "OUTBOX_DIR": f"{folder}/outbox", "AUDIO_DIR": f"{folder}/audio"})
-        app.logger.disabled = True
+                          "OUTBOX_DIR": f"{folder}/outbox", "AUDIO_DIR": f"{folder}/audio", "LOG_LEVEL": "WARNING"})
         with app.app_context():
             upgrade()
             started = time.perf_counter()
