@@ -17,15 +17,15 @@ from tests.factories import make_api_token, make_comment, make_partner, make_sur
 from .conftest import make_action, make_response
 
 
-@pytest.fixture
-def token(app_context):
-    """An administrator's token, with a little of everything to read."""
+@pytest.fixture(params=["admin", "partner_lead"])
+def token(request, app_context):
+    """A token (an administrator's, then a partner lead's), with a little of everything to read."""
     partner = make_partner("North ICB")
     survey = make_survey()
     make_response(survey, partner, text="Sam waited")
     make_theme("Waiting", comments=[make_comment("The wait"), make_comment("Long wait")])
     make_action(partner)
-    _, plain = make_api_token(make_user("admin"))
+    _, plain = make_api_token(make_user(request.param, partner=partner if request.param == "partner_lead" else None))
     db.session.remove()
     return plain
 
