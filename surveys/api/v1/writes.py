@@ -13,9 +13,9 @@ from surveys.batches import send_uploaded_invitations
 from surveys.models import Survey, db
 from surveys.services.act import actions as action_service
 from surveys.services.act import updates
-from surveys.services.capture import invitation_upload
+from surveys.services.capture import invitation_lists, invitation_upload
 from surveys.services.platform import audit
-from surveys.services.platform.errors import Forbidden, NotFound
+from surveys.services.platform.errors import Conflict, Forbidden, NotFound
 from surveys.staff.invitation_views import UPLOAD_ROLES
 from surveys.transactions import transaction
 
@@ -37,6 +37,8 @@ def create_invitations(batch):
     survey = db.session.get(Survey, batch["survey"])
     if survey is None:
         raise NotFound("There is no survey with that id.")
+    if survey not in invitation_lists.invitable_surveys():  # the upload form offers active surveys only
+        raise Conflict("That survey is closed: invitations can be sent for active surveys only.")
     with transaction():  # the invitations and their audit event are kept before any message goes
         report, created = invitation_upload.add_invitation_items(survey, batch["invitations"], user=api_user())
         if created:

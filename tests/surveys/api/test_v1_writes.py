@@ -75,6 +75,14 @@ def test_an_unknown_survey_is_404(api_as):
     assert response.status_code == 404 and response.get_json()["detail"] == "There is no survey with that id."
 
 
+def test_a_closed_survey_takes_no_invitations(api_as):
+    survey = make_survey(active=False)
+    response = _lead(api_as).post("/api/v1/invitations", json={"survey": survey.id,
+                                                                "invitations": [{"email": "a@example.com"}]})
+    assert response.status_code == 409 and "closed" in response.get_json()["detail"]
+    assert _count(Invitation) == 0
+
+
 def test_posting_an_update_changes_status_and_is_audited(api_as):
     partner = make_partner()
     action = make_action(partner, status="in_progress")
