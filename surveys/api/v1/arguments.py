@@ -73,39 +73,53 @@ class SegmentArgs(DateArgs):
 
 
 class SurveyListArgs(PageArgs):
+    """/surveys: a page, one audience."""
+
     audience = _choice(AUDIENCES, "Audience")
 
 
 class ResponseListArgs(PageArgs, SegmentArgs):
+    """/responses: a page, the segment, one survey, one journey stage."""
+
     survey = _id("survey")
     journey_stage = _choice(JOURNEY_STAGES, "Journey stage")
 
 
 class CommentListArgs(PageArgs, SegmentArgs):
+    """/comments: a page, the segment, one theme."""
+
     theme = _id("theme")
 
 
 class ThemeListArgs(PageArgs, SegmentArgs):
-    pass
+    """/themes: a page; the segment narrows the comments counted."""
 
 
 class ActionListArgs(PageArgs):
+    """/actions: a page, one owner partner, one theme, one status."""
+
     partner = _id("partner")
     theme = _id("theme")
     status = _choice(ACTION_STATUSES, "Status")
 
 
 class LogArgs(Strict):
+    """/log: the log page's own filters."""
+
     partner = _id("partner")
     status = _choice(ACTION_STATUSES, "Status")
     rag = _choice(COLOURS, "RAG status")
 
 
 class CaseStatisticsArgs(DateArgs):
+    """/cases/statistics: the days cases were received on, one partner."""
+
     partner = _id("partner")
 
 
 class DashboardArgs(DateArgs):
+    """/dashboard: the period, and what to break responses down by."""
+
     by = _choice(DIMENSIONS, "Breakdown")
 
 
@@ -122,6 +136,8 @@ class InvitationItem(Strict):
 
 
 class InvitationBatch(Strict):
+    """POST /invitations: the survey and the people to invite to it."""
+
     survey = fields.Integer(required=True, strict=True, validate=Range(min=1, max=2_147_483_647,
                                                                        error="Enter a survey id"),
                             error_messages={"required": "Enter the id of the survey to invite people to"})
@@ -131,6 +147,8 @@ class InvitationBatch(Strict):
 
 
 class ActionUpdateBody(Strict):
+    """POST /actions/{id}/updates: the update, and a new status with its reason if it changes."""
+
     body = fields.String(required=True, validate=Length(max=20_000, error="The update is too long"),
                          error_messages={"required": "Enter the update"})
     status = fields.String(load_default=None, allow_none=True,
