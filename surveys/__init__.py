@@ -72,3 +72,6 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(respond_bp, url_prefix="/respond")
     app.register_blueprint(staff_bp, url_prefix="/staff")
     app.register_blueprint(api_bp, url_prefix="/api")
+    from surveys.api.v1 import register_api_v1
+
+    register_api_v1(app)

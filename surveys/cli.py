@@ -18,6 +18,7 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(themes_group)
     app.cli.add_command(import_comments_command)
     app.cli.add_command(publish_command)
+    app.cli.add_command(create_api_token_command)
 
 
 @click.command("create-user")
@@ -36,6 +37,29 @@ def create_user_command(email: str, role: str, partner_name: str | None, name: s
     except AccountError as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"Created {user.email} ({ROLES[user.role]}).")
+
+
+@click.command("create-api-token")
+@click.argument("email")
+@click.option("--name", required=True, help="What the token is for, e.g. 'Council Power BI dashboard'.")
+@click.option("--days", default=90, show_default=True, type=int, help="How many days it works (1 to 366).")
+def create_api_token_command(email: str, name: str, days: int) -> None:
+    """Make an API token that acts as the account EMAIL and print it (the only time it is shown)."""
+    from surveys.services.platform.accounts import find_user_by_email
+    from surveys.services.platform.api_tokens import create_token
+    from surveys.services.platform.errors import Invalid
+
+    user = find_user_by_email(email)
+    if user is None:
+        raise click.ClickException(f"There is no account for {email}.")
+    try:
+        with transaction():
+            token, plain = create_token(user, name, days=days)
+    except Invalid as error:
+        raise click.ClickException(error.message) from error
+    click.echo(f"Created API token '{token.name}' for {user.email}; it works until {token.expires_at:%Y-%m-%d}. "
+               "Copy it now, it is not shown again:", err=True)
+    click.echo(plain)
 
 
 def read_password() -> str:

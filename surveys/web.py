@@ -68,6 +68,7 @@ STAFF_NAVIGATION = (
     ("staff.audio_messages_list", "Audio"),
     ("staff.safeguarding", "Safeguarding"),
     ("staff.settings", "Settings"),
+    ("staff.api_tokens", "API tokens"),
 )
 
 
@@ -145,6 +146,10 @@ def register_error_pages(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
+        if request.path.startswith("/api/v1/"):  # no route matched, so the API blueprint's own handler cannot
+            from surveys.api.v1.problems import http_problem
+
+            return http_problem(error)
         code = error.code or 500
         title, body = ERROR_PAGES.get(code, (error.name, error.description or ""))
         return error_page(code, title, body)

@@ -107,3 +107,12 @@ def make_theme(label: str = "Waiting for CAMHS", comments=(), status: str = "pro
                        for comment in comments)
     db.session.commit()
     return theme
+
+
+def make_api_token(user=None, name: str = "Test dashboard", days: int = 30):
+    """An API token for ``user`` (a new admin by default) and its plain text, for an Authorization header."""
+    from surveys.services.platform.api_tokens import create_token
+
+    token, plain = create_token(user or make_user("admin"), name, days=days)
+    db.session.commit()
+    return token, plain

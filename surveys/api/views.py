@@ -11,7 +11,8 @@ csrf.exempt(bp)
 
 OPENAPI = {
     "openapi": "3.1.0",
-    "info": {"title": "yousaid API", "version": "0.1.0"},
+    "info": {"title": "yousaid API", "version": "0.1.0",
+             "description": "The health check. The partners' data API is described at /api/v1/openapi.json."},
     "paths": {
         "/api/health": {
             "get": {

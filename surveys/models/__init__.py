@@ -9,6 +9,7 @@ from surveys.models.actions import (
     Milestone,
     action_theme,
 )
+from surveys.models.api_tokens import ApiToken
 from surveys.models.approvals import ENTRY_KINDS, SIDES, Approval
 from surveys.models.audio import AudioMessage
 from surveys.models.audit import AuditEvent
@@ -34,7 +35,8 @@ __all__ = [
     "ACTION_STATUSES", "AUDIENCES", "BASELINE_DIMENSIONS", "CASE_KINDS", "CASE_OUTCOMES", "CASE_STAGES",
     "CONTACT_KINDS", "ENTRY_KINDS", "FOLLOW_UP_STATUSES", "FORUM_VIEWS", "IMPACT_KINDS", "JOURNEY_STAGES",
     "PARTNER_KINDS", "QUESTION_KINDS", "REPORT_KINDS", "ROLES", "SCHEDULE_KINDS", "SIDES", "SUPPORT_LEVELS",
-    "Action", "ActionChange", "ActionUpdate", "Answer", "Approval", "BaselineFigure", "BoardMeeting", "ForumView",
+    "Action", "ActionChange", "ActionUpdate", "Answer", "ApiToken", "Approval", "BaselineFigure", "BoardMeeting",
+    "ForumView",
     "LocalContact", "AudioMessage", "AuditEvent", "Base", "Case", "Comment", "CommentTheme", "FollowUp",
     "Invitation", "Milestone", "Notification", "Partner", "Publication", "PublicationSchedule", "Question", "Report",
     "Response", "Survey",

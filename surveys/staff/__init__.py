@@ -9,6 +9,7 @@ bp = Blueprint("staff", __name__)
 
 from surveys.staff import (  # noqa: E402,F401 - routes
     action_views,
+    api_token_views,
     audio_views,
     board_report_views,
     case_views,

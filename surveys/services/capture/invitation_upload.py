@@ -247,6 +247,30 @@ def add_invitations(survey: Survey, data: bytes | BinaryIO, filename: str = "inv
     return report, created
 
 
+def add_invitation_items(survey: Survey, items: list[dict[str, str]], *, user: User | None = None,
+                         ) -> tuple[ImportReport, list[tuple[Invitation, str]]]:
+    """The API's bulk invitations: the same checks as the upload's rows, but all or nothing.
+
+    ``items`` are dicts with the upload's column names (email, mobile, journey_stage, locality, partner,
+    need_type). Each problem is reported by the item's position, counted from 0 (``RowProblem.line``). If any item
+    has one, nothing is created; otherwise every item becomes an invitation (flushed, not sent) and the audit log
+    says how many. Commit, then send (``surveys.batches.send_uploaded_invitations``), as for an upload.
+    """
+    report = ImportReport()
+    partners = {p.name.strip().lower(): p for p in db.session.scalars(select(Partner))}
+    duplicates = DuplicateFinder(survey, utcnow())
+    rows = []
+    for index, item in enumerate(items):
+        row = Row(index, {name: str(item.get(name) or "") for name in (column.name for column in COLUMNS)})
+        rows.append(_good_row(row, partners, duplicates, report))
+    created = [] if report.problems else [_build_from_row(survey, row) for row in rows]
+    report.invited = len(created)
+    if user is not None and created:
+        audit.record(user, "invitations.api", survey, **report.as_dict())
+    db.session.flush()
+    return report, created
+
+
 def send_uploaded(invitation: Invitation, token: str, notifier, report: ImportReport) -> None:
     """Send one new invitation and count its messages in the report (a failure is recorded, never raised)."""
     from surveys.services.platform.notify import send_invitation

@@ -233,10 +233,13 @@ class Timeliness:
         return self.on_time.percent_of(self.answered)
 
 
-def complaint_timeliness(user, period: Period, on: date | None = None) -> Timeliness:
-    """Complaints responded to within the period (and how many by their due date); overdue ones open today."""
+def complaint_timeliness(user, period: Period, on: date | None = None, partner_id: int | None = None) -> Timeliness:
+    """Complaints responded to within the period (and how many by their due date); overdue ones open today.
+    ``partner_id`` narrows them to one partner's (within what ``user`` may see)."""
     on = on or today()
     base = scoped(select(func.count(Case.id)), Case, user).where(Case.kind == "complaint")
+    if partner_id is not None:
+        base = base.where(Case.partner_id == partner_id)
     answered = base.where(Case.responded_on >= period.start, Case.responded_on <= period.end)
     on_time = answered.where(Case.due_on.is_(None) | (Case.responded_on <= Case.due_on))
     overdue = base.where(Case.responded_on.is_(None), Case.due_on < on)
