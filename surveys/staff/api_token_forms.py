@@ -1,15 +1,15 @@
 """Forms for API tokens: a name and how long it works; a revoke button."""
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextInput
 from wtforms import IntegerField, StringField, SubmitField
 from wtforms.validators import InputRequired, Length, NumberRange
 
 from surveys.form_fields import strip_text
+from surveys.forms import Form
 from surveys.services.platform.api_tokens import DEFAULT_VALID_DAYS, MAX_VALID_DAYS, NAME_LENGTH
 
 
-class ApiTokenForm(FlaskForm):
+class ApiTokenForm(Form):
     """Name a new token (so it can be told apart and revoked later) and say how many days it works."""
 
     name = StringField("Name of the token", widget=GovTextInput(), filters=[strip_text],
@@ -26,7 +26,7 @@ class ApiTokenForm(FlaskForm):
     create = SubmitField("Create token", widget=GovSubmitInput())
 
 
-class RevokeTokenForm(FlaskForm):
+class RevokeTokenForm(Form):
     """A button beside each token that still works."""
 
     revoke = SubmitField("Revoke", widget=GovSubmitInput())
