@@ -259,7 +259,7 @@ def test_nothing_is_imported_when_saving_fails_part_way(app_context, tmp_path, m
         calls.append(len(rows))
         if len(calls) == 3:
             raise KeyboardInterrupt  # Ctrl-C while saving
-        real(rows)
+        return real(rows)
 
     monkeypatch.setattr(ci, "_insert_batch", fail_on_third)
     with pytest.raises(KeyboardInterrupt), transaction():
