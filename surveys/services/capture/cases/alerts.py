@@ -82,5 +82,5 @@ def send_deadline_alerts(now: datetime | None = None) -> int:
     subject, body = compose_deadline_alert(counts)
     recipients = officers_to_alert(now)
     for recipient in recipients:
-        queue_email(ALERT_KIND, recipient[:254], subject, body)
+        queue_email(ALERT_KIND, recipient[:254], subject, body, now=now)
     return len(recipients)

@@ -7,6 +7,7 @@ token (invitations, reminders, follow-ups) are queued by id instead, and their t
 
 import logging
 import secrets
+from datetime import datetime
 
 from flask import current_app
 from sqlalchemy import select
@@ -19,10 +20,11 @@ log = logging.getLogger(__name__)
 SAFEGUARDING_KIND = "safeguarding_alert"
 
 
-def queue_email(kind: str, to: str, subject: str, body: str, *, comment_id: int | None = None) -> OutboxItem:
+def queue_email(kind: str, to: str, subject: str, body: str, *, comment_id: int | None = None,
+                now: datetime | None = None) -> OutboxItem:
     """Queue one email (``kind`` is the Notification kind it is recorded as); safeguarding alerts go first."""
     payload = {"kind": kind, "to": to, "subject": subject, "body": body, "comment_id": comment_id}
-    return outbox.enqueue(SAFEGUARDING_KIND if kind == SAFEGUARDING_KIND else "email", payload)
+    return outbox.enqueue(SAFEGUARDING_KIND if kind == SAFEGUARDING_KIND else "email", payload, now=now)
 
 
 def already_sent(payload: dict) -> bool:
