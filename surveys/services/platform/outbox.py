@@ -160,3 +160,29 @@ def retry(item_id: int, user: User, kinds: tuple[str, ...] | None = None, now: d
     audit.record(user, "outbox.retry", item, kind=item.kind, attempts=item.attempts)
     db.session.flush()
     return item
+
+
+SAFEGUARDING_KINDS = ("analyse_comment", "safeguarding_alert")  # what a safeguarding lead sees and may retry
+
+
+def describe(item: OutboxItem) -> str:
+    """What an item is, for staff: ids and staff addresses, never a respondent's contact details or words."""
+    payload = item.payload or {}
+    descriptions = {
+        "analyse_comment": lambda: f"Checking comment {payload.get('comment_id')}",
+        "safeguarding_alert": lambda: f"Safeguarding alert about comment {payload.get('comment_id')} "
+                                      f"to {payload.get('to')}",
+        "email": lambda: f"{str(payload.get('kind', 'email')).replace('_', ' ').capitalize()} to {payload.get('to')}",
+        "invitation": lambda: f"Invitation {payload.get('invitation_id')}",
+        "reminder": lambda: f"Reminder for invitation {payload.get('invitation_id')}",
+        "what_changed": lambda: f"Follow-up about version {payload.get('version')} "
+                                f"to the person who wrote response {payload.get('response_id')}",
+        "retrain_assigner": lambda: "Training the theme assigner again",
+    }
+    return descriptions.get(item.kind, lambda: item.kind)()
+
+
+def written_to_files() -> int:
+    """Messages the file notifier took: written to the outbox folder, not delivered to anyone."""
+    return db.session.scalar(select(func.count(OutboxItem.id))
+                             .where(OutboxItem.status == "done", OutboxItem.notifier == "outbox")) or 0
