@@ -16,6 +16,7 @@ import logging
 import os
 import signal
 import socket
+import threading
 import time
 from collections.abc import Callable
 from datetime import datetime
@@ -78,8 +79,8 @@ HANDLERS: dict[str, Callable[[OutboxItem], str | None]] = {
 
 
 def worker_name() -> str:
-    """Who holds a claim: this host and process."""
-    return f"{socket.gethostname()}:{os.getpid()}"
+    """Who holds a claim: this host, process and thread."""
+    return f"{socket.gethostname()}:{os.getpid()}:{threading.get_ident() % 100000}"
 
 
 def run_item(item_id: int, worker: str, now: datetime | None = None) -> str:
@@ -127,17 +128,21 @@ def drain(now: datetime | None = None, worker: str | None = None, max_items: int
 
 def run_worker(app: Flask, poll_seconds: float | None = None) -> None:
     """Do outbox items as they fall due until stopped (Ctrl-C or SIGTERM), finishing the item in hand."""
-    poll = poll_seconds or float(app.config.get("WORKER_POLL_SECONDS", 1.0))
-    stopping = []
+    stopping = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(signum, lambda *_: stopping.append(True))
+        signal.signal(signum, lambda *_: stopping.set())
+    work_until(app, stopping, poll_seconds)
+
+
+def work_until(app: Flask, stopping: threading.Event, poll_seconds: float | None = None) -> None:
+    """The worker's loop: a round of work, and a pause of ``poll_seconds`` when there was none, until ``stopping``."""
+    poll = poll_seconds or float(app.config.get("WORKER_POLL_SECONDS", 1.0))
     worker = worker_name()
     log.info("outbox worker %s started, looking for work every %s s", worker, poll)
     with app.app_context():
-        while not stopping:
-            done = _round(worker)
-            if not done and not stopping:
-                time.sleep(poll)
+        while not stopping.is_set():
+            if not _round(worker):
+                stopping.wait(poll)
     log.info("outbox worker %s stopped", worker)
 
 
