@@ -12,15 +12,20 @@ not trained since the newest retrain finished trains once, in the background, be
 of are assigned with low confidence and appear in the review queue.
 """
 
+from __future__ import annotations
+
 from datetime import timedelta
 from threading import Lock
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, or_, select
 
-from analysis.themes import Assigner
 from analysis.themes.assign import REVIEW_BELOW
 from surveys.models import Comment, CommentTheme, OutboxItem, Theme, db
 from surveys.services.platform import outbox
+
+if TYPE_CHECKING:
+    from analysis.themes import Assigner
 
 RETRAIN_KIND = "retrain_assigner"
 RETRAIN_DELAY = timedelta(seconds=10)  # decisions made within this share one retrain
@@ -53,6 +58,8 @@ def training_rows() -> list[tuple[str, int]]:
 
 def train() -> Assigner | None:
     """An assigner trained on the confirmed comments now, or None when there are none."""
+    from analysis.themes import Assigner  # scikit-learn: loaded by the worker, not by every web process
+
     rows = training_rows()
     return Assigner().fit([text for text, _ in rows], [str(theme_id) for _, theme_id in rows]) if rows else None
 

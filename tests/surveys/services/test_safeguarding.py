@@ -277,13 +277,17 @@ def test_queue_awaiting_oldest_first_then_reviewed(app_context, outbox):
 
 def test_queue_shows_alert_state(app_context, outbox):
     lead = make_user("safeguarding_lead")
-    failed, sent, waiting = flagged("a"), flagged("b"), flagged("c")
+    failed, sent, written, waiting = flagged("a"), flagged("b"), flagged("c"), flagged("d")
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr("surveys.services.platform.notify.get_notifier", lambda config: BrokenNotifier())
         alert(failed)
-    alert(sent)
+    with pytest.MonkeyPatch.context() as patch:
+        smtp = type("Smtp", (), {"name": "smtp", "send_email": lambda self, *a, **k: "id-1"})()
+        patch.setattr("surveys.services.platform.notify.get_notifier", lambda config: smtp)
+        alert(sent)
+    alert(written)  # the file outbox: nobody was emailed
     states = {item.comment.id: item.alert for item in safeguarding.flagged_queue(lead).awaiting}
-    assert states == {failed.id: "failed", sent.id: "sent", waiting.id: "none"}
+    assert states == {failed.id: "failed", sent.id: "sent", written.id: "written", waiting.id: "none"}
     assert safeguarding.flagged_queue(lead).failed_alerts == 1
 
 

@@ -136,7 +136,7 @@ def test_alerts_are_listed_on_the_comment_page(client_request, app, lead, monkey
     db.session.commit()
     run_outbox()
     plain = main_text(client_request.get(f"/staff/safeguarding/{comment.id}"))
-    assert f"Emailed {lead.email}" in plain
+    assert f"Written to a file in the outbox folder for {lead.email}, not emailed" in plain
 
 
 def test_recording_a_review(client_request, lead):
