@@ -1,5 +1,6 @@
 # yousaid: two commands for a newcomer.
 #   make run   installs everything, builds the database with demo data and serves http://127.0.0.1:5000
+#              (with the outbox worker beside it)
 #   make test  installs what the tests need and runs the whole suite on SQLite and PostgreSQL
 
 PYTHON ?= python3
@@ -11,9 +12,13 @@ export FLASK_APP := wsgi
 
 .PHONY: run test install assets db lint clean bench pdf-libs
 
+# The outbox worker runs beside the web app, as in production: it sends every message and analyses new comments.
+# It stops with the app (Ctrl-C), so `make run` stays one command.
 run: install assets db
 	@echo ""
 	@echo "yousaid is starting: open http://127.0.0.1:5000 (staff sign in at http://127.0.0.1:5000/staff/login)"
+	@echo "The outbox worker (flask worker) runs beside it: messages go to instance/outbox/, comments are analysed."
+	$(BIN)/flask worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/flask run --host 127.0.0.1 --port 5000
 
 test: $(STAMPS)/test-deps assets pdf-libs

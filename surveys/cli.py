@@ -14,6 +14,7 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(create_user_command)
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(scheduler_command)
+    app.cli.add_command(worker_command)
     app.cli.add_command(send_reminders_command)
     app.cli.add_command(themes_group)
     app.cli.add_command(import_comments_command)
@@ -123,6 +124,22 @@ def scheduler_command() -> None:
     for line in describe_jobs():
         click.echo(f"  {line}")
     run_scheduler(current_app._get_current_object())
+
+
+@click.command("worker")
+@click.option("--once", is_flag=True, help="Do everything due now, then stop (for scripts and catch-ups).")
+@click.option("--poll", type=click.FloatRange(0.1, 60), default=None,
+              help="Seconds between looks for work when idle (default: WORKER_POLL_SECONDS, 1).")
+def worker_command(once: bool, poll: float | None) -> None:
+    """Send queued messages and do background analysis from the outbox until stopped. Run one or more."""
+    from surveys.worker import drain, run_worker
+
+    if once:
+        tally = drain()
+        click.echo(", ".join(f"{count} {what}" for what, count in tally.items()))
+        return
+    click.echo("Outbox worker starting (Ctrl-C to stop).")
+    run_worker(current_app._get_current_object(), poll)
 
 
 @click.command("send-reminders")

@@ -35,6 +35,7 @@ ENVIRONMENT_SETTINGS = {
     "AUDIO_DIR": ("AUDIO_DIR", str),
     "SAFEGUARDING_CONTACT_EMAIL": ("SAFEGUARDING_CONTACT_EMAIL", str),
     "SUPPRESSION_THRESHOLD": ("SUPPRESSION_THRESHOLD", int),
+    "WORKER_POLL_SECONDS": ("WORKER_POLL_SECONDS", float),
 }
 
 
@@ -79,6 +80,7 @@ class Config:
     AUDIO_DIR: str | None = None  # default: instance/audio (private, never served as static)
     AUDIO_MAX_BYTES = 10 * 1024 * 1024
     SAFEGUARDING_CONTACT_EMAIL = ""  # the named safeguarding contact, alerted at once about flagged comments
+    WORKER_POLL_SECONDS = 1.0  # how often an idle outbox worker looks for work: alerts leave within seconds
     SUPPRESSION_THRESHOLD = 5  # counts below this show as "fewer than 5" in every table, chart and export
 
 

@@ -1,8 +1,10 @@
 """Every scheduled job, in one place.
 
-Jobs are small functions named for what they do; ``JOBS`` lists each with its trigger, so adding a job is
-one line. ``flask scheduler`` runs them in a process of its own: run exactly one, never a scheduler inside
-the web workers (every gunicorn worker would run every job). ``flask send-reminders`` runs one job now.
+Jobs are small functions named for what they do, and none sends a message itself: messages are queued in the
+outbox and sent by the worker (``flask worker``, ``surveys.worker``), which also does comment analysis. ``JOBS``
+lists each with its trigger, so adding a job is one line. ``flask scheduler`` runs them in a process of its own:
+run exactly one, never a scheduler inside the web workers (every gunicorn worker would run every job).
+``flask send-reminders`` runs one job now.
 
 Missed runs: the job store is a table (``apscheduler_jobs``) in the app's database, so the scheduler knows
 when each job was next due. After downtime a missed run happens once when the scheduler comes back
@@ -37,17 +39,10 @@ log = logging.getLogger(__name__)
 
 
 def send_reminders() -> int:
-    """Remind people who have not answered their invitation (see REMINDER_AFTER_DAYS and MAX_REMINDERS)."""
+    """Queue reminders to people who have not answered their invitation (REMINDER_AFTER_DAYS, MAX_REMINDERS)."""
     from surveys.batches import send_due_reminders
 
     return send_due_reminders()
-
-
-def send_unsent_invitations() -> int:
-    """Send invitations that an interrupted upload never tried to send."""
-    from surveys.batches import send_unsent_invitations as send_unsent
-
-    return send_unsent()
 
 
 def rerun_themes() -> int:
@@ -57,13 +52,6 @@ def rerun_themes() -> int:
 
     theme_imported_decisions()
     return len(run_themes())
-
-
-def send_safeguarding_alerts() -> int:
-    """Alert the safeguarding contact about flagged comments whose alert was never sent, or failed."""
-    from surveys.services.understand.safeguarding import send_pending_alerts
-
-    return send_pending_alerts(each=transaction)  # each comment's alerts committed as they go
 
 
 def make_due_reports() -> int:
@@ -148,7 +136,7 @@ def send_case_deadline_alerts() -> int:
     """Email complaints officers, once a working day, how many cases are overdue or due soon."""
     from surveys.services.capture.cases.alerts import send_deadline_alerts
 
-    return send_deadline_alerts(each=transaction)
+    return send_deadline_alerts()
 
 
 def clean_up() -> int:
@@ -161,9 +149,7 @@ def clean_up() -> int:
 # (job, trigger). Times are in England's time (Europe/London), summer time included.
 JOBS: list[tuple[Callable[[], object], dict]] = [
     (send_reminders, {"trigger": "cron", "hour": 10, "minute": 0}),
-    (send_unsent_invitations, {"trigger": "interval", "minutes": 15}),
     (rerun_themes, {"trigger": "cron", "hour": 2, "minute": 30}),
-    (send_safeguarding_alerts, {"trigger": "interval", "minutes": 5}),
     (make_due_reports, {"trigger": "cron", "hour": 6, "minute": 0}),
     (publish_on_schedule, {"trigger": "interval", "minutes": 15}),
     (send_publication_follow_ups, {"trigger": "interval", "minutes": 15}),

@@ -67,6 +67,7 @@ STAFF_NAVIGATION = (
     ("staff.publications", "Publications"),
     ("staff.audio_messages_list", "Audio"),
     ("staff.safeguarding", "Safeguarding"),
+    ("staff.outbox", "Outbox"),
     ("staff.settings", "Settings"),
     ("staff.api_tokens", "API tokens"),
 )

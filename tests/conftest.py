@@ -10,12 +10,13 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from flask import g, request_started
+from flask import g, has_app_context, request_started
 from flask_migrate import upgrade
 from sqlalchemy import text
 
 from surveys import create_app
 from surveys.models import User, db
+from surveys.services.understand.theme_assignment import forget_model
 from tests.factories import PASSWORD, make_user
 from tests.html import csrf_token_from, parse_page
 
@@ -75,6 +76,7 @@ def clean_database(request):
     if "app" not in request.fixturenames:
         return
     application = request.getfixturevalue("app")
+    forget_model()  # the theme assigner's model belongs to the database just emptied
     with application.app_context():
         db.session.remove()
         tables = [t.name for t in reversed(db.metadata.sorted_tables)]
@@ -85,6 +87,23 @@ def clean_database(request):
             else:
                 for table in tables:
                     connection.execute(text(f'DELETE FROM "{table}"'))  # noqa: S608 - names from our metadata
+
+
+@pytest.fixture
+def run_outbox(app):
+    """Do everything due in the outbox now, as ``flask worker`` would: analysis of new comments, messages, retrains.
+
+    Call it after the request or service that queued the work; it returns how many items ended each way.
+    """
+    from surveys.worker import drain
+
+    def run(now=None) -> dict[str, int]:
+        if has_app_context():
+            return drain(now=now)
+        with app.app_context():
+            return drain(now=now)
+
+    return run
 
 
 @pytest.fixture

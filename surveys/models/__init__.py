@@ -19,6 +19,7 @@ from surveys.models.comments import Comment
 from surveys.models.followups import FOLLOW_UP_STATUSES, FollowUp
 from surveys.models.invitations import JOURNEY_STAGES, Invitation
 from surveys.models.notifications import Notification
+from surveys.models.outbox import OUTBOX_STATUSES, OutboxItem
 from surveys.models.partners import PARTNER_KINDS, Partner
 from surveys.models.publications import Publication
 from surveys.models.reports import REPORT_KINDS, Report
@@ -34,11 +35,13 @@ from surveys.models.users import ROLES, User
 __all__ = [
     "ACTION_STATUSES", "AUDIENCES", "BASELINE_DIMENSIONS", "CASE_KINDS", "CASE_OUTCOMES", "CASE_STAGES",
     "CONTACT_KINDS", "ENTRY_KINDS", "FOLLOW_UP_STATUSES", "FORUM_VIEWS", "IMPACT_KINDS", "JOURNEY_STAGES",
+    "OUTBOX_STATUSES",
     "PARTNER_KINDS", "QUESTION_KINDS", "REPORT_KINDS", "ROLES", "SCHEDULE_KINDS", "SIDES", "SUPPORT_LEVELS",
     "Action", "ActionChange", "ActionUpdate", "Answer", "ApiToken", "Approval", "BaselineFigure", "BoardMeeting",
     "ForumView",
     "LocalContact", "AudioMessage", "AuditEvent", "Base", "Case", "Comment", "CommentTheme", "FollowUp",
-    "Invitation", "Milestone", "Notification", "Partner", "Publication", "PublicationSchedule", "Question", "Report",
+    "Invitation", "Milestone", "Notification", "OutboxItem",
+    "Partner", "Publication", "PublicationSchedule", "Question", "Report",
     "Response", "Survey",
     "SurveyVersion", "Theme", "ThemeDecision", "User", "action_theme", "db", "utcnow",
 ]

@@ -16,6 +16,7 @@ from surveys.staff import (  # noqa: E402,F401 - routes
     export_views,
     invitation_views,
     log_views,
+    outbox_views,
     publication_views,
     report_views,
     representation_views,

@@ -10,7 +10,7 @@ from math import ceil
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from surveys.batches import resend_unsent_invitations, send_uploaded_invitations
+from surveys.batches import resend_unsent_invitations
 from surveys.models import JOURNEY_STAGES, Survey, db
 from surveys.services.capture import invitation_lists
 from surveys.services.capture import invitation_upload as upload_service
@@ -87,8 +87,9 @@ def invitation_resend(survey_id: int):
     survey = db.get_or_404(Survey, survey_id)
     if not ResendForm().validate_on_submit():
         abort(400)
-    sent = resend_unsent_invitations(survey, user=current_user)
-    flash(f"Sent {sent} {'invitation' if sent == 1 else 'invitations'}", "success" if sent else "info")
+    queued = resend_unsent_invitations(survey, user=current_user)
+    flash(f"Sending {queued} {'invitation' if queued == 1 else 'invitations'} again" if queued
+          else "There are no invitations to send again", "success" if queued else "info")
     return redirect(url_for("staff.invitation_survey", survey_id=survey.id))
 
 
@@ -101,10 +102,10 @@ def invitation_upload():
     if form.validate_on_submit():
         survey = db.get_or_404(Survey, form.survey.data)
         upload = form.file.data
-        with transaction():  # the invitations are kept before any message goes
-            report, created = upload_service.add_invitations(survey, upload, upload.filename or "", user=current_user)
+        with transaction():  # the invitations and their queued messages, together; the worker sends them
+            report, _created = upload_service.add_invitations(survey, upload, upload.filename or "",
+                                                              user=current_user)
         if report.error is None:
-            send_uploaded_invitations(created, report)
             return redirect(url_for("staff.invitation_upload_report", event_id=report.audit_event_id))
         form.file.errors.append(report.error)
     return render_template("staff/invitation_upload.html", form=form, journey_stages=JOURNEY_STAGES.values())

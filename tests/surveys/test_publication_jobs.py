@@ -16,10 +16,11 @@ import pytest
 from sqlalchemy import func, select, update
 
 from surveys import jobs
-from surveys.models import Notification, Publication, PublicationSchedule, db, utcnow
+from surveys.models import Notification, OutboxItem, Publication, PublicationSchedule, db, utcnow
 from surveys.services.platform.calendar import LONDON
 from surveys.services.platform.errors import Invalid
 from surveys.services.report import schedule
+from surveys.worker import drain
 from tests.factories import make_case, make_user
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -218,7 +219,7 @@ class Recorder:
         return reference
 
 
-def test_complaints_officers_get_one_alert_a_working_day(app_context):
+def test_complaints_officers_get_one_alert_a_working_day(app_context, monkeypatch):
     from surveys.services.capture.cases.alerts import send_deadline_alerts
 
     officer = make_user("complaints_officer")
@@ -228,8 +229,12 @@ def test_complaints_officers_get_one_alert_a_working_day(app_context):
     make_case(received_on=date(2026, 11, 20), due_on=date(2026, 12, 3))
     make_case(received_on=date(2026, 11, 2), due_on=date(2026, 11, 20), responded_on=date(2026, 11, 19))
     notifier = Recorder()
+    monkeypatch.setattr("surveys.services.platform.notify.get_notifier", lambda config: notifier)
     monday = at(2026, 11, 30, 8, 30)
-    assert send_deadline_alerts(monday, notifier=notifier) == 1
+    assert send_deadline_alerts(monday) == 1
+    db.session.commit()
+    assert notifier.sent == [], "queued; the worker sends it"
+    drain()
     [(to, subject, body)] = notifier.sent
     assert to == officer.email
     assert subject == "Cases: 1 overdue, 1 due in the next 5 days"
@@ -237,8 +242,8 @@ def test_complaints_officers_get_one_alert_a_working_day(app_context):
     assert "/staff/cases?status=overdue" in body
     assert "Sam Parent" not in body and "annual review" not in body.lower()
     db.session.commit()
-    assert send_deadline_alerts(monday + timedelta(hours=3), notifier=notifier) == 0  # once a day
-    assert send_deadline_alerts(at(2026, 12, 5, 8, 30), notifier=notifier) == 0  # a Saturday
+    assert send_deadline_alerts(monday + timedelta(hours=3)) == 0  # once a day
+    assert send_deadline_alerts(at(2026, 12, 5, 8, 30)) == 0  # a Saturday
     assert db.session.scalar(select(func.count(Notification.id))) == 1
 
 
@@ -247,9 +252,8 @@ def test_no_alert_when_nothing_is_overdue_or_due_soon(app_context):
 
     make_user("complaints_officer")
     make_case(received_on=date(2026, 11, 20), due_on=date(2027, 1, 20))
-    notifier = Recorder()
-    assert send_deadline_alerts(at(2026, 11, 30, 8, 30), notifier=notifier) == 0
-    assert notifier.sent == []
+    assert send_deadline_alerts(at(2026, 11, 30, 8, 30)) == 0
+    assert db.session.scalar(select(func.count(OutboxItem.id))) == 0
 
 
 # -- clean-up --------------------------------------------------------------------------------------------------

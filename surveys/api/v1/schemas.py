@@ -340,8 +340,8 @@ class DashboardSchema(Schema):
 class InvitationResultSchema(Schema):
     survey = fields.Integer()
     invited = fields.Integer()
-    messages_sent = fields.Integer()
-    messages_failed = fields.Integer()
+    messages_queued = fields.Integer(metadata={"description": "Messages queued for the worker, which sends them "
+                                                          "within seconds and retries failures"})
 
 
 class CreatedUpdateSchema(Schema):

@@ -9,7 +9,6 @@ actions: another partner's action is not found).
 
 from flask import g
 
-from surveys.batches import send_uploaded_invitations
 from surveys.models import Survey, db
 from surveys.services.act import actions as action_service
 from surveys.services.act import updates
@@ -39,16 +38,14 @@ def create_invitations(batch):
         raise NotFound("There is no survey with that id.")
     if survey not in invitation_lists.invitable_surveys():  # the upload form offers active surveys only
         raise Conflict("That survey is closed: invitations can be sent for active surveys only.")
-    with transaction():  # the invitations and their audit event are kept before any message goes
+    with transaction():  # the invitations, their queued messages and the audit event are kept together
         report, created = invitation_upload.add_invitation_items(survey, batch["invitations"], user=api_user())
         if created:
             audit.record(api_user(), "api.invitations", survey, token=g.api_token.id, invited=len(created))
     if report.problems:
         return problem(422, "No invitation was created. Correct the items listed in errors and send them all "
                             "again.", errors=_item_errors(report), items=_items(report))
-    send_uploaded_invitations(created, report)
-    return {"survey": survey.id, "invited": report.invited, "messages_sent": report.messages_sent,
-            "messages_failed": report.messages_failed}
+    return {"survey": survey.id, "invited": report.invited, "messages_queued": len(created)}
 
 
 def _item_errors(report) -> list[dict]:

@@ -5,10 +5,10 @@ need_type. The file is read by ``surveys.services.platform.uploads``. Bad rows a
 line, with reasons that never repeat contact details; a file that cannot be used invites nobody.
 
 Transactions
-    Two steps, because a message sent cannot be unsent: ``add_invitations`` adds the good rows' invitations
-    and the audit event (flushed, not committed); the caller commits; then
-    ``surveys.batches.send_uploaded_invitations`` sends them, one transaction per invitation.
-    A message that fails never takes its invitation with it.
+    ``add_invitations`` adds the good rows' invitations, a queued message for each (the outbox) and the audit
+    event, flushed; the request commits them together, so an upload of 20,000 rows returns without sending
+    anything and every invitation it kept is sent by the worker. A message that fails never takes its
+    invitation with it: the worker tries again, and staff see failures.
 """
 
 import re
@@ -20,6 +20,7 @@ from sqlalchemy import func, select
 
 from surveys.models import JOURNEY_STAGES, AuditEvent, Invitation, Partner, Survey, User, db, utcnow
 from surveys.services.capture.invitations import build_invitation
+from surveys.services.capture.reminders import queue_invitation
 from surveys.services.platform import audit
 from surveys.services.platform.uploads import (
     Column,
@@ -52,8 +53,6 @@ class ImportReport:
     """What an upload did: how many were invited and which lines were not, with reasons."""
 
     invited: int = 0
-    messages_sent: int = 0
-    messages_failed: int = 0
     problems: list[RowProblem] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
     error: str | None = None  # the whole file was rejected; nothing was imported
@@ -63,8 +62,6 @@ class ImportReport:
         """A JSON-ready summary for the audit log (no contact details; at most 1,000 problems)."""
         return {
             "invited": self.invited,
-            "messages_sent": self.messages_sent,
-            "messages_failed": self.messages_failed,
             "problem_count": len(self.problems),
             "problems": [[p.line, p.reason] for p in self.problems[:MAX_REPORTED_PROBLEMS]],
             "ignored_columns": self.ignored_columns,
@@ -231,10 +228,10 @@ def _good_row(row: Row, partners: dict[str, Partner], duplicates: DuplicateFinde
 
 def add_invitations(survey: Survey, data: bytes | BinaryIO, filename: str = "invitations.csv", *,
                     user: User | None = None) -> tuple[ImportReport, list[tuple[Invitation, str]]]:
-    """Add an invitation for every good row (flushed, not committed, not sent) and their plain tokens.
+    """Add an invitation for every good row and queue its message (flushed, not committed), with plain tokens.
 
     When ``user`` is given the upload is written to the audit log, with counts and line numbers but no
-    contact details; a file rejected as a whole is recorded too. Commit, then send (``surveys.batches``).
+    contact details; a file rejected as a whole is recorded too. The worker sends the messages with new links.
     """
     report = ImportReport()
     try:
@@ -244,6 +241,8 @@ def add_invitations(survey: Survey, data: bytes | BinaryIO, filename: str = "inv
     created = [_build_from_row(survey, row) for row in rows]
     report.invited = len(created)
     _audit_upload(user, survey, report)
+    for invitation, _token in created:
+        queue_invitation(invitation)
     return report, created
 
 
@@ -253,8 +252,8 @@ def add_invitation_items(survey: Survey, items: list[dict[str, str]], *, user: U
 
     ``items`` are dicts with the upload's column names (email, mobile, journey_stage, locality, partner,
     need_type). Each problem is reported by the item's position, counted from 0 (``RowProblem.line``). If any item
-    has one, nothing is created; otherwise every item becomes an invitation (flushed, not sent) and the audit log
-    says how many. Commit, then send (``surveys.batches.send_uploaded_invitations``), as for an upload.
+    has one, nothing is created; otherwise every item becomes an invitation with its message queued for the worker
+    (flushed, not committed) and the audit log says how many, as for an upload.
     """
     report = ImportReport()
     partners = {p.name.strip().lower(): p for p in db.session.scalars(select(Partner))}
@@ -267,26 +266,10 @@ def add_invitation_items(survey: Survey, items: list[dict[str, str]], *, user: U
     report.invited = len(created)
     if user is not None and created:
         audit.record(user, "invitations.api", survey, **report.as_dict())
+    for invitation, _token in created:
+        queue_invitation(invitation)
     db.session.flush()
     return report, created
-
-
-def send_uploaded(invitation: Invitation, token: str, notifier, report: ImportReport) -> None:
-    """Send one new invitation and count its messages in the report (a failure is recorded, never raised)."""
-    from surveys.services.platform.notify import send_invitation
-
-    for notification in send_invitation(invitation, token, notifier=notifier):
-        if notification.status == "sent":
-            report.messages_sent += 1
-        else:
-            report.messages_failed += 1
-
-
-def record_send_counts(report: ImportReport) -> None:
-    """Add the counts of messages sent and failed to the upload's audit event."""
-    event = db.session.get(AuditEvent, report.audit_event_id) if report.audit_event_id else None
-    if event is not None:
-        event.detail = report.as_dict()
 
 
 def _build_from_row(survey: Survey, row: InvitationRow) -> tuple[Invitation, str]:

@@ -1,12 +1,15 @@
-"""Sending again: reminders to people who have not answered, and invitations that never went out.
+"""Queuing and sending invitations and reminders, and trying again for those that did not go.
 
-Safe when two processes run at once (two schedulers by mistake, or a command run by hand beside the
-scheduler). Each invitation is first *claimed* with one conditional UPDATE that repeats every condition and
-matches only the state this process read (``reminders_sent = :old``, or ``token_hash = :old``). The database
-lets only one UPDATE change the row: on PostgreSQL the second waits for the first to commit, then finds the
-row changed and matches nothing; SQLite runs writes one at a time. The caller (``surveys.batches``) commits
-each claim before its message goes, so a person gets at most one reminder per round even if sending is slow or
-fails.
+Nothing here sends inside the caller's transaction: ``queue_invitation`` adds an outbox item, committed with the
+invitation or the reminder's claim, and the worker sends it (``send_queued_invitation``) with a new link made at
+that moment, so only the link's hash is ever stored.
+
+Reminders are safe when two processes run at once (two schedulers by mistake, or a command run by hand beside
+the scheduler). Each invitation is first *claimed* with one conditional UPDATE that repeats every condition and
+matches only the state this process read (``reminders_sent = :old``). The database lets only one UPDATE change
+the row: on PostgreSQL the second waits for the first to commit, then finds the row changed and matches nothing;
+SQLite runs writes one at a time. The reminder is queued in the claim's transaction, so a person gets at most one
+reminder per round.
 """
 
 from datetime import datetime, timedelta
@@ -14,13 +17,12 @@ from datetime import datetime, timedelta
 from flask import current_app
 from sqlalchemy import and_, exists, or_, select, update
 
-from surveys.models import Invitation, Notification, Response, Survey, db
-from surveys.services.capture.invitations import hash_token, new_token
-from surveys.services.platform.notify import Notifier, send_invitation
+from surveys.models import Invitation, OutboxItem, Response, Survey, db, utcnow
+from surveys.services.capture.invitations import new_token
+from surveys.services.platform import outbox
+from surveys.services.platform.notify import send_invitation
 
-# An upload sends its invitations straight away; one left unsent this long was interrupted (a worker
-# stopped mid-upload), so the catch-up job may send it without racing the upload.
-UNSENT_GRACE = timedelta(minutes=15)
+MESSAGE_KINDS = ("invitation", "reminder")
 
 
 def answered():
@@ -71,53 +73,53 @@ def claim_reminder(invitation_id: int, count: int, now: datetime) -> bool:
     return db.session.execute(claim).rowcount == 1
 
 
-def send_reminder(invitation_id: int, now: datetime, notifier: Notifier) -> bool:
-    """Send a claimed reminder with a new link; True if at least one message was accepted."""
-    invitation = db.session.get(Invitation, invitation_id)
-    notifications = send_invitation(invitation, new_token(), "reminder", notifier=notifier, now=now)
-    return any(n.status == "sent" for n in notifications)
+def queue_invitation(invitation: Invitation, kind: str = "invitation") -> OutboxItem:
+    """Queue an invitation or a reminder for the worker, in the current transaction."""
+    if invitation.id is None:
+        db.session.flush()
+    return outbox.enqueue(kind, {"invitation_id": invitation.id})
 
 
-def never_attempted():
-    """True for an invitation with no message recorded at all, sent or failed."""
-    return ~exists().where(Notification.invitation_id == Invitation.id)
+def send_queued_invitation(invitation_id: int, kind: str) -> str:
+    """The worker sends a queued invitation or reminder with a new link; the notifier's name ("" when nothing went).
 
-
-def unsent_candidates(now: datetime) -> list[tuple[int, str]]:
-    """(id, token hash) of invitations an interrupted upload never tried to send."""
-    query = select(Invitation.id, Invitation.token_hash).where(
-        Invitation.sent_at.is_(None), Invitation.expires_at > now,
-        Invitation.created_at <= now - UNSENT_GRACE, never_attempted(),
-    )
-    return [tuple(row) for row in db.session.execute(query.order_by(Invitation.id))]
-
-
-def resend_candidates(survey: Survey, now: datetime) -> list[tuple[int, str]]:
-    """(id, token hash) of a survey's invitations that failed to send, or were never tried."""
-    failed_before = exists().where(Notification.invitation_id == Invitation.id, Notification.status == "failed")
-    query = select(Invitation.id, Invitation.token_hash).where(
-        Invitation.survey_id == survey.id, Invitation.sent_at.is_(None), Invitation.expires_at > now,
-        or_(failed_before, Invitation.created_at <= now - UNSENT_GRACE),
-    )
-    return [tuple(row) for row in db.session.execute(query.order_by(Invitation.id))]
-
-
-def claim_unsent(invitation_id: int, old_hash: str) -> str | None:
-    """Take an unsent invitation by swapping its hash for a new token's; the token if ours, else None.
-
-    The caller commits the claim before sending, so only one process ever sends a given invitation.
+    Nothing goes to someone who has answered, whose link has expired, or (for an invitation) who was already sent
+    one. When every message failed the attempt is recorded and ``SendFailed`` asks the worker to try again.
     """
-    token = new_token()
-    claim = (
-        update(Invitation)
-        .where(Invitation.id == invitation_id, Invitation.token_hash == old_hash, Invitation.sent_at.is_(None))
-        .values(token_hash=hash_token(token))
-        .execution_options(synchronize_session=False)
+    invitation = db.session.get(Invitation, invitation_id)
+    if invitation is None or not _still_wanted(invitation, kind):
+        return ""
+    notifications = send_invitation(invitation, new_token(), kind)
+    if notifications and not any(n.status == "sent" for n in notifications):
+        raise outbox.SendFailed(notifications[0].error)
+    return notifications[0].notifier if notifications else ""
+
+
+def _still_wanted(invitation: Invitation, kind: str) -> bool:
+    answered_already = db.session.scalar(select(Response.id).where(
+        Response.invitation_id == invitation.id, Response.status == "submitted").limit(1)) is not None
+    if answered_already or invitation.expires_at <= utcnow():
+        return False
+    return kind == "reminder" or invitation.sent_at is None
+
+
+def queued():
+    """True for an invitation with a message waiting in the outbox or being sent."""
+    return exists().where(OutboxItem.kind.in_(MESSAGE_KINDS), OutboxItem.status.in_(("pending", "working")),
+                          OutboxItem.payload["invitation_id"].as_integer() == Invitation.id)
+
+
+def resend_candidates(survey: Survey, now: datetime) -> list[int]:
+    """Ids of a survey's unexpired invitations that no message has reached and none is waiting to."""
+    query = select(Invitation.id).where(
+        Invitation.survey_id == survey.id, Invitation.sent_at.is_(None), Invitation.expires_at > now, ~queued(),
     )
-    return token if db.session.execute(claim).rowcount == 1 else None
+    return list(db.session.scalars(query.order_by(Invitation.id)))
 
 
-def send_claimed(invitation_id: int, token: str, notifier: Notifier) -> bool:
-    """Send an invitation claimed with ``token``; True if at least one message was accepted."""
-    notifications = send_invitation(db.session.get(Invitation, invitation_id), token, notifier=notifier)
-    return any(n.status == "sent" for n in notifications)
+def queue_resend(survey: Survey, now: datetime) -> int:
+    """Queue again every invitation of ``survey`` that has not gone out; returns how many."""
+    candidates = resend_candidates(survey, now)
+    for invitation_id in candidates:
+        outbox.enqueue("invitation", {"invitation_id": invitation_id}, now=now)
+    return len(candidates)

@@ -3,9 +3,9 @@
 Who: a submitted response whose person agreed to be contacted (``consent_contact``), left an email address or
 phone number, has not unsubscribed, and wrote a comment in a theme with an action whose status differs between
 the previous publication and the new one (an action new in this publication has no earlier status, so it does
-not count). At most one message per person per publication: ``claim_follow_up`` adds the ``FollowUp`` row that
-a unique constraint keeps single, and the caller (``surveys.batches.send_follow_ups``) commits it before the
-message goes. A crash midway loses at most the one message in flight and never sends anything twice.
+not count). At most one message per person per publication: ``queue_follow_up`` adds the ``FollowUp`` row that
+a unique constraint keeps single and queues the message in the outbox in the same transaction (committed by
+``surveys.batches.send_follow_ups``); the worker sends it (``send_queued_follow_up``), with retries.
 
 Like every service this only flushes; the batch commits.
 """
@@ -13,14 +13,16 @@ Like every service this only flushes; the batch commits.
 import logging
 import secrets
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
+from flask import current_app
 from sqlalchemy import exists, or_, select
 
 from surveys.models import Comment, CommentTheme, FollowUp, Notification, Publication, Response, db, utcnow
 from surveys.services.capture.invitations import hash_token, new_token
-from surveys.services.platform.notify import Notifier
+from surveys.services.platform import outbox
+from surveys.services.platform.notify import Notifier, get_notifier
 from surveys.services.platform.notify.follow_up_messages import ChangedAction, ThemeNews, compose_follow_up, shorten
 from surveys.services.report.publications import live_publication
 
@@ -114,34 +116,56 @@ def _changed_action(action: dict[str, Any]) -> ChangedAction:
                          latest_update=latest.get("text", ""), what_this_means=action.get("what_this_means", ""))
 
 
-def claim_follow_up(version: int, due: DueFollowUp) -> str | None:
-    """Add the follow-up row for this person and publication; the unsubscribe token if it is ours to send.
+def queue_follow_up(version: int, due: DueFollowUp) -> bool:
+    """Add the follow-up row for this person and publication and queue its message; False if one exists already.
 
-    None when one exists already. Two processes adding at once: the unique constraint makes one fail (the
-    caller rolls back and moves on).
+    Two processes adding at once: the unique constraint makes one fail (the caller rolls back and moves on). The
+    row's unsubscribe hash is a placeholder until the worker makes the real link as the message goes.
     """
     taken = select(FollowUp.id).where(FollowUp.publication_version == version,
                                       FollowUp.response_id == due.response_id)
     if db.session.scalar(taken) is not None:
-        return None
-    token = new_token()
+        return False
     db.session.add(FollowUp(publication_version=version, response_id=due.response_id, action_ids=due.action_ids,
-                            status="sending", unsubscribe_hash=hash_token(token)))
+                            status="sending", unsubscribe_hash=hash_token(new_token())))
     db.session.flush()
-    return token
+    outbox.enqueue("what_changed", {"version": version, "response_id": due.response_id,
+                                    "news": [asdict(item) for item in due.news]})
+    return True
 
 
-def send_follow_up(version: int, due: DueFollowUp, token: str, notifier: Notifier) -> bool:
-    """Send a claimed follow-up by email (or by text when there is no email); True if it was accepted."""
-    follow_up = db.session.scalar(select(FollowUp).where(FollowUp.publication_version == version,
-                                                         FollowUp.response_id == due.response_id))
-    message = compose_follow_up(list(due.news), token)
-    channel, recipient = ("email", due.email) if due.email else ("sms", due.phone)
-    notification = _deliver(notifier, due.response_id, channel, recipient, message, token)
+def send_queued_follow_up(payload: dict) -> str:
+    """The worker sends one queued follow-up with a new unsubscribe link; the notifier's name ("" if not sent).
+
+    The address is read now, so a person who unsubscribed or was erased meanwhile gets nothing. A failure is
+    recorded and ``SendFailed`` asks the worker to try again.
+    """
+    follow_up = db.session.scalar(select(FollowUp).where(FollowUp.publication_version == payload["version"],
+                                                         FollowUp.response_id == payload["response_id"]))
+    response = db.session.get(Response, payload["response_id"])
+    if follow_up is None or follow_up.status == "sent" or response is None or response.follow_ups_stopped_at:
+        return ""
+    email, phone = response.contact_email or None, response.contact_phone or None
+    if not email and not phone:
+        return ""
+    token = new_token()
+    follow_up.unsubscribe_hash = hash_token(token)
+    message = compose_follow_up([_news_from(item) for item in payload["news"]], token)
+    channel, recipient = ("email", email) if email else ("sms", phone)
+    notifier = get_notifier(current_app.config)
+    notification = _deliver(notifier, response.id, channel, recipient, message, token)
     follow_up.status = notification.status
     follow_up.sent_at = utcnow() if notification.status == "sent" else None
     db.session.flush()
-    return notification.status == "sent"
+    if notification.status != "sent":
+        raise outbox.SendFailed(notification.error)
+    return notifier.name
+
+
+def _news_from(item: dict) -> ThemeNews:
+    """A ThemeNews back from its queued form."""
+    actions = tuple(ChangedAction(**action) for action in item["actions"])
+    return ThemeNews(theme_title=item["theme_title"], said=item["said"], actions=actions)
 
 
 def _deliver(notifier: Notifier, response_id: int, channel: str, recipient: str, message, token: str

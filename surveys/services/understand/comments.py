@@ -1,6 +1,10 @@
-"""Comments: every piece of free text becomes one, and is analysed the moment it arrives.
+"""Comments: every piece of free text becomes one, and is analysed just after it arrives, by the worker.
 
-Analysis on arrival: personal data redacted, safeguarding triage, sentiment and emotion.
+``add_comment`` stores the words and queues their analysis in the same transaction (the outbox), so a submission
+returns at once and its words are never lost. The worker (``analyse_queued``) then redacts personal data, triages
+for safeguarding, scores sentiment and emotion, places the comment in a reviewed theme and queues the safeguarding
+alerts, all in one transaction: a failure is rolled back and tried again. Until then the comment has no
+``analysed_at`` and pages show that it is being checked instead of any words.
 The raw words are kept (restricted); everyone else sees the redacted text.
 """
 
@@ -13,7 +17,8 @@ from analysis.redaction import redact
 from analysis.sentiment import score_sentiment
 from analysis.triage import triage
 from surveys.models import Answer, Case, Comment, Partner, Response, User, db, utcnow
-from surveys.services.understand.safeguarding import alert_after_commit
+from surveys.services.platform import outbox
+from surveys.services.understand.safeguarding import queue_alerts
 from surveys.services.understand.theme_assignment import assign_comment
 
 
@@ -32,7 +37,7 @@ def add_comment(
     consent_quote: bool = False,
     received_at: datetime | None = None,
 ) -> Comment | None:
-    """Add an analysed comment to the current transaction; None when the text is blank."""
+    """Add a comment to the current transaction and queue its analysis; None when the text is blank."""
     text = (raw_text or "").strip()
     if not text:
         return None
@@ -52,11 +57,24 @@ def add_comment(
         consent_quote=consent_quote,
         received_at=received_at or utcnow(),
     )
-    analyse_comment(comment)
     db.session.add(comment)
     db.session.flush()
+    outbox.enqueue("analyse_comment", {"comment_id": comment.id})
+    return comment
+
+
+def analyse_queued(comment_id: int) -> Comment | None:
+    """The worker's analysis of one new comment: analyse, place in a theme, queue alerts (flushed).
+
+    A comment already analysed (by ``analyse_pending``, or an earlier attempt that committed) is left as it is.
+    """
+    comment = db.session.get(Comment, comment_id)
+    if comment is None or comment.analysed_at is not None:
+        return comment
+    analyse_comment(comment)
+    db.session.flush()
     assign_comment(comment)
-    alert_after_commit(comment)
+    queue_alerts(comment)
     return comment
 
 
@@ -95,6 +113,6 @@ def analyse_pending(batch_size: int = 500) -> int:
         known = known_identifiers()
         for comment in batch:
             analyse_comment(comment, known)
-            alert_after_commit(comment)
+            queue_alerts(comment)
         db.session.flush()
         done += len(batch)

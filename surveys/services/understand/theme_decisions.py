@@ -4,6 +4,7 @@ from sqlalchemy import delete, select
 
 from surveys.models import Comment, CommentTheme, Theme, ThemeDecision, User, db, utcnow
 from surveys.services.platform import audit
+from surveys.services.understand.theme_assignment import queue_retrain
 
 
 class DecisionError(ValueError):
@@ -11,8 +12,10 @@ class DecisionError(ValueError):
 
 
 def _record(kind: str, theme: Theme, user: User | None, **detail) -> None:
+    """Keep the decision, audit it, and ask the worker to retrain the theme assigner (never in this request)."""
     db.session.add(ThemeDecision(kind=kind, theme_id=theme.id, detail=detail, user_id=user.id if user else None))
     audit.record(user, f"theme_{kind}", theme, **detail)
+    queue_retrain()
 
 
 def _active(theme: Theme) -> None:

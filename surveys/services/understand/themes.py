@@ -15,6 +15,7 @@ from sqlalchemy import delete, select
 from analysis.themes import Decisions, discover_themes
 from analysis.themes import Theme as EngineTheme
 from surveys.models import Comment, CommentTheme, Theme, db, utcnow
+from surveys.services.understand.theme_assignment import queue_retrain
 
 
 @dataclass(frozen=True)
@@ -124,8 +125,15 @@ def _save_themes(found: list[EngineTheme], stored: list[Theme]) -> dict[str, The
 
 
 def _save_assignments(comment_ids: list[int], assignments, rows: dict[str, Theme]) -> None:
-    """Replace the model's assignments; assignments people made stay as they are."""
+    """Replace the model's assignments; assignments people made stay as they are.
+
+    A comment that stays in the same theme keeps its ``assigned_at``, so a placement a person confirmed by reviewing
+    the theme stays confirmed (the theme assigner learns from those, see ``theme_assignment``).
+    """
     manual = set(db.session.scalars(select(CommentTheme.comment_id).where(CommentTheme.source == "manual")))
+    since = {(link.comment_id, link.theme_id): link.assigned_at for link in db.session.execute(
+        select(CommentTheme.comment_id, CommentTheme.theme_id, CommentTheme.assigned_at)
+        .where(CommentTheme.source == "model"))}
     db.session.execute(delete(CommentTheme).where(CommentTheme.source == "model"))
     now = utcnow()
     new = []
@@ -134,6 +142,7 @@ def _save_assignments(comment_ids: list[int], assignments, rows: dict[str, Theme
         if row is None or comment_id in manual or row.status not in ("proposed", "reviewed"):
             continue
         new.append({"comment_id": comment_id, "theme_id": row.id, "source": "model",
-                    "confidence": float(assignment.confidence), "assigned_at": now})
+                    "confidence": float(assignment.confidence), "assigned_at": since.get((comment_id, row.id), now)})
     if new:
         db.session.execute(CommentTheme.__table__.insert(), new)
+    queue_retrain()

@@ -15,7 +15,7 @@ def _count(model) -> int:
     return db.session.scalar(db.select(db.func.count(model.id)))
 
 
-def test_bulk_invitations_are_created_sent_and_audited(api_as):
+def test_bulk_invitations_are_created_sent_and_audited(api_as, run_outbox):
     survey = make_survey()
     partner = make_partner("North ICB")
     response = _lead(api_as).post("/api/v1/invitations", json={"survey": survey.id, "invitations": [
@@ -24,7 +24,8 @@ def test_bulk_invitations_are_created_sent_and_audited(api_as):
         {"mobile": "07700 900 982", "need_type": "Autism"},
     ]})
     assert response.status_code == 201, response.get_json()
-    assert response.get_json() == {"survey": survey.id, "invited": 2, "messages_sent": 2, "messages_failed": 0}
+    assert response.get_json() == {"survey": survey.id, "invited": 2, "messages_queued": 2}
+    run_outbox()
     invitations = db.session.scalars(db.select(Invitation).order_by(Invitation.id)).all()
     assert [(i.contact_email, i.contact_phone) for i in invitations] == [("one@example.com", None),
                                                                           (None, "+447700900982")]

@@ -3,6 +3,7 @@
 from sqlalchemy import select
 
 from surveys.models import Answer, Comment, Response, db
+from surveys.worker import drain
 from tests.html import (
     error_messages,
     error_summary_links,
@@ -38,6 +39,8 @@ def test_complete_survey_by_open_link(client_request, parent_survey):
     assert response.contact_email is None and response.contact_phone is None
     comments = db.session.scalars(select(Comment).order_by(Comment.id)).all()
     assert [c.raw_text for c in comments] == ["The caseworker was kind.", "Emails were not answered."]
+    drain()  # the worker analyses them
+    comments = db.session.scalars(select(Comment).order_by(Comment.id)).all()
     assert all(c.consent_quote and c.analysed_at is not None and c.redacted_text for c in comments)
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from surveys.models import AudioMessage, Comment, Response, db
+from surveys.worker import drain
 from tests.html import error_messages, link_hrefs, main_text, summary_list, text_of
 from tests.surveys.respond.helpers import post_page, start, submit
 
@@ -77,7 +78,10 @@ def test_staff_play_and_transcribe_audio(client_request, young_person_survey):
     client_request.post(f"/staff/audio/{message.id}", {"transcript": "I want a quiet room at lunch."})
     db.session.expire_all()
     comment = db.session.scalar(select(Comment).where(Comment.source == "transcript"))
-    assert comment.raw_text == "I want a quiet room at lunch." and comment.analysed_at is not None
+    assert comment.raw_text == "I want a quiet room at lunch."
+    drain()
+    db.session.refresh(comment)
+    assert comment.analysed_at is not None
 
 
 def test_audio_is_not_for_every_role(client_request, young_person_survey):

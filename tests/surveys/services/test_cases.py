@@ -13,6 +13,7 @@ from surveys.services.platform.errors import Invalid
 from surveys.services.platform.uploads import UploadRejected
 from surveys.services.understand import similarity
 from surveys.transactions import transaction
+from surveys.worker import drain
 from tests.factories import make_case, make_partner, make_user
 
 EASTER_THURSDAY = date(2026, 4, 2)  # Good Friday 3 April and Easter Monday 6 April 2026 follow
@@ -64,6 +65,10 @@ def test_details_become_an_analysed_comment_linked_to_the_case(app_context):
     assert comment.source == "case"
     assert comment.partner_id == partner.id
     assert comment.raw_text == "Please call me on 07700 900982 about my son."
+    assert comment.analysed_at is None and comment.redacted_text == "", "analysed by the worker, after the commit"
+    db.session.commit()
+    drain()
+    db.session.refresh(comment)
     assert "07700 900982" not in comment.redacted_text
     assert comment.analysed_at is not None
 

@@ -7,13 +7,14 @@ import pytest
 from openpyxl import Workbook
 from sqlalchemy import func, select
 
-from surveys.models import AuditEvent, Comment, CommentTheme, db
+from surveys.models import AuditEvent, Comment, CommentTheme, Notification, OutboxItem, db
 from surveys.services.platform.uploads import UploadRejected
 from surveys.services.understand import comment_analysis, comment_rows
 from surveys.services.understand import comment_import as ci
 from surveys.services.understand.comment_import import CommentImportError, ImportOptions, import_comments
 from surveys.services.understand.comments import analyse_comment
 from surveys.transactions import transaction
+from surveys.worker import drain
 from tests.factories import make_partner
 
 SAFEGUARDING = "He said he wants to kill himself and I am scared"
@@ -229,6 +230,22 @@ def test_imported_comments_are_redacted_triaged_and_scored_like_any_other(app_co
     assert count(CommentTheme) == 0  # theming is `flask themes run`'s job
 
 
+def test_an_imported_flagged_comment_gets_the_immediate_alert(app, app_context, tmp_path, monkeypatch):
+    monkeypatch.setitem(app.config, "SAFEGUARDING_CONTACT_EMAIL", "team@council.example")
+    monkeypatch.setitem(app.config, "OUTBOX_DIR", str(tmp_path / "outbox"))
+    path = write_csv(tmp_path / "survey.csv", [["text"], ["The SENCO was wonderful"], [SAFEGUARDING]])
+    with transaction():
+        import_comments(path, ImportOptions("text"))
+    risk = comments()[1]
+    [item] = db.session.scalars(select(OutboxItem)).all()
+    assert (item.kind, item.payload["comment_id"], item.payload["to"]) == (
+        "safeguarding_alert", risk.id, "team@council.example")
+    assert drain()["done"] == 1
+    [alert] = db.session.scalars(select(Notification)).all()
+    assert (alert.kind, alert.comment_id, alert.status) == ("safeguarding_alert", risk.id, "sent")
+    assert len(list((tmp_path / "outbox").glob("*.eml"))) == 1
+
+
 def test_worker_processes_give_the_same_analysis(app_context, monkeypatch):
     texts = ["email jo@example.com", SAFEGUARDING, "so slow", "so slow", "really helpful", "call 07700 900982"] * 3
     serial = comment_analysis.analyse_texts(texts, workers=1)
@@ -259,7 +276,7 @@ def test_nothing_is_imported_when_saving_fails_part_way(app_context, tmp_path, m
         calls.append(len(rows))
         if len(calls) == 3:
             raise KeyboardInterrupt  # Ctrl-C while saving
-        real(rows)
+        return real(rows)
 
     monkeypatch.setattr(ci, "_insert_batch", fail_on_third)
     with pytest.raises(KeyboardInterrupt), transaction():

@@ -1,13 +1,14 @@
 """Imported decisions are themed: each decision's summary becomes an analysed comment, on import and by backfill."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
-from surveys.models import Case, Comment, CommentTheme, Theme, db
+from surveys.models import Case, Comment, CommentTheme, OutboxItem, Theme, db, utcnow
 from surveys.services.capture.cases import decision_import
 from surveys.services.understand import theme_decisions as decide
 from surveys.services.understand.themes import run_themes
+from surveys.worker import drain
 from tests.factories import make_case, make_user
 from tests.surveys.services.test_themes import seed_topics
 
@@ -30,6 +31,9 @@ def decision_comments() -> list[Comment]:
 def test_import_makes_a_redacted_comment_of_each_decision_summary(app_context):
     _import()
     db.session.commit()
+    queued = db.session.scalars(select(OutboxItem.payload).where(OutboxItem.kind == "analyse_comment")).all()
+    assert {c.id for c in decision_comments()} <= {item["comment_id"] for item in queued}, "the import queues it"
+    drain()
     found = decision_comments()
     tribunal = db.session.scalar(select(Case).where(Case.stage == "tribunal"))
     assert [comment.case_id for comment in found][0] == tribunal.id
@@ -44,8 +48,11 @@ def test_decision_summary_is_placed_in_a_reviewed_theme_on_import(app_context):
     run_themes(k=3)
     for theme in db.session.scalars(select(Theme)).all():
         decide.mark_reviewed(theme, None)
+    db.session.commit()
+    drain(now=utcnow() + timedelta(minutes=1))  # the worker retrains after the decisions
     _import()
     db.session.commit()
+    drain()
     tribunal = decision_comments()[0]
     assert db.session.scalar(select(CommentTheme).where(CommentTheme.comment_id == tribunal.id)) is not None
 

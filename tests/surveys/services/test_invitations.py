@@ -7,8 +7,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from surveys.batches import send_uploaded_invitations
-from surveys.models import AuditEvent, Invitation, Notification, db, utcnow
+from surveys.models import AuditEvent, Invitation, Notification, OutboxItem, db, utcnow
 from surveys.services.capture import invitation_lists as lists
 from surveys.services.capture import invitation_upload as upload
 from surveys.services.capture.invitation_upload import (
@@ -24,6 +23,7 @@ from surveys.services.capture.invitations import (
     is_expired,
     new_token,
 )
+from surveys.worker import drain
 from tests.factories import make_partner, make_survey, make_user
 
 HEADER = "email,mobile,journey_stage,locality,partner,need_type\n"
@@ -34,11 +34,11 @@ def invitations() -> list[Invitation]:
 
 
 def import_invitations(survey, data, *, send=True, user=None):
-    """Upload as the upload page does: add the invitations, commit them, then send and commit again."""
-    report, created = add_invitations(survey, data.encode() if isinstance(data, str) else data, user=user)
+    """Upload as the upload page does (add the invitations and queue their messages, commit), then run the worker."""
+    report, _created = add_invitations(survey, data.encode() if isinstance(data, str) else data, user=user)
     db.session.commit()
-    if send and report.error is None:
-        send_uploaded_invitations(created, report)
+    if send:
+        drain()
     return report
 
 
@@ -151,10 +151,14 @@ def test_good_rows_are_invited_and_sent(app_context, app):
         ",07700 900982,annual review,,,\n"
         "sam@example.com,07700900983,,,,\n"
     )
-    report = import_invitations(survey, csv_text)
+    report = import_invitations(survey, csv_text, send=False)
     assert report.error is None and report.problems == []
     assert report.invited == 3
-    assert report.messages_sent == 4 and report.messages_failed == 0
+    assert outbox_files(app) == [], "the upload sends nothing itself"
+    queued = db.session.scalars(select(OutboxItem).order_by(OutboxItem.id)).all()
+    assert [(item.kind, item.payload["invitation_id"]) for item in queued] == [
+        ("invitation", invitation.id) for invitation in invitations()]
+    assert drain()["done"] == 3
     first, second, third = invitations()
     assert (first.contact_email, first.journey_stage, first.locality, first.partner_id, first.need_type) == (
         "jane@example.com", "final_plan", "Eastmoor", partner.id, "Autism")
@@ -298,12 +302,14 @@ def test_a_failing_message_does_not_stop_the_batch_or_lose_the_invitation(app_co
     monkeypatch.setattr(OutboxNotifier, "send_email", flaky)
     csv_text = HEADER + "a@example.com,,,,,\nbounce@example.com,,,,,\nc@example.com,,,,,\n"
     report = import_invitations(make_survey(), csv_text)
-    assert report.invited == 3 and report.messages_sent == 2 and report.messages_failed == 1
+    assert report.invited == 3
     bounced = next(i for i in invitations() if i.contact_email.startswith("bounce"))
     assert bounced.sent_at is None
     failed = db.session.scalar(select(Notification).where(Notification.status == "failed"))
     assert failed.invitation_id == bounced.id and "mail server said no" in failed.error
     assert len(outbox_files(app)) == 2
+    statuses = {item.payload["invitation_id"]: item.status for item in db.session.scalars(select(OutboxItem))}
+    assert statuses[bounced.id] == "pending" and sorted(statuses.values()) == ["done", "done", "pending"]
 
 
 def test_outbox_files_are_private(app_context, app):
@@ -319,7 +325,7 @@ def test_an_upload_is_audited_without_contact_details(app_context):
     event = db.session.get(AuditEvent, report.audit_event_id)
     assert event.action == "invitations.upload" and event.user_id == user.id
     assert event.object_type == "Survey" and event.object_id == str(survey.id)
-    assert event.detail["invited"] == 1 and event.detail["messages_sent"] == 1
+    assert event.detail["invited"] == 1
     assert event.detail["problems"] == [[3, "Enter the email address in the correct format, like name@example.com"]]
     assert "jane" not in str(event.detail)
     assert upload.upload_report(event.id).id == event.id

@@ -12,13 +12,14 @@ from sqlalchemy import func, select
 
 from analysis.triage import triage
 from surveys import create_app
-from surveys.models import AuditEvent, Comment, Notification, db
+from surveys.models import AuditEvent, Comment, Notification, OutboxItem, db, utcnow
+from surveys.services.platform import outbox as outbox_service
 from surveys.services.platform.errors import Forbidden, Invalid, NotFound
-from surveys.services.platform.notify import OutboxNotifier
 from surveys.services.understand import safeguarding
 from surveys.services.understand.comments import add_comment
 from surveys.transactions import transaction
-from tests.factories import make_case, make_comment, make_user
+from surveys.worker import drain
+from tests.factories import make_comment, make_user
 
 RAW = "Jane Doe told me her stepdad hits her and she is scared to go home. Call me on 07700 900123."
 CONTACT = "safeguarding.team@council.example"
@@ -62,17 +63,41 @@ class BrokenNotifier:
 # --- Alerts ---------------------------------------------------------------------------------------------------
 
 
+def alert(comment: Comment, now=None) -> dict[str, int]:
+    """Queue the alerts about ``comment``, commit, and let the worker send them."""
+    safeguarding.queue_alerts(comment)
+    db.session.commit()
+    return drain(now=now)
+
+
+@pytest.fixture
+def broken_mail(monkeypatch):
+    """The configured notifier fails every message until the test puts the real one back."""
+    from surveys.services.platform import notify
+
+    real = notify.get_notifier
+    monkeypatch.setattr(notify, "get_notifier", lambda config: BrokenNotifier())
+    return lambda: monkeypatch.setattr(notify, "get_notifier", real)
+
+
+def alert_items() -> list[OutboxItem]:
+    return list(db.session.scalars(select(OutboxItem).where(OutboxItem.kind == "safeguarding_alert")
+                                   .order_by(OutboxItem.id)))
+
+
 def test_alert_goes_to_the_contact_and_active_leads_with_the_link_but_never_the_words(app, app_context, outbox):
     lead = make_user("safeguarding_lead", email="lead@council.example")
     make_user("safeguarding_lead", email="gone@council.example", active=False)
     make_user("admin", email="admin@council.example")
     comment = flagged(received_at=datetime(2026, 3, 3, 14, 15, tzinfo=UTC))
 
-    sent = safeguarding.alert_safeguarding_contact(comment)
+    assert alert(comment)["done"] == 2
 
+    sent = alerts()
     assert [n.recipient for n in sent] == [CONTACT, lead.email]
     assert all(n.status == "sent" and n.kind == "safeguarding_alert" and n.channel == "email" for n in sent)
-    assert all(n.comment_id == comment.id for n in alerts())
+    assert all(n.comment_id == comment.id and n.notifier == "outbox" for n in sent)
+    assert [item.notifier for item in alert_items()] == ["outbox", "outbox"], "written to files, not delivered"
     messages = emails(outbox)
     assert sorted(m["To"] for m in messages) == sorted([CONTACT, lead.email])
     link = f"{app.config['PUBLIC_BASE_URL'].rstrip('/')}/staff/safeguarding/{comment.id}"
@@ -84,20 +109,23 @@ def test_alert_goes_to_the_contact_and_active_leads_with_the_link_but_never_the_
         assert "Urgent" in message["Subject"]
         for private in ("Jane", "stepdad", "scared", "07700", "hits"):
             assert private not in body and private not in message["Subject"]
+    for item in alert_items():
+        assert "Jane" not in str(item.payload) and "stepdad" not in str(item.payload)
     db.session.refresh(comment)
     assert comment.safeguarding_flag and comment.safeguarding_reviewed_at is None
 
 
-def test_an_alert_is_sent_once_per_comment(app_context, outbox):
+def test_an_alert_is_sent_once_per_comment_and_person(app_context, outbox):
     comment = flagged()
-    assert len(safeguarding.alert_safeguarding_contact(comment)) == 1
-    assert safeguarding.alert_safeguarding_contact(comment) == []
-    assert len(emails(outbox)) == 1
+    safeguarding.queue_alerts(comment)
+    alert(comment)  # queued twice (a retried analysis, say): the second finds it sent
+    assert len(emails(outbox)) == 1 and len(alerts()) == 1
+    assert [item.status for item in alert_items()] == ["done", "done"]
 
 
 def test_a_reason_with_unknown_words_never_reaches_the_email(app_context, outbox):
     comment = flagged(reason="suicide, Jane Doe at 12 High Street")
-    safeguarding.alert_safeguarding_contact(comment)
+    alert(comment)
     body = emails(outbox)[0].get_content()
     assert "Possible risk: suicide, other" in body
     assert "Jane" not in body and "High Street" not in body
@@ -105,119 +133,98 @@ def test_a_reason_with_unknown_words_never_reaches_the_email(app_context, outbox
 
 def test_unflagged_comment_sends_nothing(app_context, outbox):
     comment = make_comment("The annual review was late.")
-    assert safeguarding.alert_safeguarding_contact(comment) == []
-    assert alerts() == [] and emails(outbox) == []
+    assert safeguarding.queue_alerts(comment) == []
+    drain()
+    assert alerts() == [] and emails(outbox) == [] and alert_items() == []
 
 
-def test_failure_is_recorded_visible_and_the_comment_kept(app_context, outbox, caplog):
+def test_a_failed_alert_is_recorded_retried_with_backoff_and_the_comment_kept(app_context, outbox, broken_mail,
+                                                                                caplog):
     comment = flagged()
-    with caplog.at_level(logging.ERROR, logger="surveys.services.understand.safeguarding.alerts"):
-        sent = safeguarding.alert_safeguarding_contact(comment, notifier=BrokenNotifier())
-    assert [n.status for n in sent] == ["failed"]
-    assert "mail server is down" in sent[0].error and sent[0].notifier == "smtp"
+    safeguarding.queue_alerts(comment)
+    db.session.commit()
+    start = utcnow()
+    with caplog.at_level(logging.INFO):
+        assert drain(now=start)["retry"] == 1
+    assert [(n.status, n.notifier) for n in alerts()] == [("failed", "smtp")]
+    assert "mail server is down" in alerts()[0].error
     assert RAW not in caplog.text and "Jane" not in caplog.text
-    assert f"comment {comment.id}" in caplog.text
+    item = alert_items()[0]
+    assert (item.status, item.attempts) == ("pending", 1) and "mail server is down" in item.last_error
+    assert item.available_at == start + timedelta(seconds=10)
+    assert drain(now=start + timedelta(seconds=5))["retry"] == 0, "not before the backoff"
+    assert drain(now=start + timedelta(seconds=11))["retry"] == 1
+    assert alert_items()[0].available_at == start + timedelta(seconds=11 + 20), "twice as long the second time"
     db.session.expire_all()
     kept = db.session.get(Comment, comment.id)
     assert kept is not None and kept.safeguarding_flag and kept.raw_text == RAW
-    assert [n.status for n in alerts()] == ["failed"]
 
-    assert safeguarding.send_pending_alerts() == 1  # tried again, and this time it goes
-    assert [n.status for n in alerts()] == ["failed", "sent"]
+    broken_mail()  # the mail server is back
+    assert drain(now=start + timedelta(minutes=1))["done"] == 1
+    assert [n.status for n in alerts()] == ["failed", "failed", "sent"]
     assert len(emails(outbox)) == 1
 
 
-def test_a_notifier_setting_that_is_wrong_shows_as_failed_alerts(app, app_context, outbox, monkeypatch):
+def test_an_alert_that_fails_every_time_is_marked_failed_for_staff(app_context, outbox, broken_mail):
+    alert(flagged())
+    later = utcnow()
+    for _ in range(20):
+        later += timedelta(hours=2)
+        drain(now=later)
+    item = alert_items()[0]
+    assert item.status == "failed" and item.attempts == item.max_attempts == 16
+    assert alert_items()[0] in outbox_service.failed_items()
+
+
+def test_a_notifier_setting_that_is_wrong_is_retried_with_the_reason(app, app_context, outbox, monkeypatch):
     monkeypatch.setitem(app.config, "NOTIFIER", "pigeon")
-    comment = flagged()
-    sent = safeguarding.alert_safeguarding_contact(comment)
-    assert [(n.status, n.notifier) for n in sent] == [("failed", "pigeon")]
-    assert "NOTIFIER" in sent[0].error
+    alert(flagged())
+    item = alert_items()[0]
+    assert item.status == "pending" and "NOTIFIER" in item.last_error
 
 
-def test_no_one_to_alert_is_logged_and_left_for_later(app, app_context, outbox, monkeypatch, caplog):
+def test_no_one_to_alert_is_logged(app, app_context, outbox, monkeypatch, caplog):
     monkeypatch.setitem(app.config, "SAFEGUARDING_CONTACT_EMAIL", "")
     comment = flagged()
     with caplog.at_level(logging.ERROR, logger="surveys.services.understand.safeguarding.alerts"):
-        assert safeguarding.alert_safeguarding_contact(comment) == []
+        assert safeguarding.queue_alerts(comment) == []
     assert "SAFEGUARDING_CONTACT_EMAIL" in caplog.text
-    make_user("safeguarding_lead", email="new.lead@council.example")
-    assert safeguarding.send_pending_alerts() == 1
-    assert [n.recipient for n in alerts()] == ["new.lead@council.example"]
 
 
 def test_several_named_contacts_are_each_alerted_once(app, app_context, outbox, monkeypatch):
     monkeypatch.setitem(app.config, "SAFEGUARDING_CONTACT_EMAIL", "a@council.example, b@council.example")
     make_user("safeguarding_lead", email="A@council.example")
-    safeguarding.alert_safeguarding_contact(flagged())
+    alert(flagged())
     assert [n.recipient for n in alerts()] == ["a@council.example", "b@council.example"]
 
 
-def test_pending_alerts_go_once_for_flagged_unreviewed_comments_only(app_context, outbox):
-    reviewer = make_user("safeguarding_lead", email="lead@council.example")
-    first, second = flagged(), flagged("Another worrying comment")
-    make_comment("Nothing worrying here")
-    done = flagged("Reviewed already")
-    safeguarding.record_review(reviewer, done, "no_concern", "")
-
-    assert safeguarding.send_pending_alerts() == 2
-    alerted = {n.comment_id for n in alerts()}
-    assert alerted == {first.id, second.id}
-    assert len(alerts()) == 4 and len(emails(outbox)) == 4  # the contact and the lead, for each
-
-    assert safeguarding.send_pending_alerts() == 0
-    assert safeguarding.send_pending_alerts() == 0
-    assert len(alerts()) == 4 and len(emails(outbox)) == 4
-
-
-def test_alert_after_commit_sends_once_the_comment_is_committed(app_context, outbox):
+def test_a_new_comment_is_analysed_and_alerted_by_the_worker_after_the_commit(app_context, outbox):
     text = "My son said he wants to kill himself"
     assert triage(text).flagged
     comment = add_comment(text, "import")
-    safeguarding.alert_after_commit(comment)
-    assert alerts() == [] and emails(outbox) == []  # nothing before the commit
     db.session.commit()
+    assert comment.analysed_at is None and not comment.safeguarding_flag, "stored, not analysed, in the request"
+    assert alert_items() == [] and emails(outbox) == []
+    drain()
+    db.session.refresh(comment)
+    assert comment.safeguarding_flag and comment.analysed_at is not None
+    assert len(emails(outbox)) == 1 and [n.comment_id for n in alerts()] == [comment.id]
+    drain()  # nothing more
     assert len(emails(outbox)) == 1
-    assert [n.comment_id for n in alerts()] == [comment.id]
-    db.session.commit()  # a later commit sends nothing more
-    assert len(emails(outbox)) == 1
 
 
-def test_alert_after_commit_sends_nothing_when_rolled_back(app_context, outbox):
-    comment = add_comment("My son said he wants to kill himself", "import")
-    safeguarding.alert_after_commit(comment)
-    db.session.rollback()
-    db.session.commit()
-    assert db.session.scalar(select(func.count(Comment.id))) == 0
-    assert alerts() == [] and emails(outbox) == []
-
-
-def test_alert_after_commit_never_fails_the_callers_commit(app_context, outbox, monkeypatch):
-    monkeypatch.setattr(safeguarding.alerts, "get_notifier", lambda config: BrokenNotifier())
-    case = make_case(details="He hits her and she is scared to go home")
-    comment = add_comment(case.details, "case", case=case)
-    assert comment.safeguarding_flag
-    safeguarding.alert_after_commit(comment)
-    db.session.commit()
-    assert db.session.get(Comment, comment.id) is not None
-    assert [n.status for n in alerts()] == ["failed"]
-
-
-def test_the_alert_waits_for_the_edge_to_commit_and_never_follows_a_rollback(app_context, outbox):
-    with transaction():
-        comment = add_comment("My son said he wants to kill himself", "import")
-        assert emails(outbox) == []  # flagged and flushed, but not yet committed
-    assert len(emails(outbox)) == 1
-    assert [n.comment_id for n in alerts()] == [comment.id]
-
+def test_nothing_is_queued_or_sent_for_work_rolled_back(app_context, outbox):
     with pytest.raises(RuntimeError), transaction():
         add_comment("She said she wants to end it all", "import")
         raise RuntimeError("something later in the same unit of work failed")
-    assert len(emails(outbox)) == 1 and len(alerts()) == 1
+    assert drain() == {"done": 0, "retry": 0, "failed": 0, "skipped": 0}
+    assert db.session.scalar(select(func.count(Comment.id))) == 0
+    assert db.session.scalar(select(func.count(OutboxItem.id))) == 0
+    assert alerts() == [] and emails(outbox) == []
 
 
-def test_a_request_alerts_after_its_commit_and_not_when_it_fails(app, tmp_path):
-    """The after-request hook commits a success and rolls back an error: the alert follows the commit."""
+def test_a_request_queues_with_its_commit_and_not_when_it_fails(app, tmp_path):
+    """The after-request hook commits a success and rolls back an error: the queued work follows the commit."""
     web = create_app({"ENV_NAME": "testing", "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
                       "OUTBOX_DIR": str(tmp_path / "outbox"), "AUDIO_DIR": str(tmp_path / "audio"),
                       "NOTIFIER": "outbox", "SAFEGUARDING_CONTACT_EMAIL": CONTACT})
@@ -229,35 +236,22 @@ def test_a_request_alerts_after_its_commit_and_not_when_it_fails(app, tmp_path):
 
     client = web.test_client()
     assert client.get("/flag/400").status_code == 400
-    assert emails(tmp_path / "outbox") == []
     assert client.get("/flag/201").status_code == 201
-    assert len(emails(tmp_path / "outbox")) == 1
+    assert emails(tmp_path / "outbox") == [], "the request sends nothing"
     with web.app_context():
+        assert db.session.scalar(select(func.count(OutboxItem.id))) == 1
+        assert drain()["done"] == 2  # the analysis, then the alert it queued
+        assert len(emails(tmp_path / "outbox")) == 1
         assert db.session.scalar(select(func.count(Comment.id))) == 1
         assert [n.comment_id for n in alerts()] == [db.session.scalar(select(Comment.id))]
         db.session.remove()
 
 
-def test_a_job_can_commit_each_comments_alerts_as_it_goes(app_context, outbox):
-    first, second = flagged(), flagged("Another worrying comment")
-    committed = []
-
-    def each():
-        committed.append(len(alerts()))
-        return transaction()
-
-    assert safeguarding.send_pending_alerts(each=each) == 2
-    assert committed == [0, 1]
-    with db.engine.connect() as other:
-        ids = other.scalars(select(Notification.comment_id).order_by(Notification.id)).all()
-    assert ids == [first.id, second.id]
-
-
-def test_unflagged_comment_is_not_queued_after_commit(app_context, outbox):
-    comment = add_comment("The annual review was on time and helpful", "import")
-    safeguarding.alert_after_commit(comment)
+def test_an_unflagged_comment_queues_no_alert(app_context, outbox):
+    add_comment("The annual review was on time and helpful", "import")
     db.session.commit()
-    assert alerts() == []
+    drain()
+    assert alerts() == [] and alert_items() == []
 
 
 # --- Queue and reviews ---------------------------------------------------------------------------------------
@@ -283,11 +277,17 @@ def test_queue_awaiting_oldest_first_then_reviewed(app_context, outbox):
 
 def test_queue_shows_alert_state(app_context, outbox):
     lead = make_user("safeguarding_lead")
-    failed, sent, waiting = flagged("a"), flagged("b"), flagged("c")
-    safeguarding.alert_safeguarding_contact(failed, notifier=BrokenNotifier())
-    safeguarding.alert_safeguarding_contact(sent)
+    failed, sent, written, waiting = flagged("a"), flagged("b"), flagged("c"), flagged("d")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("surveys.services.platform.notify.get_notifier", lambda config: BrokenNotifier())
+        alert(failed)
+    with pytest.MonkeyPatch.context() as patch:
+        smtp = type("Smtp", (), {"name": "smtp", "send_email": lambda self, *a, **k: "id-1"})()
+        patch.setattr("surveys.services.platform.notify.get_notifier", lambda config: smtp)
+        alert(sent)
+    alert(written)  # the file outbox: nobody was emailed
     states = {item.comment.id: item.alert for item in safeguarding.flagged_queue(lead).awaiting}
-    assert states == {failed.id: "failed", sent.id: "sent", waiting.id: "none"}
+    assert states == {failed.id: "failed", sent.id: "sent", written.id: "written", waiting.id: "none"}
     assert safeguarding.flagged_queue(lead).failed_alerts == 1
 
 
@@ -352,13 +352,6 @@ def test_raw_text_view_is_audited(app_context):
     safeguarding.record_raw_text_view(lead, comment)
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "view_raw_text"))
     assert (event.user_id, event.object_type, event.object_id) == (lead.id, "Comment", str(comment.id))
-
-
-def test_outbox_notifier_can_be_passed_in(app_context, tmp_path, outbox):
-    own = tmp_path / "own"
-    flagged()
-    assert safeguarding.send_pending_alerts(notifier=OutboxNotifier(own)) == 1
-    assert len(emails(own)) == 1 and emails(outbox) == []
 
 
 @pytest.mark.parametrize(("seconds", "words"), [

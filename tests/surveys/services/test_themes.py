@@ -1,13 +1,16 @@
 """Themes in the database: stable ids across re-runs, people's decisions kept, safe public quotes."""
 
+from datetime import timedelta
+
 from sqlalchemy import func, select
 
-from surveys.models import Comment, CommentTheme, Partner, Theme, ThemeDecision, User, db, utcnow
+from surveys.models import Comment, CommentTheme, OutboxItem, Partner, Theme, ThemeDecision, User, db, utcnow
 from surveys.services.understand import theme_decisions as decide
 from surveys.services.understand.comments import add_comment
-from surveys.services.understand.theme_assignment import assign_comment, review_queue
+from surveys.services.understand.theme_assignment import assign_comment, review_queue, training_rows
 from surveys.services.understand.theme_queries import public_quotes
 from surveys.services.understand.themes import run_themes
+from surveys.worker import drain
 from tests.factories import make_user
 
 TOPICS = {
@@ -26,6 +29,7 @@ TOPICS = {
 def add_comments(texts, consent=True):
     comments = [add_comment(text, "import", consent_quote=consent) for text in texts]
     db.session.commit()
+    drain()  # the worker analyses them
     return comments
 
 
@@ -127,17 +131,45 @@ def test_decision_errors_are_plain(app_context):
             raise AssertionError("no error")
 
 
-def test_new_comment_is_assigned_to_a_reviewed_theme_on_arrival(app_context):
+def test_new_comment_is_placed_by_the_worker_with_the_model_retrained_after_decisions(app_context):
     comments = seed_topics()
     run_themes(k=3)
     for theme in db.session.scalars(select(Theme)).all():
         decide.mark_reviewed(theme, None)
+    db.session.commit()
+    retrains = db.session.scalars(select(OutboxItem).where(OutboxItem.kind == "retrain_assigner")).all()
+    assert len(retrains) == 1 and retrains[0].status == "pending", "three decisions, one retrain, in the background"
     taxi_theme = theme_of(next(c for c in comments if "taxi" in c.raw_text.lower()))
+    early = add_comment("The school taxi was late every morning this week", "survey")
+    db.session.commit()
+    drain()
+    assert early.analysed_at is not None and theme_of(early) is None, "the last model was trained before any review"
+    assert drain(now=utcnow() + timedelta(minutes=1))["done"] == 1  # the retrain falls due
     new = add_comment("The school taxi was late every morning this week", "survey")
     db.session.commit()
+    assert db.session.scalar(select(CommentTheme).where(CommentTheme.comment_id == new.id)) is None
+    drain()  # the worker analyses and places it
     link = db.session.scalar(select(CommentTheme).where(CommentTheme.comment_id == new.id))
     assert link is not None and link.source == "model" and 0 < link.confidence <= 1
     assert link.theme_id == taxi_theme.id
+
+
+def test_the_assigner_learns_only_what_people_placed_or_confirmed(app_context):
+    seed_topics()
+    run_themes(k=3)
+    themes = db.session.scalars(select(Theme).order_by(Theme.id)).all()
+    for theme in themes:
+        decide.mark_reviewed(theme, None)
+    db.session.commit()
+    confirmed = len(training_rows())
+    assert confirmed > 0, "placements present when a person reviewed the theme are confirmed"
+    drain(now=utcnow() + timedelta(minutes=1))
+    placed = add_comments(["The school taxi was late every morning this week"])[0]
+    assert theme_of(placed) is not None
+    assert len(training_rows()) == confirmed, "the assigner's own placement is not learned from"
+    decide.move_comment(placed, themes[-1], None)
+    db.session.commit()
+    assert len(training_rows()) == confirmed + 1, "a comment a person placed is"
 
 
 def test_nothing_assigned_before_anything_is_reviewed(app_context):
@@ -149,6 +181,8 @@ def test_nothing_assigned_before_anything_is_reviewed(app_context):
 def test_review_queue_holds_unthemed_comments(app_context):
     comment = add_comment("Something nobody has grouped yet", "survey")
     db.session.commit()
+    assert comment not in review_queue(), "not analysed yet"
+    drain()
     assert comment in review_queue()
 
 

@@ -133,11 +133,17 @@ def test_case_page_for_an_officer(client_request, officer):
     assert {"Write a response", "Move to another stage", "Record as acknowledged today"} <= actions(page)
 
 
-def test_viewer_reads_redacted_text_without_contact_details_or_actions(client_request):
+def test_viewer_reads_redacted_text_without_contact_details_or_actions(client_request, run_outbox):
     case = lifecycle.create_case("complaint", "Ring Sam on 07700 900982 please.", contact_email="sam@example.org",
                                     received_on=date(2026, 3, 2))
+    db.session.commit()
     client_request.sign_in_as("viewer")
     page = client_request.get(f"/staff/cases/{case.id}")
+    assert "being checked for names and personal details" in main_text(page), "not analysed yet: no words at all"
+    assert "Ring" not in main_text(page) and "07700 900982" not in str(page)
+    run_outbox()
+    page = client_request.get(f"/staff/cases/{case.id}")
+    assert "Ring" in main_text(page) and "being checked" not in main_text(page)
     assert "07700 900982" not in str(page) and "sam@example.org" not in str(page)
     assert not {"Write a response", "Record as acknowledged today", "Move to another stage"} & actions(page)
 

@@ -4,9 +4,9 @@ import io
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
-from surveys.models import AuditEvent, Invitation, Response, db, utcnow
+from surveys.models import AuditEvent, Invitation, Notification, Response, db, utcnow
 from surveys.services.capture.invitation_upload import MAX_UPLOAD_BYTES
 from surveys.services.platform.notify import send_invitation
 from tests.factories import make_invitation, make_partner, make_survey
@@ -87,12 +87,15 @@ def test_upload_page_is_a_gov_uk_form(client_request, lead):
     assert "Final EHC plan issued" in main_text(page)
 
 
-def test_upload_invites_good_rows_and_reports_bad_ones_by_line(client_request, lead, app):
+def test_upload_invites_good_rows_and_reports_bad_ones_by_line(client_request, lead, app, run_outbox):
     survey = make_survey(title="After the final plan")
     page = upload(client_request, survey.id, GOOD_AND_BAD.encode(), follow=True)
     assert text_of(page.select_one(".govuk-panel__title")) == "2 people invited"
     text = main_text(page)
-    assert "3 messages sent." in text
+    assert "Their messages are being sent now, in the background." in text
+    assert db.session.scalar(select(func.count(Notification.id))) == 0, "the upload sent nothing itself"
+    assert run_outbox()["done"] == 2
+    assert db.session.scalar(select(func.count(Notification.id))) == 3
     assert text_of(page.select_one("table caption")) == "2 rows were not imported"
     rows = table_rows(page)
     assert [line for line, _ in rows] == ["3", "4"]
@@ -179,7 +182,7 @@ def test_signed_out_people_are_sent_to_sign_in(client_request):
     client_request.get("/staff/invitations", expected_status=302, expected_redirect="/staff/login")
 
 
-def test_sending_unsent_invitations_again(client_request, lead):
+def test_sending_unsent_invitations_again(client_request, lead, run_outbox):
     survey = make_survey()
     invitation, _ = make_invitation(survey)
     db.session.execute(update(Invitation).values(created_at=utcnow() - timedelta(hours=1)))
@@ -189,9 +192,10 @@ def test_sending_unsent_invitations_again(client_request, lead):
     assert "1 invitation has not reached anyone yet." in main_text(page)
     assert f"{url}/resend" in [form["action"] for form in page.select("main form")]
     page = client_request.post(f"{url}/resend", form_url=url, follow=True)
+    assert "Sending 1 invitation again" in main_text(page)
+    run_outbox()
     db.session.refresh(invitation)
     assert invitation.sent_at is not None
-    assert "Sent 1 invitation" in main_text(page)
 
 
 def test_resend_needs_a_csrf_token(client_request, lead):

@@ -127,14 +127,16 @@ def test_survey_comment_shows_contact_details_only_with_consent(client_request, 
     assert question.prompt not in plain  # no answer linked, so no question shown
 
 
-def test_alerts_are_listed_on_the_comment_page(client_request, app, lead, monkeypatch, tmp_path):
+def test_alerts_are_listed_on_the_comment_page(client_request, app, lead, monkeypatch, tmp_path, run_outbox):
     from surveys.services.understand import safeguarding
 
     monkeypatch.setitem(app.config, "OUTBOX_DIR", str(tmp_path))
     comment = flagged()
-    safeguarding.alert_safeguarding_contact(comment)
+    safeguarding.queue_alerts(comment)
+    db.session.commit()
+    run_outbox()
     plain = main_text(client_request.get(f"/staff/safeguarding/{comment.id}"))
-    assert f"Emailed {lead.email}" in plain
+    assert f"Written to a file in the outbox folder for {lead.email}, not emailed" in plain
 
 
 def test_recording_a_review(client_request, lead):

@@ -2,26 +2,21 @@
 
 The email holds counts and a link, never what anyone wrote or who they are (email may not be secure). Each
 officer gets at most one alert a day: a sent alert is recorded as a Notification and looked for before sending,
-so the job may run again after a failure. Nothing is sent when no case is overdue or due soon.
+so the job may run again after a failure; a queued one counts too (the worker sends it). Nothing is sent when no
+case is overdue or due soon.
 """
 
-import logging
-import secrets
-from collections.abc import Callable
-from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
 from flask import current_app
 from sqlalchemy import func, select
 
-from surveys.models import Case, Notification, User, db
+from surveys.models import Case, Notification, OutboxItem, User, db
 from surveys.services.capture.cases import deadlines
 from surveys.services.capture.cases.queries import status_condition
 from surveys.services.platform.calendar import LONDON, is_working_day
-from surveys.services.platform.notify import Notifier, get_notifier
-
-log = logging.getLogger(__name__)
+from surveys.services.platform.notify.queued import queue_email
 
 ALERT_KIND = "case_deadline_alert"
 
@@ -63,19 +58,20 @@ def _cases(number: int) -> str:
 
 
 def officers_to_alert(now: datetime) -> list[str]:
-    """Active complaints officers' addresses without an alert sent today (England's day)."""
+    """Active complaints officers' addresses with no alert sent or queued today (England's day)."""
     start_of_day = datetime.combine(now.astimezone(LONDON).date(), time(0), tzinfo=LONDON).astimezone(UTC)
     alerted = select(Notification.recipient).where(
         Notification.kind == ALERT_KIND, Notification.status == "sent", Notification.created_at >= start_of_day)
+    queued = select(OutboxItem.payload["to"].as_string()).where(
+        OutboxItem.kind == "email", OutboxItem.payload["kind"].as_string() == ALERT_KIND,
+        OutboxItem.created_at >= start_of_day, OutboxItem.status != "failed")
     query = select(User.email).where(User.role == "complaints_officer", User.active.is_(True),
-                                     User.email.not_in(alerted))
+                                     User.email.not_in(alerted), User.email.not_in(queued))
     return list(db.session.scalars(query.order_by(User.id)))
 
 
-def send_deadline_alerts(now: datetime | None = None, *, notifier: Notifier | None = None,
-                         each: Callable[[], AbstractContextManager] = nullcontext) -> int:
-    """Alert each complaints officer not yet alerted today; returns how many alerts went. ``each`` wraps one
-    officer's alert (the job passes ``transaction``, so each sent alert is committed before the next)."""
+def send_deadline_alerts(now: datetime | None = None) -> int:
+    """Queue an alert for each complaints officer not yet alerted today; returns how many (the worker sends them)."""
     now = now or datetime.now(UTC)
     on = now.astimezone(LONDON).date()
     if not is_working_day(on):
@@ -83,26 +79,8 @@ def send_deadline_alerts(now: datetime | None = None, *, notifier: Notifier | No
     counts = deadline_counts(on)
     if counts.overdue == 0 and counts.due_soon == 0:
         return 0
-    notifier = notifier or get_notifier(current_app.config)
     subject, body = compose_deadline_alert(counts)
-    sent = 0
-    for recipient in officers_to_alert(now):
-        with each():
-            sent += _deliver(notifier, recipient, subject, body)
-    return sent
-
-
-def _deliver(notifier: Notifier, recipient: str, subject: str, body: str) -> bool:
-    """Send one alert and record it, sent or failed (a failure is tried again on the next run)."""
-    reference = f"yousaid-cases-{secrets.token_hex(8)}"
-    notification = Notification(kind=ALERT_KIND, channel="email", recipient=recipient[:254], notifier=notifier.name,
-                                status="sent", provider_reference=reference, error="")
-    try:
-        notifier.send_email(recipient, subject, body, reference=reference)
-    except Exception as error:  # noqa: BLE001 - recorded and tried again, never fatal to the batch
-        notification.status = "failed"
-        notification.error = f"{type(error).__name__}: {error}"[:500]
-        log.warning("case deadline alert %s failed: %s", reference, notification.error)
-    db.session.add(notification)
-    db.session.flush()
-    return notification.status == "sent"
+    recipients = officers_to_alert(now)
+    for recipient in recipients:
+        queue_email(ALERT_KIND, recipient[:254], subject, body, now=now)
+    return len(recipients)

@@ -138,6 +138,7 @@ class CasePage:
     safeguarding_flag: bool
     history: list[HistoryItem]
     earlier_responses: list[dict]
+    being_checked: bool = False  # the redacted words are not ready yet: the worker has not analysed them
 
 
 HISTORY_WORDS = {
@@ -185,6 +186,7 @@ def case_page(case: Case, user: User, on: date | None = None) -> CasePage:
         history=history,
         earlier_responses=[_earlier(item.detail["previous_response"]) for item in history
                            if "previous_response" in item.detail],
+        being_checked=not shows_raw and comment is not None and comment.analysed_at is None,
     )
 
 

@@ -3,21 +3,15 @@
 Triage on arrival (``surveys.services.understand.comments.analyse_comment``) sets
 ``Comment.safeguarding_flag``. This module makes sure a person acts on it:
 
-- ``alert_safeguarding_contact(comment)`` emails the named contact (the SAFEGUARDING_CONTACT_EMAIL setting) and
-  every active safeguarding lead about a comment already committed. The email says only that a comment needs urgent
-  review, its reference, the kind of risk, when it arrived and the link to the review page: never the words or
-  anything about the person, because email may not be secure. Every message is recorded as a ``Notification`` of
-  kind ``safeguarding_alert`` with its ``comment_id``; one that could not be sent is recorded as failed, with the
-  reason, and is tried again by ``send_pending_alerts``.
-- ``alert_after_commit(comment)`` is for code in the middle of a transaction (``add_comment``): the alert goes once
-  the edge commits that transaction, and never for one rolled back.
-- ``send_pending_alerts()`` (a scheduled job) alerts about every flagged, unreviewed comment that has no alert
-  that was sent, so a crash between saving and sending, or a mail server that was down, never loses an alert.
+- ``queue_alerts(comment)`` queues, in the transaction that flags the comment, an email to the named contact (the
+  SAFEGUARDING_CONTACT_EMAIL setting) and to every active safeguarding lead. The email says only that a comment
+  needs urgent review, its reference, the kind of risk, when it arrived and the link to the review page: never the
+  words or anything about the person, because email may not be secure. The outbox worker sends it within seconds
+  and records every attempt as a ``Notification`` of kind ``safeguarding_alert`` with its ``comment_id``; one that
+  could not be sent is tried again with backoff, and one that failed every time is shown at /staff/outbox.
 - The review pages: ``flagged_queue``, ``open_flag``, ``flag_details``, ``record_raw_text_view``, ``record_review``.
 
-Like every service, these add and flush, and whoever called them commits (``surveys.transactions``). The one
-exception is the alert sent after a commit: the committed session can run no more SQL, so that alert is recorded
-in a session of its own.
+Like every service, these add and flush, and whoever called them commits (``surveys.transactions``).
 
 Nothing here unflags or deletes a comment. A review records who looked, when and what they did; the flag stays
 True, so the comment is never published automatically (``Comment.publishable``).
@@ -28,13 +22,10 @@ The parts: ``words`` (who may review; risk, times), ``alerts`` and ``review``. I
 from surveys.services.understand.safeguarding.alerts import (
     ALERT_KIND,
     AlertMessage,
-    alert_after_commit,
     alert_recipients,
-    alert_safeguarding_contact,
     alerts_by_comment,
-    comments_awaiting_alert,
     compose_alert,
-    send_pending_alerts,
+    queue_alerts,
 )
 from surveys.services.understand.safeguarding.review import (
     NOTE_MAX,
@@ -65,8 +56,7 @@ from surveys.services.understand.safeguarding.words import (
 __all__ = [
     "ALERT_KIND", "NOTE_MAX", "REVIEWED_SHOWN", "REVIEWER_ROLES", "REVIEW_OUTCOMES", "SOURCE_NAMES",
     "AlertMessage", "FlagDetails", "Queue", "QueueItem", "ReviewRecord",
-    "alert_after_commit", "alert_recipients", "alert_safeguarding_contact", "alerts_by_comment",
-    "comments_awaiting_alert", "compose_alert", "flag_details", "flagged_queue", "how_long", "latest_outcomes",
-    "long_time", "may_review", "open_flag", "record_raw_text_view", "record_review", "review_history", "review_url",
-    "risk_words", "send_pending_alerts",
+    "alert_recipients", "alerts_by_comment", "compose_alert", "flag_details", "flagged_queue", "how_long",
+    "latest_outcomes", "long_time", "may_review", "open_flag", "queue_alerts", "record_raw_text_view", "record_review",
+    "review_history", "review_url", "risk_words",
 ]

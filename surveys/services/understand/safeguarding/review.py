@@ -77,8 +77,12 @@ class Queue:
 
 
 def _alert_state(alerts: list[Notification]) -> str:
-    if any(alert.status == "sent" for alert in alerts):
+    """sent; written (only to the file outbox, which reaches no one); failed; or none yet."""
+    sent = [alert for alert in alerts if alert.status == "sent"]
+    if any(alert.notifier != "outbox" for alert in sent):
         return "sent"
+    if sent:
+        return "written"
     return "failed" if alerts else "none"
 
 

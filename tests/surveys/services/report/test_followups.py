@@ -1,6 +1,7 @@
 """Personal follow-ups: once per person per publication, never without consent, redacted words only, and an
 unsubscribe link that works without signing in and stops later messages."""
 
+from datetime import timedelta
 from email import policy
 from email.parser import BytesParser
 from pathlib import Path
@@ -9,8 +10,9 @@ import pytest
 from sqlalchemy import func, select
 
 from surveys import batches
-from surveys.models import FollowUp, Notification, Publication, Response, db, utcnow
+from surveys.models import FollowUp, Notification, OutboxItem, Publication, Response, db, utcnow
 from surveys.services.report import followups
+from surveys.worker import drain
 from tests.factories import make_comment, make_survey, make_theme
 from tests.html import h1_text, main_text
 
@@ -71,9 +73,18 @@ def changed(theme) -> tuple[dict, dict]:
     return snapshot(1, theme.id, "planned", "Planned"), snapshot(2, theme.id, "in_progress", "In progress")
 
 
+def follow_up(version: int, before: dict | None, after: dict, notifier) -> int:
+    """Queue the follow-ups (the job), then let the worker send them with ``notifier``; how many were queued."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(followups, "get_notifier", lambda config: notifier)
+        queued = batches.send_follow_ups(version, before, after)
+        drain()
+    return queued
+
+
 def send(theme, notifier, version: int = 2) -> int:
     before, after = changed(theme)
-    return batches.send_follow_ups(version, before, after, notifier=notifier)
+    return follow_up(version, before, after, notifier)
 
 
 def test_a_person_who_agreed_is_told_once_per_publication(app_context):
@@ -102,7 +113,7 @@ def test_one_message_however_many_comments_and_themes(app_context):
     before["themes"].append({**extra, "actions": [{**extra["actions"][0], "status": "planned"}]})
     after["themes"].append(extra)
     notifier = Recorder()
-    assert batches.send_follow_ups(2, before, after, notifier=notifier) == 1
+    assert follow_up(2, before, after, notifier) == 1
     [(_, _, body)] = notifier.emails
     assert "The bus never came." in body and "waited eleven months" in body
     assert db.session.scalar(select(FollowUp.action_ids)) == [7, 8]
@@ -126,9 +137,9 @@ def test_nothing_when_no_action_changed_status_or_the_action_is_new(app_context)
     _, theme = respondent()
     notifier = Recorder()
     same = snapshot(2, theme.id, "planned", "Planned")
-    assert batches.send_follow_ups(2, snapshot(1, theme.id, "planned", "Planned"), same, notifier=notifier) == 0
-    assert batches.send_follow_ups(2, {"themes": []}, same, notifier=notifier) == 0  # new: no earlier status
-    assert batches.send_follow_ups(1, None, same, notifier=notifier) == 0  # the first publication
+    assert follow_up(2, snapshot(1, theme.id, "planned", "Planned"), same, notifier) == 0
+    assert follow_up(2, {"themes": []}, same, notifier) == 0  # new: no earlier status
+    assert follow_up(1, None, same, notifier) == 0  # the first publication
     assert notifier.emails == []
 
 
@@ -177,12 +188,20 @@ def test_a_text_message_when_there_is_no_email(app_context):
     assert "[name]" not in body and body.isascii()
 
 
-def test_a_failed_message_is_recorded_and_not_sent_again(app_context):
+def test_a_failed_message_is_recorded_retried_and_never_queued_twice(app_context):
     _, theme = respondent()
-    assert send(theme, Recorder(fail=True)) == 0
+    assert send(theme, Recorder(fail=True)) == 1
     assert db.session.scalar(select(FollowUp.status)) == "failed"
     assert db.session.scalar(select(Notification.status)) == "failed"
-    assert send(theme, Recorder()) == 0  # at most one message per person per publication, even a failed one
+    item = db.session.scalar(select(OutboxItem).where(OutboxItem.kind == "what_changed"))
+    assert (item.status, item.attempts) == ("pending", 1) and "mail server down" in item.last_error
+    notifier = Recorder()
+    assert send(theme, notifier) == 0  # at most one message per person per publication
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(followups, "get_notifier", lambda config: notifier)
+        assert drain(now=utcnow() + timedelta(minutes=1))["done"] == 1  # the worker's retry goes
+    assert len(notifier.emails) == 1 and db.session.scalar(select(FollowUp.status)) == "sent"
+    assert "[token]" not in item.last_error
 
 
 def unsubscribe_link(notifier: Recorder) -> str:
@@ -207,7 +226,7 @@ def test_unsubscribe_works_without_signing_in_and_stops_later_messages(client_re
     client_request.post(link, expected_status=200)  # twice: still fine
     later = Recorder()
     before, after = snapshot(2, theme.id, "in_progress", "In progress"), snapshot(3, theme.id, "done", "Done")
-    assert batches.send_follow_ups(3, before, after, notifier=later) == 0
+    assert follow_up(3, before, after, later) == 0
     assert later.emails == []
 
 
@@ -231,6 +250,7 @@ def test_the_live_publication_is_followed_up_once_and_a_rollback_sends_nothing(a
     db.session.commit()
     assert batches.follow_up_live_publication() == 1  # the configured notifier: the outbox
     assert batches.follow_up_live_publication() == 0
+    drain()
     notification = db.session.scalar(select(Notification))
     message = BytesParser(policy=policy.default).parsebytes(
         (Path(app.config["OUTBOX_DIR"]) / notification.provider_reference).read_bytes())
