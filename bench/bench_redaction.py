@@ -17,6 +17,7 @@ CORPORA = (
     ("redaction_corpus.txt", "development"),
     ("redaction_holdout.txt", "held-out"),
     ("redaction_origins.txt", "development, many origins and addresses"),
+    ("redaction_fresh.txt", "fresh held-out, scored once"),
 )
 
 
