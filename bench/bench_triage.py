@@ -20,6 +20,8 @@ def main() -> None:
     """Both corpora (development and held-out), then the flag rate on real feedback."""
     report("triage_corpus.txt", "development")
     report("triage_holdout.txt", "held-out")
+    report("triage_fresh_disclosures.txt", "fresh held-out A (disclosures, scored once)")
+    report("triage_fresh_tricky.txt", "fresh held-out B (tricky non-disclosures, scored once)")
     real_feedback()
 
 
@@ -32,8 +34,10 @@ def report(name: str, title: str) -> None:
     alarms = [t for t in benign if triage(t).flagged]
     print(f"{title} triage corpus: {len(disclosures)} disclosures, {len(benign)} benign comments")
     found = len(disclosures) - len(missed)
-    print(f"  recall      {found / len(disclosures):6.1%}  ({found}/{len(disclosures)})")
-    print(f"  false alarm {len(alarms) / len(benign):6.1%}  ({len(alarms)}/{len(benign)})")
+    if disclosures:
+        print(f"  recall      {found / len(disclosures):6.1%}  ({found}/{len(disclosures)})")
+    if benign:
+        print(f"  false alarm {len(alarms) / len(benign):6.1%}  ({len(alarms)}/{len(benign)})")
     for text in missed:
         print("  missed ->", text)
     for text in alarms:
