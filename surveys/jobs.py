@@ -66,6 +66,13 @@ def send_safeguarding_alerts() -> int:
     return send_pending_alerts(each=transaction)  # each comment's alerts committed as they go
 
 
+def retrain_triage_model() -> int:
+    """Teach the triage model from staff decisions on flagged comments, when there are new ones."""
+    from surveys.services.understand.safeguarding.learning import retrain_triage_model as retrain
+
+    return retrain()
+
+
 def make_due_reports() -> int:
     """Make and keep the board report a week before each board meeting, and last year's annual report, once each."""
     from surveys.services.platform.calendar import today
@@ -164,6 +171,7 @@ JOBS: list[tuple[Callable[[], object], dict]] = [
     (send_unsent_invitations, {"trigger": "interval", "minutes": 15}),
     (rerun_themes, {"trigger": "cron", "hour": 2, "minute": 30}),
     (send_safeguarding_alerts, {"trigger": "interval", "minutes": 5}),
+    (retrain_triage_model, {"trigger": "cron", "hour": 1, "minute": 45}),
     (make_due_reports, {"trigger": "cron", "hour": 6, "minute": 0}),
     (publish_on_schedule, {"trigger": "interval", "minutes": 15}),
     (send_publication_follow_ups, {"trigger": "interval", "minutes": 15}),
