@@ -37,7 +37,8 @@ PATTERNS: dict[str, list[str]] = {
         r"life)",
         r"(?:going|go|carry|carrying) on any ?(?:more|longer)",
         r"(?:wasn't|weren't|was not|were not|isn't|not) (?:here|around|alive) any ?(?:more|longer)",
-        r"(?:i'm|i am|am|feels?|felt|feeling|is|be|just) (?:like )?(?:such |a real |a big |a massive )?(?:a )?burden\b",
+        r"(?:i'm|i am|i feel|i felt|feels?|felt|feeling|(?:he|she)(?:'s| is)|they're|they are|be|just) (?:like )?"
+        r"(?:such |a real |a big |a massive )?(?:a )?burden\b",
         r"burden (?:on|to) (?:my|our|his|her|the|their) (?:family|families|parents|mum|dad|kids|children)",
         r"burden (?:on|to) (?:everyone|everybody|us|them|people)",
         # Passive suicidal thinking in casual words, with no "kill", "die" or "suicide".

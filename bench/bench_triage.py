@@ -11,7 +11,7 @@ import time
 
 from corpora import ROOT, triage_corpus
 
-from analysis.triage import triage
+from analysis.triage import triage, triage_many
 
 FEEDBACK = ROOT.parent / "shared" / "data" / "nhs_feedback_labelled.csv"
 
@@ -22,6 +22,7 @@ def main() -> None:
     report("triage_holdout.txt", "held-out")
     report("triage_fresh_disclosures.txt", "fresh held-out A (disclosures, scored once)")
     report("triage_fresh_tricky.txt", "fresh held-out B (tricky non-disclosures, scored once)")
+    demo_feedback()
     real_feedback()
 
 
@@ -42,6 +43,15 @@ def report(name: str, title: str) -> None:
         print("  missed ->", text)
     for text in alarms:
         print("  false alarm ->", text)
+
+
+def demo_feedback() -> None:
+    """How many of the demo's everyday SEND comments (none a disclosure) get flagged: false alarms."""
+    texts = [line for line in (ROOT / "tests" / "analysis" / "data" / "everyday_send.txt").read_text(
+        encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
+    alarms = [t for t, result in zip(texts, triage_many(texts), strict=True) if result.flagged]
+    print(f"demo text ({len(texts)} everyday SEND comments, none a disclosure): {len(alarms)} false alarms "
+          f"({len(alarms) / len(texts):.2%})")
 
 
 def real_feedback() -> None:
