@@ -80,8 +80,6 @@ def _in_lexicon(word: str, parts: frozenset[str]) -> bool:
 
 
 def _name_after_cue(token: Token, parts: frozenset[str] = NAME_PARTS) -> bool:
-    if token.lower in TITLES:
-        return False  # "the SENCO Mrs Kowalczyk": the title's own rule takes the name
     if token.capitalised:
         return not _is_common(token) or _listed(token) \
             or (_in_lexicon(token.lower, parts) and token.lower not in service_words())

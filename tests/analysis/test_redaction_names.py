@@ -17,8 +17,9 @@ from analysis.redaction.lexicon import given_names, surnames, zipf
     # hyphenated and double-barrelled
     ("Kwame Asante-Mensah needs a reader.", "[name] needs a reader."),
     ("Smith-Jones family were told nothing.", "[name] family were told nothing."),
-    # staff after titles
-    ("The SENCO Mrs Kowalczyk never replies.", "The SENCO Mrs [name] never replies."),
+    # staff after titles (after a role word the title goes too)
+    ("Mrs Kowalczyk never replies.", "Mrs [name] never replies."),
+    ("The SENCO Mrs Kowalczyk never replies.", "The SENCO [name] never replies."),
 ])
 def test_names_of_many_origins(text, expected):
     assert redact(text).text == expected
