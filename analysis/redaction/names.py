@@ -265,8 +265,17 @@ MID_SENTENCE_CAPITAL = re.compile(
 )
 
 
+@lru_cache(maxsize=1)
+def _before_lower_case_names() -> frozenset[str]:
+    """Words after which a lower-case word may be a name ("my son jack", "i am chidi", "spoke to sam")."""
+    return TITLES | CUES | SELF_INTRODUCTIONS | _CUE_PHRASE_ENDS
+
+
 def _is_name(toks: list[Token], i: int, text: str, parts: frozenset[str]) -> bool:
     tok = toks[i]
+    if not tok.capitalised and tok.lower not in first_names() \
+            and (i == 0 or toks[i - 1].lower not in _before_lower_case_names()):
+        return False  # fast path: most words are lower-case words in no name list, after no cue
     if i > 0 and toks[i - 1].lower in TITLES and tok.lower not in common_words():
         return True
     if (_is_cue(toks, i, text) and _name_after_cue(tok, parts)) or _name_alone(tok) or _unlisted_name(toks, i) \
