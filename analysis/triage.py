@@ -33,6 +33,12 @@ _CATEGORIES = {category: dispatching_pattern(phrasings, r"\b") for category, phr
 
 
 MODEL_REASON = "possible risk (reads like a disclosure)"
+# Words that are as often idiom as harm ("nearly killed me", "dying of boredom", "the drill scared him"). When the
+# only thing the rules found is such a word, the model reads the whole comment: below this score it is not sent
+# to a person. Without a model, it is (recall first).
+IDIOM_PRONE = re.compile(r"(?:die|died|dying|dead|death|kill\w*|scared|afraid|frightened|terrified)")
+LONE_WORD_MIN_SCORE = 0.3
+_POSSIBLE = dispatching_pattern(PATTERNS["possible risk"], r"\b")
 MODEL_MIN_WORDS = 4  # a handful of words is too little for the model to judge
 # "She feels safe with her keyworker": a plain statement of safety, with no negation anywhere, is not
 # sent to the model (the phrase rules still see it).
@@ -63,11 +69,25 @@ def _rules(cleaned: str) -> TriageResult:
     return TriageResult(True, ", ".join(categories), categories)
 
 
+def _lone_idiom_word(cleaned: str, result: TriageResult) -> bool:
+    """True when the rules found nothing but idiom-prone words ("killed", "dying", "scared")."""
+    if result.categories != ["possible risk"]:
+        return False
+    return all(IDIOM_PRONE.fullmatch(m.group()) for m in _POSSIBLE.finditer(cleaned))
+
+
 def triage_many(texts: Sequence[str]) -> list[TriageResult]:
-    """Triage many texts: the rules, then the learned model for what the rules let through."""
+    """Triage many texts: the rules, then the learned model for what the rules let through, and for a lone
+    idiom-prone word the rules found."""
     prepared = [prepare(text) for text in texts]
     results = [_rules(cleaned) for cleaned in prepared]
     model = shipped_model()
+    lone = [i for i, result in enumerate(results) if result.flagged and _lone_idiom_word(prepared[i], result)]
+    if model is not None and lone:
+        scores = model.scores([prepared[i] for i in lone])
+        for i, score in zip(lone, scores, strict=True):
+            if score < LONE_WORD_MIN_SCORE:
+                results[i] = TriageResult(False)
     judged = {i: _model_text(prepared[i]) for i, result in enumerate(results) if not result.flagged and texts[i]}
     unflagged = [i for i, text in judged.items() if text]
     if model is not None and unflagged:
