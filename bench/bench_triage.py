@@ -22,6 +22,7 @@ def main() -> None:
     report("triage_holdout.txt", "held-out")
     report("triage_fresh_disclosures.txt", "fresh held-out A (disclosures, scored once)")
     report("triage_fresh_tricky.txt", "fresh held-out B (tricky non-disclosures, scored once)")
+    report("triage_fresh_c.txt", "fresh held-out C (mixed, after the lone-word check, scored once)")
     demo_feedback()
     real_feedback()
 
