@@ -89,3 +89,16 @@ def test_a_concern_already_dealt_with_is_set_aside_unless_it_goes_on():
 def test_burden_on_nobody_is_not_a_disclosure_but_a_burden_on_the_family_is():
     assert not rule_triage("The wait is a burden for the council to fix.").flagged
     assert rule_triage("She feels like a burden to her mum.").flagged
+
+
+def test_a_lone_idiom_prone_word_goes_to_a_person_only_when_the_model_agrees(monkeypatch):
+    idiom = "Honestly this EHCP process nearly killed me but we got there."
+    assert rule_triage(idiom).flagged  # the rules alone see "killed"
+    assert not triage(idiom).flagged  # the model, reading the whole comment, does not find it alarming
+    assert triage("He said dad killed our cat in front of him to scare him.").flagged
+    assert triage("She wants to die.").flagged  # a named category is never second-guessed
+
+    import analysis.triage as triage_module
+
+    monkeypatch.setattr(triage_module, "shipped_model", lambda: None)
+    assert triage(idiom).flagged  # without a model, recall first
