@@ -130,7 +130,7 @@ def write_everyday(everyday: Path, send_everyday: Path, out: Path, sample: int =
         ordinary = [" ".join(row["text"].split()) for row in csv.DictReader(handle) if row.get("text", "").strip()]
     texts = random.Random(seed).sample(ordinary, min(sample, len(ordinary))) + read_lines(send_everyday)
     header = "# Everyday feedback, none of it a disclosure: negatives for the triage model (one a line).\n" \
-             f"# A fixed sample of {everyday.name} and all of {send_everyday.name}; see README.md for their sources.\n" \
+             f"# A fixed sample of {everyday.name} and all of {send_everyday.name}; README.md names the sources.\n" \
              "# Written by `python -m analysis.triage_model build --everyday CSV`; do not edit by hand.\n"
     out.write_text(header + "\n".join(texts) + "\n", encoding="utf-8")
     return len(texts)
