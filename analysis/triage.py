@@ -1,7 +1,8 @@
 """Safeguarding triage: flag text suggesting a child or adult may be at risk, for urgent human review.
 
 Recall comes first: a missed disclosure is far worse than a false alarm. Only clearly benign uses
-are let through ("safeguarding training was good", "I feel safe", "never felt unsafe").
+are let through ("safeguarding training was good", "I feel safe", "never felt unsafe"), and phrases judged
+benign in their context ("this paperwork is killing me", a concern already dealt with): see analysis.triage_context.
 """
 
 from __future__ import annotations
@@ -10,10 +11,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from analysis.clean import clean_text
 from analysis.dispatch import dispatching_pattern
+from analysis.triage_context import prepare
 from analysis.triage_model import shipped_model
-from analysis.triage_rules import BENIGN, PATTERNS
+from analysis.triage_rules import PATTERNS
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,12 @@ _CATEGORIES = {category: dispatching_pattern(phrasings, r"\b") for category, phr
 
 
 MODEL_REASON = "possible risk (reads like a disclosure)"
+# Words that are as often idiom as harm ("nearly killed me", "dying of boredom", "the drill scared him"). When the
+# only thing the rules found is such a word, the model reads the whole comment: below this score it is not sent
+# to a person. Without a model, it is (recall first).
+IDIOM_PRONE = re.compile(r"(?:die|died|dying|dead|death|kill\w*|scared|afraid|frightened|terrified)")
+LONE_WORD_MIN_SCORE = 0.3
+_POSSIBLE = dispatching_pattern(PATTERNS["possible risk"], r"\b")
 MODEL_MIN_WORDS = 4  # a handful of words is too little for the model to judge
 # "She feels safe with her keyworker": a plain statement of safety, with no negation anywhere, is not
 # sent to the model (the phrase rules still see it).
@@ -39,9 +46,8 @@ _SAFE_STATEMENT = re.compile(r"\b(?:feels?|felt|feeling|is|was|are|were|kept|kee
 _NEGATION = re.compile(r"\b(?:not|never|no|nobody|nothing|isn't|wasn't|doesn't|don't|didn't|can't|won't)\b")
 
 
-def _model_text(text: str) -> str | None:
-    """The text the model should judge, or None when there is nothing for it to judge."""
-    cleaned = BENIGN.sub(" ", clean_text(text).lower())
+def _model_text(cleaned: str) -> str | None:
+    """The prepared text the model should judge, or None when there is nothing for it to judge."""
     if len(cleaned.split()) < MODEL_MIN_WORDS:
         return None
     if _SAFE_STATEMENT.search(cleaned) and not _NEGATION.search(cleaned):
@@ -51,19 +57,38 @@ def _model_text(text: str) -> str | None:
 
 def rule_triage(text: str) -> TriageResult:
     """The phrase rules alone: flag with the risk categories they name."""
-    # Lower-cased text matched case-sensitively: several times faster than re.IGNORECASE.
-    cleaned = BENIGN.sub(" ", clean_text(text).lower())
+    return _rules(prepare(text))
+
+
+def _rules(cleaned: str) -> TriageResult:
+    # Lower-cased text matched case-sensitively: several times faster than re.IGNORECASE. Text-speak is spelt
+    # out and phrases benign in their context set aside first (analysis.triage_context.prepare).
     if not _DETECT.search(cleaned):
         return TriageResult(False)
     categories = [category for category, pattern in _CATEGORIES.items() if pattern.search(cleaned)]
     return TriageResult(True, ", ".join(categories), categories)
 
 
+def _lone_idiom_word(cleaned: str, result: TriageResult) -> bool:
+    """True when the rules found nothing but idiom-prone words ("killed", "dying", "scared")."""
+    if result.categories != ["possible risk"]:
+        return False
+    return all(IDIOM_PRONE.fullmatch(m.group()) for m in _POSSIBLE.finditer(cleaned))
+
+
 def triage_many(texts: Sequence[str]) -> list[TriageResult]:
-    """Triage many texts: the rules, then the learned model for what the rules let through."""
-    results = [rule_triage(text) for text in texts]
+    """Triage many texts: the rules, then the learned model for what the rules let through, and for a lone
+    idiom-prone word the rules found."""
+    prepared = [prepare(text) for text in texts]
+    results = [_rules(cleaned) for cleaned in prepared]
     model = shipped_model()
-    judged = {i: _model_text(texts[i]) for i, result in enumerate(results) if not result.flagged and texts[i]}
+    lone = [i for i, result in enumerate(results) if result.flagged and _lone_idiom_word(prepared[i], result)]
+    if model is not None and lone:
+        scores = model.scores([prepared[i] for i in lone])
+        for i, score in zip(lone, scores, strict=True):
+            if score < LONE_WORD_MIN_SCORE:
+                results[i] = TriageResult(False)
+    judged = {i: _model_text(prepared[i]) for i, result in enumerate(results) if not result.flagged and texts[i]}
     unflagged = [i for i, text in judged.items() if text]
     if model is not None and unflagged:
         scores = model.scores([judged[i] for i in unflagged])

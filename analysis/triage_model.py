@@ -4,12 +4,14 @@ The phrase rules in analysis.triage name the risk; they miss disclosures phrased
 down. This model scores how much a text reads like a disclosure from its words and their parts (so
 "stabbed", "stabbing" and "stab" share evidence). It is a logistic regression over hashed features,
 stored as plain arrays in analysis/data/triage_model.npz: no pickles, the same on every scikit-learn
-version, nothing downloaded. Rebuild it with ``python -m analysis.triage_model build`` (see bench/).
+version, nothing downloaded. Rebuild it with ``python -m analysis.triage_model build`` (see bench/); staff
+decisions on flagged comments are added by the background job (``surveys.jobs.retrain_triage_model``).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import sys
 from collections.abc import Sequence
@@ -27,6 +29,8 @@ N_FEATURES = 2**18
 # Chosen for recall with a workload a safeguarding lead can keep up with (see bench/bench_triage.py).
 THRESHOLD = 0.5
 MODEL_FILE = "triage_model.npz"
+CORPUS_FILE = "triage_corpus.txt"  # written disclosures (1) and benign comments (0), label<TAB>text
+EVERYDAY_FILE = "triage_everyday.txt"  # everyday feedback, one a line: negatives
 
 _WORDS = HashingVectorizer(ngram_range=(1, 2), n_features=N_FEATURES, alternate_sign=False, norm=None)
 _PARTS = HashingVectorizer(analyzer="char_wb", ngram_range=(4, 4), n_features=N_FEATURES,
@@ -63,24 +67,43 @@ class TriageModel:
                             intercept=np.float64(self.intercept), threshold=np.float64(self.threshold))
 
 
-@lru_cache(maxsize=1)
+def model_path() -> Path:
+    """Where the model is loaded from (and where a retrained model is saved): inside the analysis package."""
+    return Path(str(resources.files("analysis") / "data" / MODEL_FILE))
+
+
 def shipped_model() -> TriageModel | None:
-    """The model shipped with the package, or None if it is missing (the rules still run)."""
-    source = resources.files("analysis") / "data" / MODEL_FILE
-    if not source.is_file():
+    """The current model, or None if it is missing (the rules still run). Read again when the file changes, so
+    a model retrained by the background job is used by every process without a restart."""
+    path = model_path()
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError:
         return None
-    with resources.as_file(source) as path, np.load(path) as data:
+    return _load(str(path), stamp)
+
+
+@lru_cache(maxsize=2)
+def _load(path: str, stamp: int) -> TriageModel:
+    with np.load(path) as data:
         return TriageModel(np.asarray(data["weights"], dtype=np.float64), float(data["intercept"]),
                            float(data["threshold"]))
 
 
-def train(texts: Sequence[str], labels: Sequence[int], c: float = 8.0) -> TriageModel:
-    """Fit the model on labelled texts (1 = needs safeguarding review)."""
+def train(texts: Sequence[str], labels: Sequence[int], c: float = 8.0,
+          weights: Sequence[float] | None = None) -> TriageModel:
+    """Fit the model on labelled texts (1 = needs safeguarding review), each read as triage reads it."""
     from sklearn.linear_model import LogisticRegression
 
+    from analysis.triage_context import prepare
+
     model = LogisticRegression(C=c, class_weight="balanced", max_iter=3000)
-    model.fit(features(texts), list(labels))
+    model.fit(features([prepare(text) for text in texts]), list(labels), sample_weight=weights)
     return TriageModel(model.coef_.ravel().copy(), float(model.intercept_[0]))
+
+
+def _data_file(name: str) -> Path:
+    return Path(str(resources.files("analysis") / "data" / name))
 
 
 def read_corpus(path: Path) -> list[tuple[int, str]]:
@@ -93,34 +116,64 @@ def read_corpus(path: Path) -> list[tuple[int, str]]:
     return rows
 
 
-def build(corpus: Path, everyday: Path, send_everyday: Path, out: Path, sample: int = 4000,
-          seed: int = 0) -> TriageModel:
-    """Train on the written disclosure corpus, with everyday feedback (health and SEND) as negatives."""
+def read_lines(path: Path) -> list[str]:
+    """Non-blank lines that are not # comments."""
+    return [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
+
+
+def write_everyday(everyday: Path, send_everyday: Path, out: Path, sample: int = 4000, seed: int = 0) -> int:
+    """Ship the negatives: a fixed sample of real everyday feedback (CSV with a text column) and everyday SEND
+    feedback, so the model can be retrained where the source files are not (the background job)."""
     import csv
 
-    rows = read_corpus(corpus)
     with everyday.open(encoding="utf-8") as handle:
-        ordinary = [row["text"] for row in csv.DictReader(handle) if row.get("text")]
-    send = [line for line in send_everyday.read_text(encoding="utf-8").splitlines()
-            if line.strip() and not line.startswith("#")]
-    negatives = random.Random(seed).sample(ordinary, min(sample, len(ordinary))) + send
-    model = train([t for _, t in rows] + negatives, [label for label, _ in rows] + [0] * len(negatives))
-    model.save(out)
+        ordinary = [" ".join(row["text"].split()) for row in csv.DictReader(handle) if row.get("text", "").strip()]
+    texts = random.Random(seed).sample(ordinary, min(sample, len(ordinary))) + read_lines(send_everyday)
+    header = "# Everyday feedback, none of it a disclosure: negatives for the triage model (one a line).\n" \
+             f"# A fixed sample of {everyday.name} and all of {send_everyday.name}; README.md names the sources.\n" \
+             "# Written by `python -m analysis.triage_model build --everyday CSV`; do not edit by hand.\n"
+    out.write_text(header + "\n".join(texts) + "\n", encoding="utf-8")
+    return len(texts)
+
+
+# A staff decision outweighs a written example: it is this service's own wording, judged by its own lead.
+DECISION_WEIGHT = 3.0
+# The corpus's written benign comments are chosen to look like risk ("this paperwork is killing me"): they are
+# few beside thousands of everyday comments, so each counts more.
+TRICKY_WEIGHT = 3.0
+
+
+def build(out: Path | None = None, decisions: Sequence[tuple[str, bool]] = ()) -> TriageModel:
+    """Train on the shipped disclosure corpus, the shipped everyday negatives and staff decisions on flagged
+    comments ((text, concern) pairs), and save where the model is loaded from (atomically)."""
+    rows = read_corpus(_data_file(CORPUS_FILE))
+    negatives = read_lines(_data_file(EVERYDAY_FILE))
+    texts = [t for _, t in rows] + negatives + [text for text, _ in decisions]
+    labels = [label for label, _ in rows] + [0] * len(negatives) + [int(concern) for _, concern in decisions]
+    weights = [1.0 if label else TRICKY_WEIGHT for label, _ in rows] + [1.0] * len(negatives) \
+        + [DECISION_WEIGHT] * len(decisions)
+    model = train(texts, labels, weights=weights)
+    out = out or model_path()
+    partial = out.with_name(out.name + ".new.npz")
+    model.save(partial)
+    os.replace(partial, out)
     return model
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m analysis.triage_model")
     parser.add_argument("command", choices=["build"])
-    parser.add_argument("--corpus", type=Path, default=Path("tests/analysis/data/triage_corpus.txt"))
-    parser.add_argument("--everyday", type=Path, default=Path("../shared/data/nhs_feedback_labelled.csv"),
-                        help="CSV with a text column of ordinary feedback, used as negatives")
+    parser.add_argument("--everyday", type=Path, default=None,
+                        help="CSV with a text column of ordinary feedback: refresh the shipped negatives from it")
     parser.add_argument("--send-everyday", type=Path, default=Path("tests/analysis/data/everyday_send.txt"),
-                        help="everyday SEND feedback, one text per line, used as negatives")
-    parser.add_argument("--out", type=Path, default=Path(__file__).parent / "data" / MODEL_FILE)
+                        help="everyday SEND feedback, one text per line, shipped as negatives with --everyday")
+    parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args(argv)
-    build(args.corpus, args.everyday, args.send_everyday, args.out)
-    print(f"wrote {args.out}", file=sys.stderr)
+    if args.everyday is not None:
+        count = write_everyday(args.everyday, args.send_everyday, _data_file(EVERYDAY_FILE))
+        print(f"wrote {count} everyday negatives", file=sys.stderr)
+    build(args.out)
+    print(f"wrote {args.out or model_path()}", file=sys.stderr)
     return 0
 
 

@@ -1,4 +1,5 @@
-"""Redaction benchmark: recall per kind of planted identifier, and the false-positive rate.
+"""Redaction benchmark: recall per kind of planted identifier, over-redaction of clean text, and what each part
+of the name finder adds (ablation: the corpora again with one part switched off).
 
 Run: .venv/bin/python bench/bench_redaction.py
 """
@@ -10,7 +11,14 @@ from collections import Counter
 
 from corpora import KNOWN_NAMES, KNOWN_SCHOOLS, redaction_corpus
 
-from analysis.redaction import redact
+from analysis.redaction import PARTS, redact
+
+CORPORA = (
+    ("redaction_corpus.txt", "development"),
+    ("redaction_holdout.txt", "held-out"),
+    ("redaction_origins.txt", "development, many origins and addresses"),
+    ("redaction_fresh.txt", "fresh held-out, scored once"),
+)
 
 
 def _covered(span: tuple[int, int, str], found: list[tuple[int, int]]) -> bool:
@@ -19,13 +27,33 @@ def _covered(span: tuple[int, int, str], found: list[tuple[int, int]]) -> bool:
 
 
 def main() -> None:
-    """Both corpora: the one the rules were developed on, and a held-out one written afterwards."""
-    for name, title in (("redaction_corpus.txt", "development"), ("redaction_holdout.txt", "held-out")):
+    """Every corpus in full, then the ablation of each part."""
+    for name, title in CORPORA:
         report(name, title)
+    ablation()
 
 
-def report(name: str, title: str) -> None:
-    """Print recall per kind, words wrongly redacted, and clean comments changed."""
+def ablation() -> None:
+    """Name and address recall, and wrongly redacted words, over every corpus with each part switched off."""
+    print("ablation (all corpora): part switched off -> name recall, address recall, words redacted wrongly")
+    for off in ("none", *sorted(PARTS)):
+        planted, caught, wrong, total = Counter(), Counter(), 0, 0
+        for name, _ in CORPORA:
+            for item in redaction_corpus(name):
+                result = redact(item.text, KNOWN_NAMES, KNOWN_SCHOOLS, parts=PARTS - {off})
+                found = [(s.start, s.end) for s in result.spans]
+                for span in item.spans:
+                    planted[span[2]] += 1
+                    caught[span[2]] += _covered(span, found)
+                extra = [s for s in result.spans if not any(s.start < e and p < s.end for p, e, _ in item.spans)]
+                wrong += sum(len(item.text[s.start:s.end].split()) for s in extra)
+                total += len(item.text.split())
+        print(f"  without {off:8s} name {caught['name'] / planted['name']:6.1%}  "
+              f"address {caught['address'] / max(1, planted['address']):6.1%}  wrong words {wrong / total:.2%}")
+
+
+def report(name: str, title: str, verbose: bool = True) -> None:
+    """Print recall per kind, words wrongly redacted (over-redaction), and clean comments changed."""
     corpus = redaction_corpus(name)
     planted, caught = Counter(), Counter()
     clean = changed = wrong_words = total_words = 0
@@ -42,6 +70,7 @@ def report(name: str, title: str) -> None:
                 misses.append(f"{span[2]}: {item.text}")
         extra = [s for s in result.spans if not any(s.start < e and p < s.end for p, e, _ in item.spans)]
         wrong_words += sum(len(item.text[s.start:s.end].split()) for s in extra)
+        misses += [f"over-redacted {item.text[s.start:s.end]!r}: {item.text}" for s in extra if item.spans]
         total_words += len(item.text.split())
         if not item.spans:
             clean += 1
@@ -56,7 +85,7 @@ def report(name: str, title: str) -> None:
     print(f"false positives: {changed}/{clean} clean comments changed ({changed / max(1, clean):.1%}); "
           f"{wrong_words}/{total_words} words redacted wrongly ({wrong_words / max(1, total_words):.2%})")
     print(f"time: {elapsed * 1000 / len(corpus):.3f} ms per comment")
-    for line in misses:
+    for line in misses if verbose else ():
         print("  miss/FP ->", line)
 
 

@@ -42,5 +42,6 @@ def redaction_corpus(name: str = "redaction_corpus.txt") -> list[Planted]:
 
 def triage_corpus(name: str = "triage_corpus.txt") -> list[tuple[bool, str]]:
     """(must be flagged, text) for every line of a triage corpus (or the held-out triage_holdout.txt)."""
-    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
+    path = DATA / name if (DATA / name).exists() else ROOT / "analysis" / "data" / name  # the model's corpus ships
+    lines = path.read_text(encoding="utf-8").splitlines()
     return [(line[0] == "1", line[2:]) for line in lines if line.strip() and not line.startswith("#")]

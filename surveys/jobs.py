@@ -54,6 +54,13 @@ def rerun_themes() -> int:
     return len(run_themes())
 
 
+def retrain_triage_model() -> int:
+    """Teach the triage model from staff decisions on flagged comments, when there are new ones."""
+    from surveys.services.understand.safeguarding.learning import retrain_triage_model as retrain
+
+    return retrain()
+
+
 def make_due_reports() -> int:
     """Make and keep the board report a week before each board meeting, and last year's annual report, once each."""
     from surveys.services.platform.calendar import today
@@ -150,6 +157,7 @@ def clean_up() -> int:
 JOBS: list[tuple[Callable[[], object], dict]] = [
     (send_reminders, {"trigger": "cron", "hour": 10, "minute": 0}),
     (rerun_themes, {"trigger": "cron", "hour": 2, "minute": 30}),
+    (retrain_triage_model, {"trigger": "cron", "hour": 1, "minute": 45}),
     (make_due_reports, {"trigger": "cron", "hour": 6, "minute": 0}),
     (publish_on_schedule, {"trigger": "interval", "minutes": 15}),
     (send_publication_follow_ups, {"trigger": "interval", "minutes": 15}),

@@ -1,22 +1,35 @@
-"""Redact personal data from feedback: names, emails, phones, postcodes, NHS numbers, dates, schools."""
+"""Redact personal data from feedback: names, emails, phones, postcodes, NHS numbers, dates, schools, addresses."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from analysis.redaction import tokens
-from analysis.redaction.names import MID_SENTENCE_CAPITAL, find_known, find_names, name_triggers
+from analysis.redaction.addresses import find_addresses
+from analysis.redaction.lexicon import common_english
+from analysis.redaction.names import (
+    COMMON_ZIPF,
+    MID_SENTENCE_CAPITAL,
+    NAME_PARTS,
+    find_known,
+    find_names,
+    name_triggers,
+)
 from analysis.redaction.schools import SCHOOL_ENDINGS, SCHOOL_NOUNS, find_known_schools, find_schools
 from analysis.redaction.structured import Found, find_structured
 
 REPLACEMENTS = {
     "name": "[name]", "email": "[email]", "phone": "[phone]", "postcode": "[postcode]",
-    "nhs_number": "[NHS number]", "date": "[date]", "school": "[school]",
+    "nhs_number": "[NHS number]", "date": "[date]", "school": "[school]", "address": "[address]",
 }
+_DIGIT = re.compile(r"\d")
+# Every part of the redactor that can be switched off to measure it (bench/bench_redaction.py).
+PARTS = NAME_PARTS | {"address"}
 # When spans overlap, the longer wins; at equal length, the earlier kind here wins.
-_PRIORITY = ("email", "phone", "nhs_number", "postcode", "date", "school", "name")
+_PRIORITY = ("email", "phone", "nhs_number", "postcode", "address", "date", "school", "name")
 
 
 @dataclass(frozen=True)
@@ -57,14 +70,25 @@ def _resolve(found: Iterable[Found]) -> list[Found]:
     return sorted(kept)
 
 
-def redact(text: str, known_names: Iterable[str] = (), known_schools: Iterable[str] = ()) -> RedactionResult:
+def _needs_words(text: str, words: set[str]) -> bool:
+    """Whether the word-level finders need to look: a cue or name word, a capital mid-sentence, or any word
+    that is not common English (a rare name opening the comment)."""
+    if not words.isdisjoint(_word_triggers()) or MID_SENTENCE_CAPITAL.search(text):
+        return True
+    return bool(words - common_english(COMMON_ZIPF))
+
+
+def redact(text: str, known_names: Iterable[str] = (), known_schools: Iterable[str] = (), *,
+           parts: frozenset[str] = PARTS) -> RedactionResult:
     """Replace personal data in text by tokens such as "[name]"; names and schools the database knows
-    (staff, respondents, local schools) are always caught, others by pattern and cue."""
+    (staff, respondents, local schools) are always caught, others by pattern, list, context and rarity.
+    ``parts`` switches finders off one at a time for the benchmark; leave it as it is otherwise."""
     text = text or ""
     words = tokens.words(text)
-    needed = not words.isdisjoint(_word_triggers()) or MID_SENTENCE_CAPITAL.search(text)
-    toks = tokens.tokens(text) if needed else []
-    found = [*find_structured(text), *find_schools(text, toks, words), *find_names(text, toks, words)]
+    toks = tokens.tokens(text) if _needs_words(text, words) else []
+    found = [*find_structured(text), *find_schools(text, toks, words), *find_names(text, toks, words, parts)]
+    if "address" in parts and _DIGIT.search(text):
+        found += find_addresses(text)
     found += [*find_known(text, known_names, "name"), *find_known_schools(text, known_schools)]
     pieces, spans, cursor = [], [], 0
     for start, end, kind in _resolve(found):

@@ -6,7 +6,8 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
-from analysis.redaction.names import find_known
+from analysis.redaction.lexicon import zipf
+from analysis.redaction.names import COMMON_ZIPF, find_known
 from analysis.redaction.structured import Found
 from analysis.redaction.tokens import Token, tokens
 from analysis.redaction.wordlists import common_words, school_descriptors
@@ -32,7 +33,7 @@ def _distinctive(token: Token) -> bool:
         return False
     if word in school_descriptors() or len(word) < 3:
         return False
-    return token.capitalised or word not in common_words()
+    return token.capitalised or (word not in common_words() and zipf(word) < COMMON_ZIPF)
 
 
 def _name_start(toks: list[Token], end: int) -> int | None:

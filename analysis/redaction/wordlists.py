@@ -39,6 +39,12 @@ def common_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def service_words() -> frozenset[str]:
+    """Function words and the service vocabulary alone (no sentiment words): never a name after a cue."""
+    return _read_words("function_words.txt") | _read_words("common_words.txt")
+
+
+@lru_cache(maxsize=1)
 def school_descriptors() -> frozenset[str]:
     """Words that describe a kind of school rather than name one."""
     return _read_words("school_descriptors.txt") | _read_words("function_words.txt")

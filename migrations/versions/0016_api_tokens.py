@@ -1,7 +1,7 @@
 """API tokens for the partners' JSON API at /api/v1
 
 Revision ID: 0016
-Revises: 0011
+Revises: 0015
 Create Date: 2026-11-30 14:00:00.000000
 
 ``api_token`` holds one row per named token: only the SHA-256 of the token is stored (``token_hash``, unique),
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0016'
-down_revision = '0011'
+down_revision = '0015'
 branch_labels = None
 depends_on = None
 

@@ -11,6 +11,8 @@ from surveys.models.partners import Partner
 
 COMMENT_SOURCES = ("survey", "case", "import", "decision", "transcript", "practitioner_note")
 SENTIMENTS = ("negative", "neutral", "positive")
+# What staff decided about a flagged comment; the triage model learns from it (surveys.jobs.retrain_triage_model).
+SAFEGUARDING_DECISIONS = ("concern", "no_concern")
 
 
 class Comment(db.Model):
@@ -43,6 +45,7 @@ class Comment(db.Model):
     safeguarding_reason: Mapped[str] = mapped_column(String(200), default="")
     safeguarding_reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     safeguarding_reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    safeguarding_decision: Mapped[str | None] = mapped_column(String(16))  # latest review: SAFEGUARDING_DECISIONS
 
     partner: Mapped[Partner | None] = relationship()
     themes: Mapped[list["CommentTheme"]] = relationship(  # noqa: F821 - defined in themes

@@ -10,7 +10,8 @@ DATA = Path(__file__).parent / "data"
 
 
 def _corpus(expected: bool) -> list[str]:
-    lines = (DATA / "triage_corpus.txt").read_text(encoding="utf-8").splitlines()
+    corpus = Path(__file__).parents[2] / "analysis" / "data" / "triage_corpus.txt"
+    lines = corpus.read_text(encoding="utf-8").splitlines()
     return [line[2:] for line in lines if line[:2] == ("1\t" if expected else "0\t")]
 
 

@@ -114,3 +114,34 @@ def test_safeguarding_alerts_get_their_comment_id_from_the_old_reference(tmp_pat
         assert references[0] == "yousaid-safeguarding-7-new-style"
         db.session.remove()
         db.engine.dispose()
+
+
+def test_safeguarding_decisions_are_filled_from_the_latest_review_in_the_audit_log(tmp_path):
+    """Revision 0015 adds comment.safeguarding_decision and fills it from each comment's latest review."""
+    app = create_app({"ENV_NAME": "testing", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'old.db'}",
+                      "OUTBOX_DIR": str(tmp_path / "outbox"), "AUDIO_DIR": str(tmp_path / "audio")})
+    with app.app_context():
+        upgrade(revision="0011")
+        for comment_id in (1, 2, 3):
+            db.session.execute(text(
+                "INSERT INTO comment (id, source, raw_text, redacted_text, redaction_spans, safeguarding_flag, "
+                "safeguarding_reason, consent_quote, emotions, received_at) "
+                "VALUES (:id, 'import', 'x', 'x', '[]', 1, 'suicide', 0, '{}', '2026-01-01 00:00:00')"),
+                {"id": comment_id})
+        # Comment 1: no concern, then referred (the latest counts). Comment 2: no concern. Comment 3: never reviewed.
+        for object_id, outcome in (("1", "no_concern"), ("2", "no_concern"), ("1", "referred")):
+            db.session.execute(text(
+                "INSERT INTO audit_event (action, object_type, object_id, detail, created_at) "
+                "VALUES ('safeguarding_review', 'Comment', :object_id, :detail, '2026-01-02 00:00:00')"),
+                {"object_id": object_id, "detail": f'{{"outcome": "{outcome}", "note": ""}}'})
+        db.session.commit()
+
+        upgrade(revision="0015")
+        rows = db.session.execute(text("SELECT id, safeguarding_decision FROM comment ORDER BY id")).all()
+        assert [tuple(row) for row in rows] == [(1, "concern"), (2, "no_concern"), (3, None)]
+
+        downgrade(revision="0011")
+        columns = [row[1] for row in db.session.execute(text("PRAGMA table_info(comment)"))]
+        assert "safeguarding_decision" not in columns
+        db.session.remove()
+        db.engine.dispose()

@@ -31,6 +31,8 @@ REVIEW_OUTCOMES = {
     "already_known": "Already known to children’s or adult social care, or another safeguarding service",
     "no_concern": "Reviewed: no safeguarding concern",
 }
+# The decision each outcome records on the comment: what the triage model learns from.
+OUTCOME_DECISIONS = {"referred": "concern", "already_known": "concern", "no_concern": "no_concern"}
 NOTE_MAX = 2000
 REVIEWED_SHOWN = 100
 SOURCE_NAMES = {
@@ -261,7 +263,8 @@ def record_review(user: User, comment: Comment, outcome: str, note: str = "") ->
     """Record who reviewed a flagged comment, when, and what they did; ``Invalid`` for a bad outcome or note.
 
     The flag stays: after "no_concern" the comment may be used in analysis, but it is never published automatically.
-    A comment may be reviewed again (for example when more is learned); every review is kept in the audit log.
+    A comment may be reviewed again (for example when more is learned); every review is kept in the audit log, and
+    the latest decision ("concern" or "no_concern") is kept on the comment for the triage model to learn from.
     """
     require_reviewer(user)
     if not comment.safeguarding_flag:
@@ -273,6 +276,7 @@ def record_review(user: User, comment: Comment, outcome: str, note: str = "") ->
         raise Invalid(f"The note must be {NOTE_MAX:,} characters or fewer")
     comment.safeguarding_reviewed_at = utcnow()
     comment.safeguarding_reviewed_by_id = user.id
+    comment.safeguarding_decision = OUTCOME_DECISIONS[outcome]
     event = audit.record(user, "safeguarding_review", comment, outcome=outcome, note=note)
     db.session.flush()
     return event

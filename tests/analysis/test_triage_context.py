@@ -1,0 +1,104 @@
+"""Triage judges phrases in context: each new kind of disclosure is flagged by the rules, text-speak and
+misspellings are read, and idioms, resolved concerns and ordinary care do not alarm."""
+
+import pytest
+
+from analysis.triage import rule_triage, triage
+from analysis.triage_context import drop_resolved, prepare, spell_out
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    # passive suicidal thinking in casual words, hopelessness, being a burden
+    ("Everyone would be happier if I just wasn't around.", "suicide"),
+    ("She says she is tired of being here.", "suicide"),
+    ("I'm such a burden on my family.", "suicide"),
+    ("He says he doesn't deserve to be happy.", "suicide"),
+    # self-harm by what was used and where
+    ("She uses a compass on her arms in the toilets.", "self-harm"),
+    ("He burns his hands with a lighter.", "self-harm"),
+    # restraint until unable to breathe; abuse witnessed by a child
+    ("Staff held him face down and he couldn't breathe.", "physical harm"),
+    ("The kids heard him smashing things and screaming at me.", "domestic abuse"),
+    # neglect; a child missing from school with the family not answering
+    ("They keep missing her hospital appointments.", "neglect"),
+    ("The little ones are left on their own all evening.", "neglect"),
+    ("He has not been in school for weeks and the family don't answer the door.", "running away"),
+    # exploitation and coercion
+    ("Older lads give him money to take bags across town.", "exploitation"),
+    ("He owes someone money and has to work it off.", "exploitation"),
+])
+def test_each_new_kind_of_disclosure_is_named_by_the_rules(text, category):
+    result = rule_triage(text)
+    assert result.flagged and category in result.categories, result
+
+
+@pytest.mark.parametrize("text", [
+    "i dont wanna be here no more, no1 would care",
+    "he sed he wants to kil himself",
+    "i cut myslef again last nite",
+    "mummy's boyfriend hurts me when mummy is at work",
+])
+def test_text_speak_misspellings_and_a_childs_voice_are_flagged(text):
+    assert triage(text).flagged
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("i dont wanna go", "i don't want to go"),
+    ("no1 cares cos im rubbish", "no one cares because i'm rubbish"),
+    ("he sed he wants to kil himself", "he said he wants to kill himself"),
+    ("i want to dissapear", "i want to disappear"),
+    ("the kiln was hot", "the kiln was hot"),  # an English word is never "corrected"
+])
+def test_spell_out(text, expected):
+    assert spell_out(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "This paperwork is killing me.",
+    "My back is killing me after the trip.",
+    "I could murder a coffee.",
+    "He was dying to show his teacher.",
+    "We nearly died laughing at the play.",
+    "The phone battery died so I missed the call.",
+    "He has his insulin injections at school.",
+    "She is fed through a tube at lunch.",
+    "The nurse did a blood test.",
+    "He is never left alone at school.",
+])
+def test_idioms_hyperbole_and_ordinary_care_are_set_aside(text):
+    assert not rule_triage(text).flagged, prepare(text)
+
+
+@pytest.mark.parametrize("text", [
+    "He is killing me, he hits me every night.",  # who it happens to: a person, not the paperwork
+    "My husband is killing me slowly.",
+    "The injections are given to sedate him when he will not calm down and he is pinned down.",
+])
+def test_the_same_words_about_a_person_still_alarm(text):
+    assert rule_triage(text).flagged
+
+
+def test_a_concern_already_dealt_with_is_set_aside_unless_it_goes_on():
+    done = "The bullying was reported and dealt with. He is happy now."
+    assert drop_resolved(done) == "He is happy now."
+    again = "The bullying was reported and dealt with but it has started again."
+    assert drop_resolved(again) == again
+    assert rule_triage(again).flagged
+
+
+def test_burden_on_nobody_is_not_a_disclosure_but_a_burden_on_the_family_is():
+    assert not rule_triage("The wait is a burden for the council to fix.").flagged
+    assert rule_triage("She feels like a burden to her mum.").flagged
+
+
+def test_a_lone_idiom_prone_word_goes_to_a_person_only_when_the_model_agrees(monkeypatch):
+    idiom = "Honestly this EHCP process nearly killed me but we got there."
+    assert rule_triage(idiom).flagged  # the rules alone see "killed"
+    assert not triage(idiom).flagged  # the model, reading the whole comment, does not find it alarming
+    assert triage("He said dad killed our cat in front of him to scare him.").flagged
+    assert triage("She wants to die.").flagged  # a named category is never second-guessed
+
+    import analysis.triage as triage_module
+
+    monkeypatch.setattr(triage_module, "shipped_model", lambda: None)
+    assert triage(idiom).flagged  # without a model, recall first
