@@ -25,6 +25,8 @@ from scipy import sparse
 from sklearn.feature_extraction.text import HashingVectorizer
 from sklearn.preprocessing import normalize
 
+from analysis.model_files import trained_model_path
+
 N_FEATURES = 2**18
 # Chosen for recall with a workload a safeguarding lead can keep up with (see bench/bench_triage.py).
 THRESHOLD = 0.5
@@ -68,14 +70,21 @@ class TriageModel:
 
 
 def model_path() -> Path:
-    """Where the model is loaded from (and where a retrained model is saved): inside the analysis package."""
-    return Path(str(resources.files("analysis") / "data" / MODEL_FILE))
+    """Where a retrained model is saved: the place the app set (``analysis.model_files``), else the package's own
+    file (which is what building the shipped model writes)."""
+    return trained_model_path() or _data_file(MODEL_FILE)
+
+
+def _current_path() -> Path:
+    """The model to use: a retrained one where there is one, else the shipped one."""
+    trained = trained_model_path()
+    return trained if trained is not None and trained.exists() else _data_file(MODEL_FILE)
 
 
 def shipped_model() -> TriageModel | None:
     """The current model, or None if it is missing (the rules still run). Read again when the file changes, so
     a model retrained by the background job is used by every process without a restart."""
-    path = model_path()
+    path = _current_path()
     try:
         stamp = path.stat().st_mtime_ns
     except OSError:

@@ -42,6 +42,9 @@ def configure(app: Flask, config: str | dict | None) -> None:
     app.config.update(overrides)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    from analysis.model_files import use_trained_model_at
+
+    use_trained_model_at(app.config["TRIAGE_MODEL_PATH"])  # retrained models go here, never into the package
 
 
 def register_extensions(app: Flask) -> None:

@@ -33,6 +33,7 @@ ENVIRONMENT_SETTINGS = {
     "REMINDER_AFTER_DAYS": ("REMINDER_AFTER_DAYS", int),
     "MAX_REMINDERS": ("MAX_REMINDERS", int),
     "AUDIO_DIR": ("AUDIO_DIR", str),
+    "TRIAGE_MODEL_PATH": ("TRIAGE_MODEL_PATH", str),
     "SAFEGUARDING_CONTACT_EMAIL": ("SAFEGUARDING_CONTACT_EMAIL", str),
     "SUPPRESSION_THRESHOLD": ("SUPPRESSION_THRESHOLD", int),
     "WORKER_POLL_SECONDS": ("WORKER_POLL_SECONDS", float),
@@ -78,6 +79,7 @@ class Config:
     REMINDER_AFTER_DAYS = 7
     MAX_REMINDERS = 2
     AUDIO_DIR: str | None = None  # default: instance/audio (private, never served as static)
+    TRIAGE_MODEL_PATH: str | None = None  # the triage model retrained from staff decisions; default in instance/
     AUDIO_MAX_BYTES = 10 * 1024 * 1024
     SAFEGUARDING_CONTACT_EMAIL = ""  # the named safeguarding contact, alerted at once about flagged comments
     WORKER_POLL_SECONDS = 1.0  # how often an idle outbox worker looks for work: alerts leave within seconds
@@ -141,6 +143,7 @@ def load_config(name: str | None, instance_path: str, environ=os.environ) -> dic
                 raise ConfigError(f"{variable} is {environ[variable]!r}, which is not valid: {error}") from error
     settings["OUTBOX_DIR"] = settings["OUTBOX_DIR"] or str(Path(instance_path) / "outbox")
     settings["AUDIO_DIR"] = settings["AUDIO_DIR"] or str(Path(instance_path) / "audio")
+    settings["TRIAGE_MODEL_PATH"] = settings["TRIAGE_MODEL_PATH"] or str(Path(instance_path) / "triage_model.npz")
     if not settings["SQLALCHEMY_DATABASE_URI"]:
         settings["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{Path(instance_path) / 'yousaid.db'}"
     settings["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(settings["SQLALCHEMY_DATABASE_URI"])

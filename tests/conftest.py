@@ -49,6 +49,7 @@ def app(tmp_path_factory):
             "SQLALCHEMY_DATABASE_URI": url,
             "OUTBOX_DIR": str(files / "outbox"),
             "AUDIO_DIR": str(files / "audio"),
+            "TRIAGE_MODEL_PATH": str(files / "triage_model.npz"),
         }
     )
     # Tests hold an app context open, and Flask reuses it for test requests: give each request a fresh
