@@ -12,6 +12,7 @@ from werkzeug.exceptions import HTTPException
 from surveys import formatters
 from surveys.models import db
 from surveys.models.users import ROLES
+from surveys.services.capture import symbols
 from surveys.services.platform.errors import DomainError
 from surveys.staff.access import may_use
 
@@ -39,6 +40,7 @@ def register_templates(app: Flask) -> None:
     # The one way templates show a stored time: in London, GOV.UK style. Never strftime a UTC time.
     app.jinja_env.filters["local_date"] = formatters.local_date
     app.jinja_env.filters["local_datetime"] = formatters.local_datetime
+    app.jinja_env.globals["symbol_picture"] = symbols.picture  # a global, so imported macros see it too
 
     @app.context_processor
     def page_globals() -> dict:

@@ -22,11 +22,13 @@ from surveys.services.capture.survey_editor import (
     EditorError,
     parse_options,
 )
+from surveys.services.capture.symbols import DEFAULT_SCALE, SCALES
 
 # What each type of question is for, shown when staff choose one.
 KIND_HINTS = {
     "rating": "Points from, for example, 1 (very poor) to 5 (very good), each with a label.",
-    "symbol_scale": "Smileys or other symbols, each with a text label. Good for young people and easy read.",
+    "symbol_scale": "Faces, thumbs or yes and no pictures, each with its word beside it. Good for young people "
+                    "and easy read.",
     "single_choice": "People choose one answer from a list.",
     "multiple_choice": "People choose all the answers that apply.",
     "yes_no": "People answer yes or no.",
@@ -134,6 +136,16 @@ class QuestionForm(FlaskForm):
         widget=GovTextArea(),
         validators=[DataRequired(message="Enter the answer options, one on each line")],
     )
+    symbols = RadioField(
+        "Which symbols can people choose from?",
+        choices=[(name, scale.name) for name, scale in SCALES.items()],
+        widget=GovRadioInput(),
+        default=DEFAULT_SCALE,
+        validate_choice=False,
+        validators=[InputRequired(message="Select the symbols people choose from"),
+                    AnyOf(list(SCALES), message="Select the symbols people choose from")],
+        description="Each picture always has its word beside it.",
+    )
     max_length = WholeNumberField(
         "Most characters people can write",
         widget=GovTextInput(),
@@ -179,8 +191,10 @@ class QuestionForm(FlaskForm):
         """A form for one type of question, with the questions it may depend on."""
         form = cls(**kwargs)
         form.kind = kind
-        if kind not in OPTION_KINDS or kind == "yes_no":
+        if kind not in OPTION_KINDS or kind in ("yes_no", "symbol_scale"):
             del form.options
+        if kind != "symbol_scale":
+            del form.symbols
         if kind != "free_text":
             del form.max_length
         if not easy_read:

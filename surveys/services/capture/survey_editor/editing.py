@@ -215,7 +215,7 @@ def update_question(user: User | None, survey: Survey, question_id: int, spec: Q
     return save_specs(user, survey, current, after, current.intro, "question_changed", key=key)
 
 
-BLAME_ORDER = {"options": ("options",), "page": ("page",), "key": ("key",),
+BLAME_ORDER = {"options": ("options",), "symbols": ("symbols",), "page": ("page",), "key": ("key",),
                "condition": ("condition_key", "condition_value")}
 
 
