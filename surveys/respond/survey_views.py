@@ -1,12 +1,12 @@
 """Survey pages for respondents: start, one page at a time, check answers, submit, confirmation."""
 
-from flask import abort, flash, make_response, redirect, render_template, request, session, url_for
+from flask import abort, flash, make_response, redirect, render_template, request, send_file, session, url_for
 from werkzeug.datastructures import FileStorage
 
 from surveys.extensions import limiter
 from surveys.respond import bp
 from surveys.respond.forms import ComplaintChoiceForm, build_page_form
-from surveys.services.capture import audio, escalation, invitations, questions, responses
+from surveys.services.capture import audio, escalation, invitations, questions, read_aloud, responses
 from surveys.services.capture import respondents as people
 from surveys.services.capture.cases import deadlines
 from surveys.services.capture.complaint_offer import CHOICES, complaint_offer
@@ -140,6 +140,18 @@ def _next_url(respondent: people.Respondent, page: int) -> str:
 def _previous_url(pages: list[int], page: int) -> str:
     earlier = [p for p in pages if p < page]
     return url_for("respond.survey_page", page=earlier[-1]) if earlier else url_for("respond.survey_start")
+
+
+@bp.route("/survey/read-aloud/<int:question_id>")
+def question_read_aloud(question_id: int):
+    """The recording of a question read aloud, only for someone answering the version it belongs to."""
+    respondent = current_respondent()
+    version = respondent.response.version if respondent.response else respondent.survey.current_version
+    question = next((q for q in version.questions if q.id == question_id), None)
+    path = read_aloud.path_of(question) if question is not None and respondent.easy_read else None
+    if path is None:
+        abort(404)
+    return send_file(path, mimetype=audio.content_type_of(question.read_aloud), conditional=True, max_age=0)
 
 
 @bp.route("/survey/stop-reminders", methods=["POST"])

@@ -16,6 +16,7 @@ from surveys.staff import (  # noqa: E402,F401 - routes
     invitation_views,
     log_views,
     publication_views,
+    read_aloud_views,
     report_views,
     representation_views,
     safeguarding_views,

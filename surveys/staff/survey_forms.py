@@ -1,8 +1,10 @@
 """Forms for editing surveys. They check what one field can check; the survey editor service checks the rest."""
 
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxInput,
+    GovFileInput,
     GovRadioInput,
     GovSelect,
     GovSubmitInput,
@@ -201,3 +203,20 @@ class QuestionForm(FlaskForm):
             del form.easy_read_prompt
         form.condition.choices = [("", "Always"), *condition_choices]
         return form
+
+
+class ReadAloudForm(FlaskForm):
+    """A recording of someone reading an easy-read question aloud."""
+
+    recording = FileField(
+        "Recording",
+        widget=GovFileInput(),
+        description="An audio file, like MP3, M4A, WAV, OGG or WEBM. Read the easy-read wording slowly and clearly.",
+    )
+    submit = SubmitField("Save recording", widget=GovSubmitInput())
+
+
+class RemoveReadAloudForm(FlaskForm):
+    """One button: take the recording off the question."""
+
+    remove = SubmitField("Remove recording", widget=GovSubmitInput())
