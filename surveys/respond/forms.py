@@ -9,11 +9,12 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovFileInput,
     GovRadioInput,
     GovSubmitInput,
+    GovTextInput,
 )
-from wtforms import HiddenField, RadioField, SelectMultipleField, SubmitField, TextAreaField
+from wtforms import HiddenField, RadioField, SelectMultipleField, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
-from surveys.form_fields import contact_email_field, contact_name_field, contact_phone_field
+from surveys.form_fields import contact_email_field, contact_name_field, contact_phone_field, strip_text
 from surveys.models import Question
 from surveys.services.capture import questions as q
 
@@ -102,3 +103,40 @@ class UnsubscribeForm(FlaskForm):
     """One button: stop messages about what changed."""
 
     stop = SubmitField("Stop these messages", widget=GovSubmitInput())
+
+
+class ResumeCodeForm(FlaskForm):
+    """The code someone was given to come back to a survey."""
+
+    code = StringField("Your code", widget=GovTextInput(), filters=[strip_text],
+                       description="It has 8 letters and numbers, like ABCD-2345.",
+                       validators=[InputRequired(message="Type your code")])
+    submit = SubmitField("Carry on", widget=GovSubmitInput())
+
+
+class GetCodeForm(FlaskForm):
+    """One button: make a code to come back later."""
+
+    submit = SubmitField("Get a code", widget=GovSubmitInput())
+
+
+class SendCodeForm(FlaskForm):
+    """Send the code just made by email or text message (the code travels back in a hidden field)."""
+
+    code = HiddenField()
+    how = ChoiceField("How should we send it?", choices=[("email", "By email"), ("sms", "By text message")],
+                      widget=GovRadioInput(), validators=[InputRequired(message="Choose email or text message")])
+    email = contact_email_field("Email address")
+    phone = contact_phone_field("Mobile phone number")
+    submit = SubmitField("Send it", widget=GovSubmitInput())
+
+    def validate(self, extra_validators=None) -> bool:
+        """The address for the way chosen is needed (the fields themselves are optional, so check here)."""
+        valid = super().validate(extra_validators)
+        needed = {"email": (self.email, "Type your email address"),
+                  "sms": (self.phone, "Type your mobile phone number")}
+        field, message = needed.get(self.how.data, (None, ""))
+        if field is not None and not field.data and not field.errors:
+            field.errors = [*field.errors, message]
+            return False
+        return valid

@@ -88,6 +88,8 @@ def survey_page(page: int):
             return render_template("respond/out_of_date.html"), 400
         if form.validate():
             problem = _save_page(respondent, on_page, form)
+            if problem is None and request.form.get("later") and respondent.anonymous:
+                return redirect(url_for("respond.save_for_later"))
             if problem is None:
                 return redirect(_next_url(respondent, page))
             getattr(form, problem[0]).errors.append(problem[1])
