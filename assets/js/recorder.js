@@ -7,6 +7,25 @@
 
 const LIMIT_SECONDS = 120;
 
+// Everything the recorder shows or says, in easy read (a test checks each line's reading age).
+// {time} and {limit} are filled in.
+const WORDS = {
+  intro: "Press Record and speak. You can talk for up to {limit} minutes.",
+  record: "Record a message",
+  stop: "Stop",
+  play: "Play your message",
+  again: "Record again",
+  noMic: "We cannot use your mic. You can choose a file instead.",
+  listening: "Talk now. Press Stop when you have finished.",
+  longest: "That is the longest a message can be. We stopped.",
+  ready: "Your message is ready. It is {time} long. We will send it when you press Next.",
+  cannotPlay: "We cannot play it here. We will still send it.",
+};
+
+function words(name, values = {}) {
+  return WORDS[name].replace(/\{(\w+)\}/g, (_, key) => String(values[key]));
+}
+
 function canRecord() {
   return Boolean(
     window.MediaRecorder && navigator.mediaDevices && navigator.mediaDevices.getUserMedia && window.DataTransfer
@@ -51,17 +70,17 @@ class Recorder {
     box.className = "app-recorder";
     const intro = document.createElement("p");
     intro.className = "govuk-body";
-    intro.textContent = `Press Record and speak. You can talk for up to ${clock(LIMIT_SECONDS)} minutes.`;
+    intro.textContent = words("intro", { limit: LIMIT_SECONDS / 60 });
     this.timer = document.createElement("p");
     this.timer.className = "govuk-body govuk-!-font-weight-bold app-recorder__timer";
     this.timer.setAttribute("role", "timer");
     this.status = document.createElement("p");
     this.status.className = "govuk-body app-recorder__status";
     this.status.setAttribute("aria-live", "polite");
-    this.record = button("Record a message");
-    this.stop = button("Stop recording", "govuk-button--warning");
-    this.play = button("Play your message", "govuk-button--secondary");
-    this.again = button("Record again", "govuk-button--secondary");
+    this.record = button(words("record"));
+    this.stop = button(words("stop"), "govuk-button--warning");
+    this.play = button(words("play"), "govuk-button--secondary");
+    this.again = button(words("again"), "govuk-button--secondary");
     const buttons = document.createElement("div");
     buttons.className = "govuk-button-group";
     buttons.append(this.record, this.stop, this.play, this.again);
@@ -91,7 +110,7 @@ class Recorder {
     try {
       stream = await navigator.mediaDevices.getUserMedia({ audio: true });
     } catch (error) {
-      this.say("We cannot use your microphone. You can choose a recording instead.");
+      this.say(words("noMic"));
       return;
     }
     this.stream = stream;
@@ -107,7 +126,7 @@ class Recorder {
     this.started = Date.now();
     this.tick = window.setInterval(() => this.count(), 250);
     this.show("recording");
-    this.say("Recording. Press Stop recording when you have finished.");
+    this.say(words("listening"));
     this.stop.focus();
   }
 
@@ -115,7 +134,7 @@ class Recorder {
     this.seconds = Math.min((Date.now() - this.started) / 1000, LIMIT_SECONDS);
     this.timer.textContent = `${clock(this.seconds)} of ${clock(LIMIT_SECONDS)}`;
     if (this.seconds >= LIMIT_SECONDS) {
-      this.say("That is the longest a message can be.");
+      this.say(words("longest"));
       this.finish();
     }
   }
@@ -134,7 +153,7 @@ class Recorder {
     transfer.items.add(file);
     this.input.files = transfer.files;
     this.show("recorded");
-    this.say(`Your message is recorded. It is ${clock(this.seconds)} long. It will be sent when you press Next.`);
+    this.say(words("ready", { time: clock(this.seconds) }));
     this.play.focus();
   }
 
@@ -142,7 +161,7 @@ class Recorder {
     if (this.url) URL.revokeObjectURL(this.url);
     this.url = URL.createObjectURL(this.blob);
     const audio = new Audio(this.url);
-    audio.play().catch(() => this.say("Your message cannot be played here, but it will still be sent."));
+    audio.play().catch(() => this.say(words("cannotPlay")));
   }
 }
 

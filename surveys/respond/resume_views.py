@@ -7,7 +7,7 @@ URLs without it. Invitation links keep working as they always have, and their pa
 from flask import abort, redirect, render_template, request, url_for
 
 from surveys.extensions import limiter
-from surveys.respond import bp
+from surveys.respond import bp, easy_words
 from surveys.respond.forms import GetCodeForm, ResumeCodeForm, SendCodeForm
 from surveys.respond.survey_views import current_respondent, remember
 from surveys.services.capture import resume_codes, resume_link
@@ -45,6 +45,8 @@ def send_code():
     if code is None:
         return redirect(url_for("respond.save_for_later"))
     if not form.validate_on_submit():
+        if respondent.easy_read:
+            easy_words.simplify(form)
         issued = resume_codes.IssuedCode(resume_codes.display(resume_codes.normalise(form.code.data)), code.expires_at)
         return render_template("respond/resume_code.html", respondent=respondent, issued=issued,
                                send_form=form), 400
