@@ -77,10 +77,10 @@ class Recorder {
     this.status = document.createElement("p");
     this.status.className = "govuk-body app-recorder__status";
     this.status.setAttribute("aria-live", "polite");
-    this.record = button(words("record"));
-    this.stop = button(words("stop"), "govuk-button--warning");
-    this.play = button(words("play"), "govuk-button--secondary");
-    this.again = button(words("again"), "govuk-button--secondary");
+    this.record = button(words("record"), "app-recorder__record");
+    this.stop = button(words("stop"), "govuk-button--warning app-recorder__stop");
+    this.play = button(words("play"), "govuk-button--secondary app-recorder__play");
+    this.again = button(words("again"), "govuk-button--secondary app-recorder__again");
     const buttons = document.createElement("div");
     buttons.className = "govuk-button-group";
     buttons.append(this.record, this.stop, this.play, this.again);

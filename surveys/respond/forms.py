@@ -124,19 +124,14 @@ class SendCodeForm(FlaskForm):
     """Send the code just made by email or text message (the code travels back in a hidden field)."""
 
     code = HiddenField()
-    how = ChoiceField("How should we send it?", choices=[("email", "By email"), ("sms", "By text message")],
-                      widget=GovRadioInput(), validators=[InputRequired(message="Choose email or text message")])
     email = contact_email_field("Email address")
     phone = contact_phone_field("Mobile phone number")
     submit = SubmitField("Send it", widget=GovSubmitInput())
 
     def validate(self, extra_validators=None) -> bool:
-        """The address for the way chosen is needed (the fields themselves are optional, so check here)."""
+        """An email address or a phone number is needed (each box is optional, so check here)."""
         valid = super().validate(extra_validators)
-        needed = {"email": (self.email, "Type your email address"),
-                  "sms": (self.phone, "Type your mobile phone number")}
-        field, message = needed.get(self.how.data, (None, ""))
-        if field is not None and not field.data and not field.errors:
-            field.errors = [*field.errors, message]
+        if valid and not self.email.data and not self.phone.data:
+            self.email.errors = [*self.email.errors, "Type your email or your phone number"]
             return False
         return valid

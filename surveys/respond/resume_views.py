@@ -50,11 +50,10 @@ def send_code():
         issued = resume_codes.IssuedCode(resume_codes.display(resume_codes.normalise(form.code.data)), code.expires_at)
         return render_template("respond/resume_code.html", respondent=respondent, issued=issued,
                                send_form=form), 400
-    channel = form.how.data
-    recipient = form.email.data if channel == "email" else form.phone.data
-    sent = resume_link.send(channel, recipient, resume_codes.display(resume_codes.normalise(form.code.data)),
-                            respondent.survey.title, code.expires_at)
-    return render_template("respond/resume_sent.html", respondent=respondent, sent=sent, channel=channel)
+    shown = resume_codes.display(resume_codes.normalise(form.code.data))
+    sent = [resume_link.send(channel, recipient, shown, respondent.survey.title, code.expires_at)
+            for channel, recipient in (("email", form.email.data), ("sms", form.phone.data)) if recipient]
+    return render_template("respond/resume_sent.html", respondent=respondent, sent=all(sent))
 
 
 @bp.route("/resume", methods=["GET", "POST"])

@@ -70,7 +70,7 @@ def test_the_pages_of_an_easy_read_survey_are_in_easy_read(client_request, young
     found += too_hard("save for later", client_request.get("/respond/survey/save"))
     found += too_hard("your code", client_request.post("/respond/survey/save", {}, expected_status=200))
     found += too_hard("send code error", client_request.post(
-        "/respond/survey/save/send", {"code": _live_code_text(client_request), "how": "sms", "phone": ""},
+        "/respond/survey/save/send", {"code": _live_code_text(client_request), "phone": "not a number"},
         form_url="/respond/survey/save", expected_status=400))
     post_page(client_request, 2, {"better": ANGRY})
     post_page(client_request, 3, {"supported_by": "myself"})

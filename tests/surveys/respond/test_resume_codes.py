@@ -88,10 +88,10 @@ def test_a_link_fills_the_code_in_but_only_pressing_on_spends_it(client_request,
 
 def test_the_code_can_be_sent_by_email_without_keeping_the_address(client_request, app, parent_survey):
     code = save_for_later(client_request)
-    page = client_request.post("/respond/survey/save/send", {"code": code, "how": "email", "email": ""},
+    page = client_request.post("/respond/survey/save/send", {"code": code, "email": "", "phone": ""},
                                form_url="/respond/survey/save", expected_status=400)
-    assert error_messages(page) == ["Type your email address"]
-    page = client_request.post("/respond/survey/save/send", {"code": code, "how": "email", "email": "me@example.com"},
+    assert error_messages(page) == ["Type your email or your phone number"]
+    page = client_request.post("/respond/survey/save/send", {"code": code, "email": "me@example.com"},
                                form_url="/respond/survey/save", expected_status=200)
     assert text_of(page.select_one("h1")) == "We sent your code"
     [notification] = db.session.scalars(select(Notification)).all()
@@ -103,7 +103,7 @@ def test_the_code_can_be_sent_by_email_without_keeping_the_address(client_reques
 
 def test_a_code_that_is_not_theirs_is_never_sent(client_request, parent_survey):
     save_for_later(client_request)
-    client_request.post("/respond/survey/save/send", {"code": "ABCD-EFGH", "how": "email", "email": "me@example.com"},
+    client_request.post("/respond/survey/save/send", {"code": "ABCD-EFGH", "email": "me@example.com"},
                         form_url="/respond/survey/save", expected_redirect="/respond/survey/save")
     assert db.session.scalar(select(Notification)) is None
 
