@@ -29,12 +29,12 @@ NAME_EMOJI = {"happy": "😀", "ok": "😐", "sad": "🙁", "very_happy": "😄"
               "thumbs_down": "👎", "yes": "✅", "no": "❌", "not_sure": "❓"}
 
 
-def _rewrite_symbols(mapping: dict[str, str]) -> None:
-    """Map each symbol question's option symbols through ``mapping`` (unknown ones are dropped)."""
-    connection = op.get_bind()
+def rewrite_symbols(connection, mapping: dict[str, str]) -> int:
+    """Map each symbol question's option symbols through ``mapping`` (unknown ones are dropped); how many changed."""
     question = sa.table('question', sa.column('id', sa.Integer), sa.column('kind', sa.String),
                         sa.column('options', sa.JSON))
     rows = connection.execute(sa.select(question.c.id, question.c.options).where(question.c.kind == 'symbol_scale'))
+    changed_questions = 0
     for question_id, options in rows.fetchall():
         if isinstance(options, str):
             options = json.loads(options)
@@ -45,7 +45,10 @@ def _rewrite_symbols(mapping: dict[str, str]) -> None:
             if symbol:
                 option['symbol'] = symbol
             changed.append(option)
-        connection.execute(question.update().where(question.c.id == question_id).values(options=changed))
+        if changed != options:
+            connection.execute(question.update().where(question.c.id == question_id).values(options=changed))
+            changed_questions += 1
+    return changed_questions
 
 
 def upgrade():
@@ -53,7 +56,7 @@ def upgrade():
         batch_op.add_column(sa.Column('symbols', sa.String(length=32), nullable=True))
         batch_op.add_column(sa.Column('read_aloud', sa.String(length=64), nullable=True))
     op.execute("UPDATE question SET symbols = 'three_faces' WHERE kind = 'symbol_scale'")
-    _rewrite_symbols(EMOJI_NAMES)
+    rewrite_symbols(op.get_bind(), EMOJI_NAMES)
     op.create_table(
         'resume_code',
         sa.Column('id', sa.Integer(), nullable=False),
@@ -75,7 +78,7 @@ def downgrade():
     with op.batch_alter_table('resume_code', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_resume_code_response_id'))
     op.drop_table('resume_code')
-    _rewrite_symbols(NAME_EMOJI)
+    rewrite_symbols(op.get_bind(), NAME_EMOJI)
     with op.batch_alter_table('question', schema=None) as batch_op:
         batch_op.drop_column('read_aloud')
         batch_op.drop_column('symbols')
