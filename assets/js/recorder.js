@@ -20,6 +20,7 @@ const WORDS = {
   longest: "That is the longest a message can be. We stopped.",
   ready: "Your message is ready. It is {time} long. We will send it when you press Next.",
   cannotPlay: "We cannot play it here. We will still send it.",
+  orFile: "Or choose a file from your phone.",
 };
 
 function words(name, values = {}) {
@@ -84,8 +85,12 @@ class Recorder {
     const buttons = document.createElement("div");
     buttons.className = "govuk-button-group";
     buttons.append(this.record, this.stop, this.play, this.again);
-    box.append(intro, this.timer, buttons, this.status);
-    this.root.insertBefore(box, this.root.firstChild);
+    const orFile = document.createElement("p");
+    orFile.className = "govuk-body";
+    orFile.textContent = words("orFile");
+    box.append(intro, this.timer, buttons, this.status, orFile);
+    // After the question and its hint, before the file input that stays for anyone who prefers a file.
+    this.input.parentNode.insertBefore(box, this.input);
     this.record.addEventListener("click", () => this.start());
     this.again.addEventListener("click", () => this.start());
     this.stop.addEventListener("click", () => this.finish());
