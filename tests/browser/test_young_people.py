@@ -203,3 +203,20 @@ def test_save_and_come_back_later_pages(tab, live_server, young_survey, media_br
         assert laptop.locator("input[name=help_at_school]").first.is_checked()  # the answer came along
     finally:
         laptop.context.close()
+
+
+def test_staff_pages_for_symbols_and_read_aloud(tab, live_server, young_survey):
+    staff = make_user("coproduction_lead")
+    db.session.commit()
+    tab.goto(f"{live_server}/staff/login")
+    tab.fill("input[name=email]", staff.email)
+    tab.fill("input[name=password]", PASSWORD)
+    tab.locator("main button[type=submit], main input[type=submit]").first.click()
+    survey = young_survey.survey
+    question = young_survey.questions["help_at_school"]
+    for url in (f"/staff/surveys/{survey.id}", f"/staff/surveys/{survey.id}/questions/{question.id}/edit",
+                f"/staff/surveys/{survey.id}/questions/{question.id}/read-aloud"):
+        tab.goto(live_server + url)
+        assert tab.locator("h1").count() == 1
+        assert not EMOJI.search(tab.locator("main").inner_text())
+        assert_accessible(tab)
