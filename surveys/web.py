@@ -41,6 +41,7 @@ def register_templates(app: Flask) -> None:
     app.jinja_env.filters["local_date"] = formatters.local_date
     app.jinja_env.filters["local_datetime"] = formatters.local_datetime
     app.jinja_env.globals["symbol_picture"] = symbols.picture  # a global, so imported macros see it too
+    app.jinja_env.globals["symbol_scales"] = symbols.SCALES
 
     @app.context_processor
     def page_globals() -> dict:
