@@ -12,6 +12,7 @@ from werkzeug.exceptions import HTTPException
 from surveys import formatters
 from surveys.models import db
 from surveys.models.users import ROLES
+from surveys.respond import easy_words
 from surveys.services.capture import symbols
 from surveys.services.platform.errors import DomainError
 from surveys.staff.access import may_use
@@ -165,6 +166,10 @@ def register_error_pages(app: Flask) -> None:
 
 
 def error_page(code: int, title: str, body: str):
-    """The GOV.UK error page with this status, after rolling back whatever the request had started."""
+    """The GOV.UK error page with this status, after rolling back whatever the request had started.
+
+    Someone answering an easy-read survey gets the page in easy read."""
     db.session.rollback()
+    if request.blueprint == "respond" and code in easy_words.ERROR_PAGES and easy_words.easy_read_visitor():
+        title, body = easy_words.ERROR_PAGES[code]
     return render_template("error.html", code=code, title=title, body=body), code

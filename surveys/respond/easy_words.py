@@ -63,6 +63,28 @@ CONTACT_LABELS = {
 }
 
 
+# Error pages (title, what to do) for someone answering an easy-read survey, by HTTP status.
+ERROR_PAGES = {
+    400: ("Something went wrong", "Please go back and try again."),
+    404: ("We cannot find this page", "Please go back and try again."),
+    405: ("Something went wrong", "Please go back and try again."),
+    409: ("This has changed", "Please go back and try again."),
+    413: ("That is too big", "Please go back and send something smaller."),
+    429: ("You have done that too many times", "Please wait a minute. Then try again."),
+    500: ("Sorry, something went wrong", "Please try again later. We have kept what you sent."),
+}
+
+
+def easy_read_visitor() -> bool:
+    """Whether this browser is answering an easy-read survey (for pages, like errors, made outside its views)."""
+    from flask import session
+
+    from surveys.services.capture import respondents
+
+    respondent = respondents.load(session.get("respondent"))
+    return respondent is not None and respondent.easy_read
+
+
 def message(name: str, **values) -> str:
     """An easy-read message, with any numbers filled in."""
     return MESSAGES[name].format(**values)
@@ -96,3 +118,6 @@ def all_strings() -> Iterator[tuple[str, str]]:
         yield f"title {name}", title
     for name, label in CONTACT_LABELS.items():
         yield f"label {name}", label
+    for status, (title, body) in ERROR_PAGES.items():
+        yield f"error {status}", title
+        yield f"error {status} body", body

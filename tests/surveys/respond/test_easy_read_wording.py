@@ -126,3 +126,13 @@ def test_the_recorder_speaks_in_easy_read():
              for name, text in re.findall(r'^\s+(\w+): "([^"]+)",$', table, flags=re.M)]
     assert ("recorder record", "Record a message") in texts and len(texts) == 11
     assert [f"{f.where}: {f.text} ({f.reading_age})" for f in readability.check_easy_read(texts) if f.too_hard] == []
+
+
+def test_error_pages_are_in_easy_read_for_young_people(client_request, young_person_survey, parent_survey):
+    start(client_request, "young-people")
+    page = client_request.get("/respond/survey/page/99", expected_status=404)
+    assert text_of(page.select_one("h1")) == "We cannot find this page"
+    assert too_hard("not found", page) == []
+    parent = client_request.another_browser()
+    start(parent)
+    assert text_of(parent.get("/respond/survey/page/99", expected_status=404).select_one("h1")) == "Page not found"
