@@ -12,6 +12,8 @@ from werkzeug.exceptions import HTTPException
 from surveys import formatters
 from surveys.models import db
 from surveys.models.users import ROLES
+from surveys.respond import easy_words
+from surveys.services.capture import symbols
 from surveys.services.platform.errors import DomainError
 from surveys.staff.access import may_use
 
@@ -39,6 +41,8 @@ def register_templates(app: Flask) -> None:
     # The one way templates show a stored time: in London, GOV.UK style. Never strftime a UTC time.
     app.jinja_env.filters["local_date"] = formatters.local_date
     app.jinja_env.filters["local_datetime"] = formatters.local_datetime
+    app.jinja_env.globals["symbol_picture"] = symbols.picture  # a global, so imported macros see it too
+    app.jinja_env.globals["symbol_scales"] = symbols.SCALES
 
     @app.context_processor
     def page_globals() -> dict:
@@ -168,6 +172,10 @@ def register_error_pages(app: Flask) -> None:
 
 
 def error_page(code: int, title: str, body: str):
-    """The GOV.UK error page with this status, after rolling back whatever the request had started."""
+    """The GOV.UK error page with this status, after rolling back whatever the request had started.
+
+    Someone answering an easy-read survey gets the page in easy read."""
     db.session.rollback()
+    if request.blueprint == "respond" and code in easy_words.ERROR_PAGES and easy_words.easy_read_visitor():
+        title, body = easy_words.ERROR_PAGES[code]
     return render_template("error.html", code=code, title=title, body=body), code

@@ -25,6 +25,7 @@ from surveys.models.publications import Publication
 from surveys.models.reports import REPORT_KINDS, Report
 from surveys.models.representation import BASELINE_DIMENSIONS, SUPPORT_LEVELS, BaselineFigure
 from surveys.models.responses import Answer, Response
+from surveys.models.resume import ResumeCode
 from surveys.models.schedule import SCHEDULE_KINDS, PublicationSchedule
 from surveys.models.sessions import FORUM_VIEWS, ForumView
 from surveys.models.settings import CONTACT_KINDS, BoardMeeting, LocalContact
@@ -40,8 +41,7 @@ __all__ = [
     "Action", "ActionChange", "ActionUpdate", "Answer", "ApiToken", "Approval", "BaselineFigure", "BoardMeeting",
     "ForumView",
     "LocalContact", "AudioMessage", "AuditEvent", "Base", "Case", "Comment", "CommentTheme", "FollowUp",
-    "Invitation", "Milestone", "Notification", "OutboxItem",
-    "Partner", "Publication", "PublicationSchedule", "Question", "Report",
-    "Response", "Survey",
+    "Invitation", "Milestone", "Notification", "OutboxItem", "Partner", "Publication", "PublicationSchedule",
+    "Question", "Report", "Response", "ResumeCode", "Survey",
     "SurveyVersion", "Theme", "ThemeDecision", "User", "action_theme", "db", "utcnow",
 ]

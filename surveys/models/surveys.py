@@ -90,12 +90,16 @@ class Question(db.Model):
     easy_read_prompt: Mapped[str] = mapped_column(Text, default="")
     hint: Mapped[str] = mapped_column(Text, default="")
     required: Mapped[bool] = mapped_column(Boolean, default=False)
-    # [{"value": "5", "label": "Very good", "symbol": "..."}], for choices and scales
+    # [{"value": "5", "label": "Very good", "symbol": "happy"}], for choices and scales; a symbol is a picture name
     options: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     max_length: Mapped[int | None] = mapped_column(Integer)
     condition_key: Mapped[str | None] = mapped_column(String(64))  # show only when that answer ...
     condition_value: Mapped[str | None] = mapped_column(String(200))  # ... has this value
     page: Mapped[int] = mapped_column(Integer, default=1)
+    # a symbol question's scale (surveys.services.capture.symbols.SCALES); None for other kinds
+    symbols: Mapped[str | None] = mapped_column(String(32))
+    # an easy-read question's read-aloud recording, stored privately like audio messages (its file name)
+    read_aloud: Mapped[str | None] = mapped_column(String(64))
 
     version: Mapped[SurveyVersion] = relationship(back_populates="questions")
 

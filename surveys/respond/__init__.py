@@ -7,4 +7,4 @@ from flask import Blueprint
 
 bp = Blueprint("respond", __name__)
 
-from surveys.respond import case_views, survey_views, unsubscribe_views, views  # noqa: E402,F401 - the routes
+from surveys.respond import case_views, resume_views, survey_views, unsubscribe_views, views  # noqa: E402,F401 - the routes

@@ -8,11 +8,12 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovFileInput,
     GovRadioInput,
     GovSubmitInput,
+    GovTextInput,
 )
-from wtforms import HiddenField, RadioField, SelectMultipleField, SubmitField, TextAreaField
+from wtforms import HiddenField, RadioField, SelectMultipleField, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
-from surveys.form_fields import contact_email_field, contact_name_field, contact_phone_field
+from surveys.form_fields import contact_email_field, contact_name_field, contact_phone_field, strip_text
 from surveys.forms import Form
 from surveys.models import Question
 from surveys.services.capture import questions as q
@@ -102,3 +103,35 @@ class UnsubscribeForm(Form):
     """One button: stop messages about what changed."""
 
     stop = SubmitField("Stop these messages", widget=GovSubmitInput())
+
+
+class ResumeCodeForm(Form):
+    """The code someone was given to come back to a survey."""
+
+    code = StringField("Your code", widget=GovTextInput(), filters=[strip_text],
+                       description="It has 8 letters and numbers, like ABCD-2345.",
+                       validators=[InputRequired(message="Type your code")])
+    submit = SubmitField("Carry on", widget=GovSubmitInput())
+
+
+class GetCodeForm(Form):
+    """One button: make a code to come back later."""
+
+    submit = SubmitField("Get a code", widget=GovSubmitInput())
+
+
+class SendCodeForm(Form):
+    """Send the code just made by email or text message (the code travels back in a hidden field)."""
+
+    code = HiddenField()
+    email = contact_email_field("Email address")
+    phone = contact_phone_field("Mobile phone number")
+    submit = SubmitField("Send it", widget=GovSubmitInput())
+
+    def validate(self, extra_validators=None) -> bool:
+        """An email address or a phone number is needed (each box is optional, so check here)."""
+        valid = super().validate(extra_validators)
+        if valid and not self.email.data and not self.phone.data:
+            self.email.errors = [*self.email.errors, "Type your email or your phone number"]
+            return False
+        return valid

@@ -1,12 +1,12 @@
 """Survey pages for respondents: start, one page at a time, check answers, submit, confirmation."""
 
-from flask import abort, flash, make_response, redirect, render_template, request, session, url_for
+from flask import abort, flash, make_response, redirect, render_template, request, send_file, session, url_for
 from werkzeug.datastructures import FileStorage
 
 from surveys.extensions import limiter
-from surveys.respond import bp
+from surveys.respond import bp, easy_words
 from surveys.respond.forms import ComplaintChoiceForm, build_page_form
-from surveys.services.capture import audio, escalation, invitations, questions, responses
+from surveys.services.capture import audio, escalation, invitations, questions, read_aloud, responses
 from surveys.services.capture import respondents as people
 from surveys.services.capture.cases import deadlines
 from surveys.services.capture.complaint_offer import CHOICES, complaint_offer
@@ -88,9 +88,13 @@ def survey_page(page: int):
             return render_template("respond/out_of_date.html"), 400
         if form.validate():
             problem = _save_page(respondent, on_page, form)
+            if problem is None and request.form.get("later") and respondent.anonymous:
+                return redirect(url_for("respond.save_for_later"))
             if problem is None:
                 return redirect(_next_url(respondent, page))
             getattr(form, problem[0]).errors.append(problem[1])
+    if respondent.easy_read:
+        easy_words.simplify(form)
     position = pages.index(page) + 1 if page in pages else 1
     return render_template("respond/page.html", respondent=respondent, form=form, questions=on_page,
                            page=page, position=position, total=len(pages), back=_previous_url(pages, page))
@@ -140,6 +144,18 @@ def _next_url(respondent: people.Respondent, page: int) -> str:
 def _previous_url(pages: list[int], page: int) -> str:
     earlier = [p for p in pages if p < page]
     return url_for("respond.survey_page", page=earlier[-1]) if earlier else url_for("respond.survey_start")
+
+
+@bp.route("/survey/read-aloud/<int:question_id>")
+def question_read_aloud(question_id: int):
+    """The recording of a question read aloud, only for someone answering the version it belongs to."""
+    respondent = current_respondent()
+    version = respondent.response.version if respondent.response else respondent.survey.current_version
+    question = next((q for q in version.questions if q.id == question_id), None)
+    path = read_aloud.path_of(question) if question is not None and respondent.easy_read else None
+    if path is None:
+        abort(404)
+    return send_file(path, mimetype=audio.content_type_of(question.read_aloud), conditional=True, max_age=0)
 
 
 @bp.route("/survey/stop-reminders", methods=["POST"])
@@ -197,12 +213,18 @@ def done():
     offer = session.get(SESSION_KEY, {}).get("offer") and respondent.response.complaint_choice is None
     return render_template("respond/done.html", respondent=respondent, offer=offer,
                            next_update=public_tracker.next_publication_date(),
-                           choice_form=_choice_form(), **_complaint_deadline())
+                           choice_form=_choice_form(respondent.easy_read), **_complaint_deadline())
 
 
-def _choice_form() -> ComplaintChoiceForm:
+def _choice_form(easy_read: bool = False) -> ComplaintChoiceForm:
+    """The complaint choice; in easy read, with easy words for the choices and the boxes."""
     form = ComplaintChoiceForm()
-    form.choice.choices = list(CHOICES.items())
+    if not easy_read:
+        form.choice.choices = list(CHOICES.items())
+        return form
+    form.choice.choices = [(value, label) for value, (label, _) in easy_words.COMPLAINT_CHOICES.items()]
+    for name, label in easy_words.CONTACT_LABELS.items():
+        form[name].label.text = label
     return form
 
 
@@ -222,8 +244,10 @@ def complaint_choice():
         return redirect(url_for("respond.survey_start"))
     if response.complaint_choice is not None:
         return redirect(url_for("respond.done"))
-    form = _choice_form()
+    form = _choice_form(respondent.easy_read)
     if not form.validate_on_submit():
+        if respondent.easy_read:
+            easy_words.simplify(form)
         return render_template("respond/done.html", respondent=respondent, offer=True, choice_form=form,
                                next_update=public_tracker.next_publication_date(), **_complaint_deadline()), 400
     choice = form.choice.data
@@ -237,7 +261,9 @@ def complaint_choice():
         )
     else:
         responses.record_complaint_choice(response, choice)
-    return render_template("respond/choice_result.html", choice=choice, case=case, title=CHOICE_TITLES[choice])
+    titles = easy_words.CHOICE_TITLES if respondent.easy_read else CHOICE_TITLES
+    return render_template("respond/choice_result.html", choice=choice, case=case, title=titles[choice],
+                           easy_read=respondent.easy_read)
 
 
 CHOICE_TITLES = {

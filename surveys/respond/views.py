@@ -3,7 +3,7 @@
 from flask import render_template
 
 from surveys.models import AUDIENCES
-from surveys.respond import bp
+from surveys.respond import bp, easy_words
 from surveys.services.capture import survey_catalogue
 from surveys.services.platform.settings import local_contact
 
@@ -11,7 +11,7 @@ from surveys.services.platform.settings import local_contact
 @bp.context_processor
 def local_details() -> dict:
     """``local_contact(kind)`` for the respondent pages: the contact an admin set, or None (looked up when used)."""
-    return {"local_contact": local_contact}
+    return {"local_contact": local_contact, "easy_choices": easy_words.COMPLAINT_CHOICES}
 
 
 @bp.route("/")

@@ -18,6 +18,7 @@ from surveys.staff import (  # noqa: E402,F401 - routes
     log_views,
     outbox_views,
     publication_views,
+    read_aloud_views,
     report_views,
     representation_views,
     safeguarding_views,

@@ -1,7 +1,9 @@
 """Forms for editing surveys. They check what one field can check; the survey editor service checks the rest."""
 
+from flask_wtf.file import FileField
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxInput,
+    GovFileInput,
     GovRadioInput,
     GovSelect,
     GovSubmitInput,
@@ -22,11 +24,13 @@ from surveys.services.capture.survey_editor import (
     EditorError,
     parse_options,
 )
+from surveys.services.capture.symbols import DEFAULT_SCALE, SCALES
 
 # What each type of question is for, shown when staff choose one.
 KIND_HINTS = {
     "rating": "Points from, for example, 1 (very poor) to 5 (very good), each with a label.",
-    "symbol_scale": "Smileys or other symbols, each with a text label. Good for young people and easy read.",
+    "symbol_scale": "Faces, thumbs or yes and no pictures, each with its word beside it. Good for young people "
+                    "and easy read.",
     "single_choice": "People choose one answer from a list.",
     "multiple_choice": "People choose all the answers that apply.",
     "yes_no": "People answer yes or no.",
@@ -134,6 +138,16 @@ class QuestionForm(Form):
         widget=GovTextArea(),
         validators=[DataRequired(message="Enter the answer options, one on each line")],
     )
+    symbols = RadioField(
+        "Which symbols can people choose from?",
+        choices=[(name, scale.name) for name, scale in SCALES.items()],
+        widget=GovRadioInput(),
+        default=DEFAULT_SCALE,
+        validate_choice=False,
+        validators=[InputRequired(message="Select the symbols people choose from"),
+                    AnyOf(list(SCALES), message="Select the symbols people choose from")],
+        description="Each picture always has its word beside it.",
+    )
     max_length = WholeNumberField(
         "Most characters people can write",
         widget=GovTextInput(),
@@ -179,11 +193,30 @@ class QuestionForm(Form):
         """A form for one type of question, with the questions it may depend on."""
         form = cls(**kwargs)
         form.kind = kind
-        if kind not in OPTION_KINDS or kind == "yes_no":
+        if kind not in OPTION_KINDS or kind in ("yes_no", "symbol_scale"):
             del form.options
+        if kind != "symbol_scale":
+            del form.symbols
         if kind != "free_text":
             del form.max_length
         if not easy_read:
             del form.easy_read_prompt
         form.condition.choices = [("", "Always"), *condition_choices]
         return form
+
+
+class ReadAloudForm(Form):
+    """A recording of someone reading an easy-read question aloud."""
+
+    recording = FileField(
+        "Recording",
+        widget=GovFileInput(),
+        description="An audio file, like MP3, M4A, WAV, OGG or WEBM. Read the easy-read wording slowly and clearly.",
+    )
+    submit = SubmitField("Save recording", widget=GovSubmitInput())
+
+
+class RemoveReadAloudForm(Form):
+    """One button: take the recording off the question."""
+
+    remove = SubmitField("Remove recording", widget=GovSubmitInput())

@@ -10,6 +10,7 @@ from flask_login import current_user
 from surveys.models import AUDIENCES, Question, Survey
 from surveys.services.capture import survey_editor as editor
 from surveys.services.capture.survey_editor import EditorError, QuestionSpec
+from surveys.services.capture.symbols import DEFAULT_SCALE, scale_options
 from surveys.staff import bp
 from surveys.staff.access import roles_required
 from surveys.staff.survey_forms import KIND_HINTS, NewSurveyForm, QuestionForm, QuestionKindForm, SurveyForm
@@ -261,6 +262,7 @@ def form_data(question: Question) -> dict:
         "page": question.page,
         "condition": condition,
         "key": question.key,
+        "symbols": question.symbols or DEFAULT_SCALE,
     }
 
 
@@ -288,7 +290,9 @@ def short(text: str, limit: int = 50) -> str:
 def spec_from(form: QuestionForm, kind: str, saved: QuestionSpec | None = None) -> QuestionSpec:
     """A question spec from the form; fields the form does not show keep their saved values."""
     condition_key, _, condition_value = (form.condition.data or "").partition(":")
-    if "options" in form:
+    if "symbols" in form:
+        options = scale_options(form.symbols.data)
+    elif "options" in form:
         options = editor.parse_options(form.options.data, kind)
     else:
         options = saved.options if saved and saved.options else editor.DEFAULT_OPTIONS.get(kind, [])
@@ -304,6 +308,8 @@ def spec_from(form: QuestionForm, kind: str, saved: QuestionSpec | None = None) 
         condition_key=condition_key or None,
         condition_value=condition_value or None,
         page=form.page.data,
+        symbols=form.symbols.data if "symbols" in form else None,
+        read_aloud=saved.read_aloud if saved else None,
     )
 
 

@@ -40,6 +40,18 @@ def audio_dir() -> Path:
 
 def save_upload(response: Response, question: Question, upload: FileStorage) -> str:
     """Store an uploaded audio message; returns the answer value that points at it."""
+    storage_name, content_type, size = store_checked(upload)
+    message = AudioMessage(response_id=response.id, question_id=question.id, storage_name=storage_name,
+                           content_type=content_type, size_bytes=size)
+    db.session.add(message)
+    db.session.flush()
+    return f"audio:{message.id}"
+
+
+def store_checked(upload: FileStorage, *, prefix: str = "") -> tuple[str, str, int]:
+    """Check an upload is audio by its bytes and within the size limit, and keep it privately.
+
+    Returns (file name in the audio folder, content type, size); raises AudioRejected with the reason."""
     limit = current_app.config["AUDIO_MAX_BYTES"]
     data = upload.stream.read(limit + 1)
     if not data:
@@ -50,15 +62,17 @@ def save_upload(response: Response, question: Question, upload: FileStorage) -> 
     if detected is None:
         raise AudioRejected("The selected file must be an audio recording, like MP3, M4A, WAV, OGG or WEBM")
     extension, content_type = detected
-    storage_name = f"{secrets.token_hex(16)}.{extension}"
+    storage_name = f"{prefix}{secrets.token_hex(16)}.{extension}"
     path = audio_dir() / storage_name
     with open(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as file:
         file.write(data)
-    message = AudioMessage(response_id=response.id, question_id=question.id, storage_name=storage_name,
-                           content_type=content_type, size_bytes=len(data))
-    db.session.add(message)
-    db.session.flush()
-    return f"audio:{message.id}"
+    return storage_name, content_type, len(data)
+
+
+def content_type_of(storage_name: str) -> str:
+    """The content type of a stored audio file, from the extension it was given when its bytes were checked."""
+    extension = storage_name.rsplit(".", 1)[-1]
+    return next((content_type for known, content_type, _ in FORMATS if known == extension), "application/octet-stream")
 
 
 def audio_path(message: AudioMessage) -> Path:

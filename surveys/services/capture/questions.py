@@ -3,6 +3,7 @@
 from typing import Any
 
 from surveys.models import Question, SurveyVersion
+from surveys.services.capture.symbols import DEFAULT_SCALE, scale_options
 
 # Standard options, shared by the survey editor and the demo surveys.
 YES = {"value": "yes", "label": "Yes"}
@@ -16,11 +17,7 @@ RATING_OPTIONS = [
     {"value": "4", "label": "Good"},
     {"value": "5", "label": "Very good"},
 ]
-SYMBOL_OPTIONS = [
-    {"value": "3", "label": "Happy", "symbol": "😀"},
-    {"value": "2", "label": "OK", "symbol": "😐"},
-    {"value": "1", "label": "Sad", "symbol": "🙁"},
-]
+SYMBOL_OPTIONS = scale_options(DEFAULT_SCALE)  # three faces: Happy, OK, Sad
 CONSENT_KEYS = ("consent_quote", "consent_contact")
 SUPPORTED_BY_KEY = "supported_by"
 CHOICE_KINDS = ("rating", "symbol_scale", "single_choice", "yes_no", "consent", "equality")

@@ -7,7 +7,8 @@ questions say so. Question keys are stable snake_case slugs, unique within a sur
 from typing import Any
 
 from surveys.services.capture import equality
-from surveys.services.capture.questions import RATING_OPTIONS, SYMBOL_OPTIONS, YES_NO_OPTIONS
+from surveys.services.capture.questions import RATING_OPTIONS, YES_NO_OPTIONS
+from surveys.services.capture.symbols import scale_options
 
 SUPPORTED_BY_OPTIONS = [
     {"value": "myself", "label": "No, I did it myself"},
@@ -145,26 +146,26 @@ YOUNG_PERSON_SURVEY: dict[str, Any] = {
             "key": "help_at_school", "kind": "symbol_scale", "page": 1,
             "prompt": "How do you feel about the help you get at school or college?",
             "easy_read_prompt": "How do you feel about help at school?",
-            "options": SYMBOL_OPTIONS,
+            "symbols": "three_faces", "options": scale_options("three_faces"),
         },
         {
             "key": "listened_to", "kind": "symbol_scale", "page": 2,
             "prompt": "How well do adults listen to what you want?",
             "easy_read_prompt": "Do adults listen to you?",
-            "options": SYMBOL_OPTIONS,
+            "symbols": "yes_no_not_sure", "options": scale_options("yes_no_not_sure"),
         },
         {
             "key": "help_with_health", "kind": "symbol_scale", "page": 3,
             "prompt": "How do you feel about the help you get with your health, for example from doctors, "
                       "nurses or therapists?",
             "easy_read_prompt": "How do you feel about help from doctors and nurses?",
-            "options": SYMBOL_OPTIONS,
+            "symbols": "three_faces", "options": scale_options("three_faces"),
         },
         {
             "key": "whats_next", "kind": "symbol_scale", "page": 4,
             "prompt": "How do you feel about what happens next, like moving school or going to college?",
             "easy_read_prompt": "How do you feel about what happens next?",
-            "options": SYMBOL_OPTIONS,
+            "symbols": "five_faces", "options": scale_options("five_faces"),
         },
         {
             "key": "make_better", "kind": "free_text", "page": 5, "max_length": 2000,
@@ -182,6 +183,12 @@ YOUNG_PERSON_SURVEY: dict[str, Any] = {
             "prompt": "Did someone help you answer?",
             "easy_read_prompt": "Did someone help you?",
             "options": SUPPORTED_BY_OPTIONS,
+        },
+        {
+            "key": "liked_survey", "kind": "symbol_scale", "page": 7,
+            "prompt": "Did you like answering these questions?",
+            "easy_read_prompt": "Did you like these questions?",
+            "symbols": "thumbs", "options": scale_options("thumbs"),
         },
         {
             "key": "consent_quote", "kind": "consent", "page": 8,

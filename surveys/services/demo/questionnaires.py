@@ -8,7 +8,7 @@ from surveys.models import Question, Survey, SurveyVersion
 from surveys.services.demo.definitions import SURVEYS
 
 QUESTION_FIELDS = ("key", "kind", "prompt", "easy_read_prompt", "hint", "required", "options", "max_length",
-                   "condition_key", "condition_value", "page")
+                   "condition_key", "condition_value", "page", "symbols")
 
 
 @dataclass

@@ -88,6 +88,14 @@ def _token_hash() -> str:
     return hashlib.sha256(secrets.token_urlsafe(32).encode()).hexdigest()
 
 
+FIVE_FACES_FROM_THREE = {"1": "2", "2": "3", "3": "4"}  # whats_next has five faces; the generator thinks in three
+
+
+def _on_scale(key: str, value: str) -> str:
+    """A three-point demo score on the question's own scale."""
+    return FIVE_FACES_FROM_THREE[value] if key == "whats_next" else value
+
+
 class ResponseMaker:
     """Builds invitations, responses and answers with one seeded generator."""
 
@@ -334,8 +342,11 @@ class ResponseMaker:
             if rng.random() < 0.95:
                 value = self._rating(base + shift, top=3, sd=0.65)
                 scores.append(int(value))
-                self._answer(response, built, key, value)
+                self._answer(response, built, key, _on_scale(key, value))
         happy = sum(scores) / len(scores) >= 2.5 if scores else False
+        # its own generator, so adding this question left every other demo answer as it was
+        liked = random.Random(f"liked-{submitted.isoformat()}").random() < (0.8 if happy else 0.55)
+        self._answer(response, built, "liked_survey", "2" if liked else "1")
         if special is not None:
             self._free_text(response, built, "make_better", special)
         elif rng.random() < 0.85:

@@ -53,3 +53,9 @@ def test_pages_work_without_javascript(client_request):
 
 def test_give_feedback_links_to_the_comment_form(client_request):
     assert "/respond/comment" in link_hrefs(client_request.get("/respond/").select_one("main"))
+
+
+def test_accessibility_statement_credits_the_symbols(client_request):
+    section = client_request.get("/accessibility").select_one("#symbols").find_next("p")
+    assert "Twemoji" in section.text and "CC-BY 4.0" in section.text
+    assert "https://creativecommons.org/licenses/by/4.0/" in [a["href"] for a in section.select("a")]

@@ -6,8 +6,8 @@ from surveys.models import Question, Survey, SurveyVersion, db
 
 RATING = [{"value": str(n), "label": label} for n, label in
           enumerate(["Very poor", "Poor", "Neither good nor poor", "Good", "Very good"], start=1)]
-SMILEYS = [{"value": "3", "label": "Happy", "symbol": "😀"}, {"value": "2", "label": "OK", "symbol": "😐"},
-           {"value": "1", "label": "Sad", "symbol": "🙁"}]
+SMILEYS = [{"value": "3", "label": "Happy", "symbol": "happy"}, {"value": "2", "label": "OK", "symbol": "ok"},
+           {"value": "1", "label": "Sad", "symbol": "sad"}]
 
 
 def build_survey(slug: str, audience: str, questions: list[dict], easy_read: bool = False) -> Survey:
@@ -41,7 +41,8 @@ def young_person_survey(app_context) -> Survey:
     """An easy-read survey with a symbol scale, an audio message and who helped."""
     return build_survey("young-people", "young_person", [
         {"key": "school", "kind": "symbol_scale", "prompt": "How do you feel about school?",
-         "easy_read_prompt": "How do you feel at school?", "options": SMILEYS, "required": True, "page": 1},
+         "easy_read_prompt": "How do you feel at school?", "options": SMILEYS, "symbols": "three_faces",
+         "required": True, "page": 1},
         {"key": "better", "kind": "free_text", "prompt": "What would make things better?", "page": 2},
         {"key": "voice", "kind": "audio", "prompt": "Record or upload a message instead of typing", "page": 2},
         {"key": "supported_by", "kind": "single_choice", "prompt": "Did someone help you answer?", "page": 3,

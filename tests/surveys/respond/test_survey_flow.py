@@ -80,7 +80,7 @@ def test_tampered_version_is_refused_and_nothing_lost(client_request, parent_sur
     post_page(client_request, 1, {"overall": "4"})
     page = client_request.post("/respond/survey/page/2", {"version_id": "424242", "went_well": "Lovely"},
                                expected_status=400)
-    assert "Answers you already saved are safe" in main_text(page)
+    assert "Your saved answers are safe" in main_text(page)
     assert [a.question.key for a in db.session.scalars(select(Answer))] == ["overall"]
 
 

@@ -9,6 +9,7 @@ from surveys.models import Question, Response, Survey, db
 from surveys.services.capture import questions
 from surveys.services.capture import survey_editor as editor
 from surveys.services.capture.survey_editor import QuestionSpec
+from surveys.services.capture.symbols import SCALES
 from tests.factories import make_survey
 from tests.html import (
     banner_text,
@@ -206,13 +207,24 @@ def test_free_text_asks_for_a_length_and_refuses_too_long(client_request, lead, 
     assert question(survey, "get_help").max_length == 500
 
 
-def test_symbol_scale_needs_a_label_and_a_symbol_for_each_option(client_request, lead, survey):
+def test_symbol_scale_is_chosen_from_the_scales(client_request, lead, survey):
     url = f"/staff/surveys/{survey.id}/questions/new/symbol_scale"
-    page = client_request.post(url, question_form(options="😀\n🙁"), expected_status=200)
-    assert "Option 1 needs a symbol as well as a label" in errors(page)
-    client_request.post(url, question_form(options="| Happy | 😀\n| Sad | 🙁"))
-    assert question(survey, "get_help").options == [
-        {"value": "1", "label": "Happy", "symbol": "😀"}, {"value": "2", "label": "Sad", "symbol": "🙁"}]
+    page = client_request.get(url)
+    assert page.select_one('input[name="symbols"]:checked')["value"] == "three_faces"  # what there was before
+    assert {i["value"] for i in page.select('input[name="symbols"]')} == set(SCALES)
+    assert page.select_one('textarea[name="options"]') is None  # the scale brings its words and pictures
+    page = client_request.post(url, question_form(symbols="emoji"), expected_status=200)
+    assert "Select the symbols people choose from" in errors(page)
+    client_request.post(url, question_form(symbols="thumbs"))
+    saved = question(survey, "get_help")
+    assert saved.symbols == "thumbs"
+    assert saved.options == [{"value": "2", "label": "Thumbs up", "symbol": "thumbs_up"},
+                             {"value": "1", "label": "Thumbs down", "symbol": "thumbs_down"}]
+    edit = f"/staff/surveys/{survey.id}/questions/{saved.id}/edit"
+    assert client_request.get(edit).select_one('input[name="symbols"]:checked')["value"] == "thumbs"
+    client_request.post(edit, question_form(symbols="five_faces"))
+    assert [o["symbol"] for o in question(survey, "get_help").options] == [
+        "very_happy", "happy", "ok", "sad", "very_sad"]
 
 
 def test_option_mistakes_show_with_the_other_mistakes(client_request, lead, survey):

@@ -19,6 +19,7 @@ from surveys.services.capture.survey_editor.editing import (
     move_question,
     next_page,
     remove_question,
+    set_read_aloud,
     update_question,
     update_survey,
 )
@@ -65,6 +66,6 @@ __all__ = [
     "add_question", "add_standard_block", "auto_value", "check_details", "check_questions", "create_survey",
     "current_specs", "describe", "find_question", "find_survey", "format_options", "has_responses", "is_current",
     "move_question", "new_key", "new_problems", "next_page", "parse_options", "readability_findings",
-    "refuse", "remove_question", "slugify", "survey_summaries", "update_question", "update_survey",
+    "refuse", "remove_question", "set_read_aloud", "slugify", "survey_summaries", "update_question", "update_survey",
     "version_responses", "wording",
 ]

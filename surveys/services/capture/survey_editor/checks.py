@@ -25,6 +25,7 @@ from surveys.services.capture.survey_editor.specs import (
     Problem,
     QuestionSpec,
 )
+from surveys.services.capture.symbols import SCALES, SYMBOL_FILES
 
 
 def describe(specs: list[QuestionSpec], index: int) -> str:
@@ -41,8 +42,8 @@ def check_questions(specs: list[QuestionSpec]) -> list[Problem]:
         problems.append(Problem("", None, "too_many", f"A survey can have up to {MAX_QUESTIONS} questions"))
     keys = [spec.key for spec in specs]
     for index, spec in enumerate(specs):
-        for check in (_check_kind, _check_key, _check_texts, _check_options, _check_length, _check_page,
-                      _check_condition):
+        for check in (_check_kind, _check_key, _check_texts, _check_options, _check_scale, _check_length,
+                      _check_page, _check_condition):
             problems.extend(check(spec, index, specs, keys))
     return problems
 
@@ -96,6 +97,15 @@ def _check_options(spec, index, specs, keys) -> list[Problem]:
     return [_problem(spec, "options", "options", message)] if message else []
 
 
+def _check_scale(spec, index, specs, keys) -> list[Problem]:
+    """A symbol question names one of the scales; other questions name none."""
+    if spec.kind == "symbol_scale" and spec.symbols not in SCALES:
+        return [_problem(spec, "symbols", "symbols", "Select the symbols people choose from")]
+    if spec.kind != "symbol_scale" and spec.symbols:
+        return [_problem(spec, "symbols", "symbols_unwanted", "Only symbol questions have symbols")]
+    return []
+
+
 def _options_message(spec: QuestionSpec) -> str | None:
     """What is wrong with a question's options, or None."""
     options = spec.options
@@ -124,8 +134,8 @@ def _option_message(kind: str, number: int, option: dict[str, Any]) -> str | Non
                 f"{LIMITS['label']} and symbols {LIMITS['symbol']}")
     if kind in NUMBERED_KINDS and not re.fullmatch(r"-?\d{1,4}", value):
         return f"Option {number} needs a whole number as its value, like 1 | Very poor"
-    if kind == "symbol_scale" and not symbol.strip():
-        return f"Option {number} needs a symbol as well as a label, like 3 | Happy | 😀"
+    if kind == "symbol_scale" and symbol not in SYMBOL_FILES:
+        return f"Option {number} needs a symbol as well as a label: choose one of the symbol scales"
     return None
 
 

@@ -215,7 +215,7 @@ def update_question(user: User | None, survey: Survey, question_id: int, spec: Q
     return save_specs(user, survey, current, after, current.intro, "question_changed", key=key)
 
 
-BLAME_ORDER = {"options": ("options",), "page": ("page",), "key": ("key",),
+BLAME_ORDER = {"options": ("options",), "symbols": ("symbols",), "page": ("page",), "key": ("key",),
                "condition": ("condition_key", "condition_value")}
 
 
@@ -276,3 +276,13 @@ def remove_question(user: User | None, survey: Survey, question_id: int) -> Edit
                           f"Change {names} first.")
     after = before[:index] + before[index + 1:]
     return save_specs(user, survey, current, after, current.intro, "question_removed", key=removed.key)
+
+
+def set_read_aloud(user: User | None, survey: Survey, question_id: int, storage_name: str | None) -> EditResult:
+    """Attach a read-aloud recording (its stored file name) to a question, or take it off with None."""
+    current = lock_current(survey)
+    specs = current_specs(current)
+    index = _index_of(specs, question_id)
+    specs[index] = replace(specs[index], read_aloud=storage_name)
+    return save_specs(user, survey, current, specs, current.intro, "read_aloud", key=specs[index].key,
+                      attached=storage_name is not None)

@@ -72,6 +72,8 @@ class QuestionSpec:
     condition_key: str | None = None
     condition_value: str | None = None
     page: int = 1
+    symbols: str | None = None  # a symbol question's scale
+    read_aloud: str | None = None  # the file name of an easy-read question's recording
     id: int | None = field(default=None, compare=False)
 
     @classmethod
