@@ -36,6 +36,9 @@ def invitation_link(token: str):
     try:
         remember(people.exchange_token(token))
     except people.TokenProblem as problem:
+        if problem.used:  # answered: the link opens nothing any more, so it is no use to anyone who finds it
+            return render_template("respond/already.html", survey=problem.survey,
+                                   next_update=public_tracker.next_publication_date()), 410
         if not problem.expired:
             abort(404)  # says nothing about whether tokens exist
         return render_template("respond/expired.html", survey=problem.survey), 410
@@ -87,7 +90,10 @@ def survey_page(page: int):
         if form.version_id.data != str(version.id):
             return render_template("respond/out_of_date.html"), 400
         if form.validate():
-            problem = _save_page(respondent, on_page, form)
+            try:
+                problem = _save_page(respondent, on_page, form)
+            except responses.AlreadySubmitted:
+                return redirect(url_for("respond.already_answered"))
             if problem is None:
                 return redirect(_next_url(respondent, page))
             getattr(form, problem[0]).errors.append(problem[1])
@@ -108,6 +114,7 @@ def _save_page(respondent: people.Respondent, on_page, form) -> tuple[str, str] 
     """Save the page's answers; returns (field, message) when an upload is refused."""
     response = respondent.response or responses.start_response(respondent.survey, respondent.invitation)
     session[SESSION_KEY] = {**session[SESSION_KEY], "response_id": response.id}
+    responses.hold_in_progress(response)  # before anything is stored: another tab may have sent the answers
     values = {}
     for question in on_page:
         data = getattr(form, question.key).data
@@ -119,10 +126,7 @@ def _save_page(respondent: people.Respondent, on_page, form) -> tuple[str, str] 
                     return question.key, str(rejected)
             continue
         values[question] = data.strip() if isinstance(data, str) else data
-    try:
-        responses.save_answers(response, values)
-    except responses.AlreadySubmitted:
-        return None
+    responses.save_answers(response, values)
     if hasattr(form, "contact_email"):
         responses.set_contact(response, form.contact_email.data, form.contact_phone.data)
     return None
@@ -184,8 +188,18 @@ def submit():
         response = responses.submit_response(respondent.response.id)
     except responses.AlreadySubmitted:
         return redirect(url_for("respond.already_answered"))
-    session[SESSION_KEY] = {**session[SESSION_KEY], "offer": complaint_offer(response)}
+    offered = complaint_offer(response)
+    responses.record_complaint_offer(response, offered)
+    # The offer is bound to this response and to the browser that sent it, never to whoever holds the link.
+    session[SESSION_KEY] = {**session[SESSION_KEY], "offer": response.id if offered else None}
     return redirect(url_for("respond.done"))
+
+
+def _offered(respondent: people.Respondent) -> bool:
+    """Whether this browser sent this response and was offered the complaint choice when it did."""
+    response = respondent.response
+    return (response is not None and response.complaint_offered
+            and session.get(SESSION_KEY, {}).get("offer") == response.id)
 
 
 @bp.route("/survey/done")
@@ -194,7 +208,7 @@ def done():
     respondent = current_respondent()
     if respondent.response is None or respondent.response.status != "submitted":
         return redirect(url_for("respond.survey_start"))
-    offer = session.get(SESSION_KEY, {}).get("offer") and respondent.response.complaint_choice is None
+    offer = _offered(respondent) and respondent.response.complaint_choice is None
     return render_template("respond/done.html", respondent=respondent, offer=offer,
                            next_update=public_tracker.next_publication_date(),
                            choice_form=_choice_form(), **_complaint_deadline())
@@ -220,7 +234,7 @@ def complaint_choice():
     response = respondent.response
     if response is None or response.status != "submitted":
         return redirect(url_for("respond.survey_start"))
-    if response.complaint_choice is not None:
+    if response.complaint_choice is not None or not _offered(respondent):
         return redirect(url_for("respond.done"))
     form = _choice_form()
     if not form.validate_on_submit():
@@ -235,8 +249,10 @@ def complaint_choice():
             contact_email=form.contact_email.data,
             contact_phone=form.contact_phone.data,
         )
-    else:
-        responses.record_complaint_choice(response, choice)
+        if case is None:  # a second click, or another tab, made the choice first
+            return redirect(url_for("respond.done"))
+    elif not responses.claim_complaint_choice(response, choice):
+        return redirect(url_for("respond.done"))
     return render_template("respond/choice_result.html", choice=choice, case=case, title=CHOICE_TITLES[choice])
 
 
@@ -252,5 +268,5 @@ CHOICE_TITLES = {
 def already_answered():
     """We already have your answers."""
     respondent = current_respondent()
-    return render_template("respond/already.html", respondent=respondent,
+    return render_template("respond/already.html", survey=respondent.survey,
                            next_update=public_tracker.next_publication_date())
