@@ -33,6 +33,11 @@ ENVIRONMENT_SETTINGS = {
     "REMINDER_AFTER_DAYS": ("REMINDER_AFTER_DAYS", int),
     "MAX_REMINDERS": ("MAX_REMINDERS", int),
     "AUDIO_DIR": ("AUDIO_DIR", str),
+    "AUDIO_MAX_PER_RESPONSE": ("AUDIO_MAX_PER_RESPONSE", int),
+    "AUDIO_MAX_TOTAL_BYTES": ("AUDIO_MAX_TOTAL_BYTES", int),
+    "AUDIO_UNSENT_DAYS": ("AUDIO_UNSENT_DAYS", int),
+    "COMMENT_IMPORT_MAX_BYTES": ("COMMENT_IMPORT_MAX_BYTES", int),
+    "DATABASE_TIMEOUT_SECONDS": ("DATABASE_TIMEOUT_SECONDS", int),
     "SAFEGUARDING_CONTACT_EMAIL": ("SAFEGUARDING_CONTACT_EMAIL", str),
     "SUPPRESSION_THRESHOLD": ("SUPPRESSION_THRESHOLD", int),
 }
@@ -78,6 +83,11 @@ class Config:
     MAX_REMINDERS = 2
     AUDIO_DIR: str | None = None  # default: instance/audio (private, never served as static)
     AUDIO_MAX_BYTES = 10 * 1024 * 1024
+    AUDIO_MAX_PER_RESPONSE = 3  # audio messages one respondent may leave (a new one for a question replaces it)
+    AUDIO_MAX_TOTAL_BYTES = 20 * 1024 * 1024  # all of one respondent's audio messages together
+    AUDIO_UNSENT_DAYS = 7  # audio left in answers never sent is removed after this many days
+    COMMENT_IMPORT_MAX_BYTES = 100 * 1024 * 1024  # flask import-comments refuses bigger files (split them)
+    DATABASE_TIMEOUT_SECONDS = 5  # wait this long for a locked SQLite database or a PostgreSQL connection
     SAFEGUARDING_CONTACT_EMAIL = ""  # the named safeguarding contact, alerted at once about flagged comments
     SUPPRESSION_THRESHOLD = 5  # counts below this show as "fewer than 5" in every table, chart and export
 

@@ -6,7 +6,8 @@ Create Date: 2026-11-30 14:00:00.000000
 
 ``response.complaint_offered`` records that the complaint choice was offered at submission (a choice is taken
 only then); ``feedback_case.response_id`` becomes unique, so a survey response makes at most one formal complaint
-however many clicks arrive at once; ``retention_rule`` holds how long each class of personal data is kept.
+however many clicks arrive at once, and ``feedback_case.raw_text_removed_at`` marks a case whose words the
+retention job has redacted; ``retention_rule`` holds how long each class of personal data is kept.
 """
 from alembic import op
 import sqlalchemy as sa
@@ -25,6 +26,7 @@ def upgrade():
     with op.batch_alter_table('feedback_case', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_feedback_case_response_id'))
         batch_op.create_index(batch_op.f('ix_feedback_case_response_id'), ['response_id'], unique=True)
+        batch_op.add_column(sa.Column('raw_text_removed_at', sa.DateTime(), nullable=True))
     op.create_table(
         'retention_rule',
         sa.Column('id', sa.Integer(), nullable=False),
@@ -42,6 +44,7 @@ def upgrade():
 def downgrade():
     op.drop_table('retention_rule')
     with op.batch_alter_table('feedback_case', schema=None) as batch_op:
+        batch_op.drop_column('raw_text_removed_at')
         batch_op.drop_index(batch_op.f('ix_feedback_case_response_id'))
         batch_op.create_index(batch_op.f('ix_feedback_case_response_id'), ['response_id'], unique=False)
     with op.batch_alter_table('response', schema=None) as batch_op:

@@ -49,6 +49,8 @@ class Case(db.Model):
     response_id: Mapped[int | None] = mapped_column(ForeignKey("response.id", ondelete="SET NULL"), index=True,
                                                     unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # When the retention job replaced the person's own words (details, summary, response) with redacted text.
+    raw_text_removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     partner: Mapped[Partner | None] = relationship()
 
