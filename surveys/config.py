@@ -134,6 +134,17 @@ def normalise_database_url(url: str) -> str:
     return url
 
 
+def engine_options(url: str, timeout: int) -> dict:
+    """Check each pooled connection before use (a restarted database is reconnected by itself), and wait at most
+    ``timeout`` seconds for a locked SQLite file or a PostgreSQL connection, so a person whose answers cannot be
+    saved is told within seconds rather than left waiting."""
+    if url.startswith("sqlite"):
+        return {"pool_pre_ping": True, "connect_args": {"timeout": timeout}}
+    if url.startswith("postgresql"):
+        return {"pool_pre_ping": True, "connect_args": {"connect_timeout": timeout}}
+    return {"pool_pre_ping": True}
+
+
 def load_config(name: str | None, instance_path: str, environ=os.environ) -> dict:
     """Build the settings for the named environment (or ``YOUSAID_ENV``), checking production's needs."""
     name = name or environ.get("YOUSAID_ENV") or "production"

@@ -1,9 +1,12 @@
 """Survey pages for respondents: start, one page at a time, check answers, submit, confirmation."""
 
+import logging
+
 from flask import abort, flash, make_response, redirect, render_template, request, session, url_for
 from werkzeug.datastructures import FileStorage
 
 from surveys.extensions import limiter
+from surveys.models import db
 from surveys.respond import bp
 from surveys.respond.forms import ComplaintChoiceForm, build_page_form
 from surveys.services.capture import audio, escalation, invitations, questions, responses
@@ -12,8 +15,10 @@ from surveys.services.capture.cases import deadlines
 from surveys.services.capture.complaint_offer import CHOICES, complaint_offer
 from surveys.services.platform.calendar import working_days_between
 from surveys.services.report import public_tracker
+from surveys.web import DATABASE_UNAVAILABLE
 
 SESSION_KEY = "respondent"
+log = logging.getLogger(__name__)
 
 
 def current_respondent() -> people.Respondent:
@@ -94,6 +99,14 @@ def survey_page(page: int):
                 problem = _save_page(respondent, on_page, form)
             except responses.AlreadySubmitted:
                 return redirect(url_for("respond.already_answered"))
+            except DATABASE_UNAVAILABLE:
+                log.warning("answers not saved: the database is unavailable")
+                db.session.rollback()
+                page_args = {"respondent": respondent, "form": form, "questions": on_page, "page": page,
+                             "position": pages.index(page) + 1 if page in pages else 1, "total": len(pages),
+                             "back": _previous_url(pages, page)}
+                # the same page with what they typed, so nothing is lost; 503: nothing was saved
+                return render_template("respond/page.html", not_saved=True, page_has_errors=True, **page_args), 503
             if problem is None:
                 return redirect(_next_url(respondent, page))
             getattr(form, problem[0]).errors.append(problem[1])
