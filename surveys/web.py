@@ -71,6 +71,7 @@ STAFF_NAVIGATION = (
     ("staff.audio_messages_list", "Audio"),
     ("staff.safeguarding", "Safeguarding"),
     ("staff.settings", "Settings"),
+    ("staff.erasure_search", "Erasure"),
 )
 
 
