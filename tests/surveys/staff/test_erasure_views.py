@@ -54,6 +54,11 @@ def person(app, survey, email: str, phone: str, storage: str):
     return token, case
 
 
+@pytest.fixture(autouse=True)
+def own_audio_folder(app, tmp_path, monkeypatch):
+    monkeypatch.setitem(app.config, "AUDIO_DIR", str(tmp_path / "audio"))
+
+
 @pytest.fixture
 def two_people(app, app_context):
     survey = make_survey()
@@ -94,7 +99,7 @@ def test_preview_then_delete_everything_about_one_person(client_request, app, tw
     assert case.reference == two_people["case"].reference  # timeliness figures stay true
     assert db.session.get(Case, two_people["other_case"].id).details == WORDS
     notes = [event.detail.get("note") for event in db.session.scalars(
-        select(AuditEvent).where(AuditEvent.action == "safeguarding_review"))]
+        select(AuditEvent).where(AuditEvent.action == "safeguarding_review").order_by(AuditEvent.id))]
     assert notes == [None, "Rang Ms Lane"]  # the review stays, its note goes; the other person keeps theirs
     record = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "erasure"))
     assert record.detail["responses"] == 1 and record.detail["audio_files"] == 1
