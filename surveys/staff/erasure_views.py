@@ -32,8 +32,9 @@ def erasure_delete():
     """Delete everything found, once confirmed; the audit log keeps counts only."""
     form = ErasureConfirmForm()
     if not form.validate_on_submit():
-        found = erasure.find_person(_search(form)) if not form.link.errors and not form.email.errors \
-            and not form.phone.errors and (form.link.data or form.email.data or form.phone.data) else erasure.Found()
+        if set(form.errors) - {"confirm"}:  # the search itself is wrong: start again
+            return render_template("staff/erasure.html", form=form), 400
+        found = erasure.find_person(_search(form))
         return render_template("staff/erasure_preview.html", form=form, counts=found.counts(), found=found), 400
     counts = erasure.erase(current_user, _search(form))
     return render_template("staff/erasure_done.html", counts=counts)
