@@ -3,8 +3,9 @@ removes what is past its time.
 
 Classes (``RETENTION_CLASSES``) and what removing them means:
 - ``raw_text``: a comment's raw words are replaced by its redacted text (flagged comments only once reviewed);
-  a free-text answer by its comment's redacted text; an answered case's details, summary and response by redacted
-  text; an audio transcript is emptied (its comment keeps the redacted words). Counted from when it was received.
+  a free-text answer by its comment's redacted text; answers never sent are deleted; an answered case's details,
+  summary and response become redacted text; an audio transcript is emptied (its comment keeps the redacted
+  words). Counted from when it was received (a case: from its response).
 - ``contact_details``: email addresses and phone numbers on sent responses, on invitations past their expiry, and
   the name, email and phone of answered cases.
 - ``audio``: audio messages (their files go in the same run).
@@ -147,6 +148,20 @@ class AnswerWords(Step):
         return len(ids)
 
 
+class UnsentAnswers(Step):
+    """Answers started before the cut-off and never sent: the whole response goes (its audio with it)."""
+
+    def candidates(self, cutoff, now, after, batch):
+        query = select(Response.id).where(Response.status == "in_progress", Response.started_at < cutoff)
+        return _ids(query, Response.id, after, batch)
+
+    def remove(self, ids):
+        for response in db.session.scalars(select(Response).where(Response.id.in_(ids))):
+            db.session.delete(response)
+        db.session.flush()
+        return len(ids)
+
+
 class CaseWords(Step):
     """An answered case's details, summary and response become redacted text."""
 
@@ -257,7 +272,7 @@ class AuditNotes(Step):
 
 
 STEPS: dict[str, tuple[Step, ...]] = {
-    "raw_text": (CommentWords(), AnswerWords(), CaseWords(), TranscriptWords()),
+    "raw_text": (CommentWords(), AnswerWords(), UnsentAnswers(), CaseWords(), TranscriptWords()),
     "contact_details": (ResponseContacts(), InvitationContacts(), CaseContacts()),
     "audio": (AudioMessages(),),
     "audit_notes": (AuditNotes(),),
@@ -266,7 +281,8 @@ STEPS: dict[str, tuple[Step, ...]] = {
 
 # What removing each class means, in the words of the privacy notice: only what the steps above really do.
 MEANINGS = {
-    "raw_text": "after that we keep only the version with names and other personal details taken out. Words that "
+    "raw_text": "after that we keep only the version with names and other personal details taken out, and delete "
+                "answers that were never sent. Words that "
                 "worried us about someone's safety are kept until a trained member of staff has reviewed them, and "
                 "the words of a complaint until it has been answered",
     "contact_details": "after that we delete the email address and phone number you gave with your answers, those "

@@ -47,6 +47,9 @@ def old_data(app, app_context):
     better = next(q for q in survey.current_version.questions if q.key == "better")
     answer = Answer(response_id=response.id, question_id=better.id, value_text=RAW)
     db.session.add(answer)
+    unsent = Response(version_id=survey.current_version.id, status="in_progress", started_at=OLD)
+    unsent.answers.append(Answer(question_id=better.id, value_text=RAW))
+    db.session.add(unsent)
     db.session.commit()
     data = {
         "old_comment": make_comment(RAW, redacted_text=REDACTED, received_at=OLD, answer_id=answer.id),
@@ -85,7 +88,7 @@ def test_no_rules_removes_nothing(old_data):
 def test_the_clean_up_applies_each_rule_and_reports_it(app, old_data):
     set_rules(raw_text=365, contact_details=365, audio=365, audit_notes=365)
     report = jobs.run_job("clean_up")
-    assert report["raw_text"] == 4  # the old comment, its answer, the answered case, the transcript
+    assert report["raw_text"] == 5  # the old comment, its answer, the unsent answers, the answered case, the transcript
     assert report["contact_details"] == 3 and report["audio"] == 1 and report["audit_notes"] == 1
     db.session.expire_all()
     assert db.session.get(Comment, old_data["old_comment"].id).raw_text == REDACTED
@@ -103,8 +106,9 @@ def test_the_clean_up_applies_each_rule_and_reports_it(app, old_data):
     assert not (Path(app.config["AUDIO_DIR"]) / "old.ogg").exists()
     review = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "safeguarding_review"))
     assert "note" not in review.detail and review.detail["outcome"] == "no_concern"
+    assert db.session.scalars(select(Response.status)).all() == ["submitted"]  # the unsent answers went
     recorded = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "retention_applied"))
-    assert recorded.detail == {"raw_text": 4, "contact_details": 3, "audio": 1, "audit_notes": 1}
+    assert recorded.detail == {"raw_text": 5, "contact_details": 3, "audio": 1, "audit_notes": 1}
 
 
 def test_a_second_run_removes_nothing_more(old_data):
@@ -137,7 +141,7 @@ def test_a_run_killed_midway_keeps_its_committed_batches_and_the_next_run_finish
     assert len(still_raw) == 4 - 1 + 1  # one batch done; the flagged one always waits
     monkeypatch.undo()
     report = retention.apply_retention(utcnow(), each=transaction, batch=1)
-    assert report["raw_text"] == 3 + 3  # the three comments left, the answer, the case, the transcript
+    assert report["raw_text"] == 3 + 4  # three comments left, the answer, the unsent answers, case, transcript
     db.session.expire_all()
     assert db.session.scalars(select(Comment.id).where(Comment.raw_text == RAW, Comment.received_at < utcnow()
                                                        - timedelta(days=365))).all() == [old_data["flagged"].id]
