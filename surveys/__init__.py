@@ -8,7 +8,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from surveys.config import load_config
+from surveys.config import engine_options, load_config
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 
@@ -40,6 +40,9 @@ def configure(app: Flask, config: str | dict | None) -> None:
     name = config if isinstance(config, str) else overrides.get("ENV_NAME")
     app.config.update(load_config(name, app.instance_path))
     app.config.update(overrides)
+    if "SQLALCHEMY_ENGINE_OPTIONS" not in overrides:  # for the database in use, once overrides have chosen it
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(app.config["SQLALCHEMY_DATABASE_URI"],
+                                                                 app.config["DATABASE_TIMEOUT_SECONDS"])
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     from analysis.model_files import use_trained_model_at

@@ -20,6 +20,8 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(import_comments_command)
     app.cli.add_command(publish_command)
     app.cli.add_command(create_api_token_command)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)
 
 
 @click.command("create-user")
@@ -307,3 +309,32 @@ def _export(directory: str) -> None:
     except ExportError as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"Exported version {live.version} to {directory}: {len(written)} files.")
+
+
+@click.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False))
+def backup_command(path: str) -> None:
+    """Back up the whole database to PATH (SQLite: the online backup API; PostgreSQL: pg_dump)."""
+    from surveys.services.platform.backups import BackupError, backup
+
+    try:
+        written = backup(current_app.config["SQLALCHEMY_DATABASE_URI"], path)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Backed up to {written} ({written.stat().st_size:,} bytes)")
+
+
+@click.command("restore")
+@click.argument("path", type=click.Path(dir_okay=False, exists=True))
+@click.option("--yes", is_flag=True, help="Do not ask: replace the database (for scripts).")
+def restore_command(path: str, yes: bool) -> None:
+    """Replace everything in the database with the backup at PATH (stop the app and the scheduler first)."""
+    from surveys.services.platform.backups import BackupError, restore
+
+    if not yes:
+        click.confirm("This replaces everything in the database with the backup. Go on?", abort=True)
+    try:
+        restore(current_app.config["SQLALCHEMY_DATABASE_URI"], path)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Restored from {path}")

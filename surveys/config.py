@@ -34,6 +34,11 @@ ENVIRONMENT_SETTINGS = {
     "MAX_REMINDERS": ("MAX_REMINDERS", int),
     "AUDIO_DIR": ("AUDIO_DIR", str),
     "TRIAGE_MODEL_PATH": ("TRIAGE_MODEL_PATH", str),
+    "AUDIO_MAX_PER_RESPONSE": ("AUDIO_MAX_PER_RESPONSE", int),
+    "AUDIO_MAX_TOTAL_BYTES": ("AUDIO_MAX_TOTAL_BYTES", int),
+    "AUDIO_UNSENT_DAYS": ("AUDIO_UNSENT_DAYS", int),
+    "COMMENT_IMPORT_MAX_BYTES": ("COMMENT_IMPORT_MAX_BYTES", int),
+    "DATABASE_TIMEOUT_SECONDS": ("DATABASE_TIMEOUT_SECONDS", int),
     "SAFEGUARDING_CONTACT_EMAIL": ("SAFEGUARDING_CONTACT_EMAIL", str),
     "SUPPRESSION_THRESHOLD": ("SUPPRESSION_THRESHOLD", int),
     "WORKER_POLL_SECONDS": ("WORKER_POLL_SECONDS", float),
@@ -81,6 +86,11 @@ class Config:
     AUDIO_DIR: str | None = None  # default: instance/audio (private, never served as static)
     TRIAGE_MODEL_PATH: str | None = None  # the triage model retrained from staff decisions; default in instance/
     AUDIO_MAX_BYTES = 10 * 1024 * 1024
+    AUDIO_MAX_PER_RESPONSE = 3  # audio messages one respondent may leave (a new one for a question replaces it)
+    AUDIO_MAX_TOTAL_BYTES = 20 * 1024 * 1024  # all of one respondent's audio messages together
+    AUDIO_UNSENT_DAYS = 7  # audio left in answers never sent is removed after this many days
+    COMMENT_IMPORT_MAX_BYTES = 100 * 1024 * 1024  # flask import-comments refuses bigger files (split them)
+    DATABASE_TIMEOUT_SECONDS = 5  # wait this long for a locked SQLite database or a PostgreSQL connection
     SAFEGUARDING_CONTACT_EMAIL = ""  # the named safeguarding contact, alerted at once about flagged comments
     WORKER_POLL_SECONDS = 1.0  # how often an idle outbox worker looks for work: alerts leave within seconds
     SUPPRESSION_THRESHOLD = 5  # counts below this show as "fewer than 5" in every table, chart and export
@@ -126,6 +136,17 @@ def normalise_database_url(url: str) -> str:
         if url.startswith(prefix):
             return "postgresql+psycopg://" + url[len(prefix):]
     return url
+
+
+def engine_options(url: str, timeout: int) -> dict:
+    """Check each pooled connection before use (a restarted database is reconnected by itself), and wait at most
+    ``timeout`` seconds for a locked SQLite file or a PostgreSQL connection, so a person whose answers cannot be
+    saved is told within seconds rather than left waiting."""
+    if url.startswith("sqlite"):
+        return {"pool_pre_ping": True, "connect_args": {"timeout": timeout}}
+    if url.startswith("postgresql"):
+        return {"pool_pre_ping": True, "connect_args": {"connect_timeout": timeout}}
+    return {"pool_pre_ping": True}
 
 
 def load_config(name: str | None, instance_path: str, environ=os.environ) -> dict:

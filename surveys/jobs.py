@@ -146,11 +146,23 @@ def send_case_deadline_alerts() -> int:
     return send_deadline_alerts()
 
 
-def clean_up() -> int:
-    """Remove publications left half-built for over a day (a build that died); the live one is never touched."""
+def clean_up() -> dict[str, int]:
+    """Nightly clean-up: publications left half-built for over a day (the live one is never touched), audio nobody
+    needs (files too), and whatever the retention rules say is past its time. Each part is committed on its own,
+    the retention in batches, so a run killed midway keeps what it did and the next run finishes the rest; a second
+    run removes nothing more. Returns what it removed, by kind."""
+    from surveys.services.capture import audio
+    from surveys.services.platform.retention import apply_retention
     from surveys.services.report.cleanup import remove_abandoned_builds
 
-    return remove_abandoned_builds(utcnow())
+    now = utcnow()
+    with transaction():
+        report = {"publications": remove_abandoned_builds(now)}
+    with transaction():
+        report |= {f"audio_{kind}": count for kind, count in audio.remove_unused_audio(now).items()}
+    report |= apply_retention(now, each=transaction)
+    report["audio_files"] = audio.remove_files_without_rows(now)  # after the rows' removal is committed
+    return report
 
 
 # (job, trigger). Times are in England's time (Europe/London), summer time included.

@@ -1,5 +1,6 @@
 """Web plumbing shared by every blueprint: templates, security headers, error pages."""
 
+import logging
 import secrets
 from pathlib import Path
 
@@ -7,6 +8,7 @@ from flask import Flask, current_app, g, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
+from sqlalchemy.exc import InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 from surveys import formatters
@@ -17,6 +19,7 @@ from surveys.services.capture import symbols
 from surveys.services.platform.errors import DomainError
 from surveys.staff.access import may_use
 
+log = logging.getLogger(__name__)
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 
 
@@ -74,6 +77,7 @@ STAFF_NAVIGATION = (
     ("staff.outbox", "Outbox"),
     ("staff.settings", "Settings"),
     ("staff.api_tokens", "API tokens"),
+    ("staff.erasure_search", "Erasure"),
 )
 
 
@@ -141,8 +145,16 @@ ERROR_PAGES = {
     409: ("That has already been done or has changed", "Go back, reload the page and check it before trying again."),
     413: ("The file or text you sent is too big", "Go back and send something smaller."),
     429: ("You have sent too many requests", "Wait a minute and try again."),
-    500: ("Sorry, there is a problem with the service", "Try again later. Nothing you already sent us has been lost."),
+    500: ("Sorry, there is a problem with the service", "Try again later. What you sent on this page may not have "
+          "been saved, but anything you sent before it was kept."),
+    503: ("Sorry, the service is not available right now", "We could not reach our records, so what you sent on "
+          "this page was not saved. Please try again in a few minutes."),
 }
+RESPONDENT_503 = ("Sorry, we could not save your answers", "Please try again in a few minutes: go back, check "
+                  "your answers are still there, and send them again.")
+# The database locked by another process, stopped or unreachable: the request waited at most
+# DATABASE_TIMEOUT_SECONDS. Pooled connections are checked before use, so the app recovers by itself.
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 
 
 def register_error_pages(app: Flask) -> None:
@@ -164,6 +176,14 @@ def register_error_pages(app: Flask) -> None:
         title, body = ERROR_PAGES.get(error.status, ERROR_PAGES[400])
         return error_page(error.status, title, error.message or body)
 
+    @app.errorhandler(OperationalError)
+    @app.errorhandler(InterfaceError)
+    def database_unavailable(error):
+        log.warning("request failed: the database is unavailable (%s)", type(getattr(error, "orig", error)).__name__)
+        sending = request.blueprint == "respond" and request.method == "POST"
+        title, body = RESPONDENT_503 if sending else ERROR_PAGES[503]
+        return error_page(503, title, body)
+
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):
         db.session.rollback()
@@ -174,8 +194,13 @@ def register_error_pages(app: Flask) -> None:
 def error_page(code: int, title: str, body: str):
     """The GOV.UK error page with this status, after rolling back whatever the request had started.
 
-    Someone answering an easy-read survey gets the page in easy read."""
-    db.session.rollback()
-    if request.blueprint == "respond" and code in easy_words.ERROR_PAGES and easy_words.easy_read_visitor():
+    Someone answering an easy-read survey gets the page in easy read (unless the database itself is the problem)."""
+    try:
+        db.session.rollback()
+        easy = request.blueprint == "respond" and code in easy_words.ERROR_PAGES and easy_words.easy_read_visitor()
+    except DATABASE_UNAVAILABLE:  # a connection that died mid-request: the page is still shown
+        log.warning("rollback failed: the database is unavailable")
+        easy = False
+    if easy:
         title, body = easy_words.ERROR_PAGES[code]
     return render_template("error.html", code=code, title=title, body=body), code

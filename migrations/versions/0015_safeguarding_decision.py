@@ -1,7 +1,7 @@
 """Safeguarding decision: whether staff found a concern in a flagged comment, kept on the comment
 
 Revision ID: 0015
-Revises: 0012
+Revises: 0014
 Create Date: 2026-11-30 14:15:00.000000
 
 ``comment.safeguarding_decision`` is "concern" (referred, or already known to a safeguarding service) or
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0015'
-down_revision = '0012'
+down_revision = '0014'
 branch_labels = None
 depends_on = None
 

@@ -26,6 +26,7 @@ from surveys.models.reports import REPORT_KINDS, Report
 from surveys.models.representation import BASELINE_DIMENSIONS, SUPPORT_LEVELS, BaselineFigure
 from surveys.models.responses import Answer, Response
 from surveys.models.resume import ResumeCode
+from surveys.models.retention import RETENTION_CLASSES, RetentionRule
 from surveys.models.schedule import SCHEDULE_KINDS, PublicationSchedule
 from surveys.models.sessions import FORUM_VIEWS, ForumView
 from surveys.models.settings import CONTACT_KINDS, BoardMeeting, LocalContact
@@ -37,11 +38,12 @@ __all__ = [
     "ACTION_STATUSES", "AUDIENCES", "BASELINE_DIMENSIONS", "CASE_KINDS", "CASE_OUTCOMES", "CASE_STAGES",
     "CONTACT_KINDS", "ENTRY_KINDS", "FOLLOW_UP_STATUSES", "FORUM_VIEWS", "IMPACT_KINDS", "JOURNEY_STAGES",
     "OUTBOX_STATUSES",
-    "PARTNER_KINDS", "QUESTION_KINDS", "REPORT_KINDS", "ROLES", "SCHEDULE_KINDS", "SIDES", "SUPPORT_LEVELS",
+    "PARTNER_KINDS", "QUESTION_KINDS", "REPORT_KINDS", "RETENTION_CLASSES", "ROLES", "SCHEDULE_KINDS", "SIDES",
+    "SUPPORT_LEVELS",
     "Action", "ActionChange", "ActionUpdate", "Answer", "ApiToken", "Approval", "BaselineFigure", "BoardMeeting",
     "ForumView",
     "LocalContact", "AudioMessage", "AuditEvent", "Base", "Case", "Comment", "CommentTheme", "FollowUp",
     "Invitation", "Milestone", "Notification", "OutboxItem", "Partner", "Publication", "PublicationSchedule",
-    "Question", "Report", "Response", "ResumeCode", "Survey",
+    "Question", "Report", "Response", "ResumeCode", "RetentionRule", "Survey",
     "SurveyVersion", "Theme", "ThemeDecision", "User", "action_theme", "db", "utcnow",
 ]

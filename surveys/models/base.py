@@ -52,10 +52,10 @@ class UTCDateTime(TypeDecorator):
 
 @event.listens_for(Engine, "connect")
 def _sqlite_pragmas(dbapi_connection, connection_record) -> None:
-    """SQLite leaves foreign keys off and fails at once on a busy file unless told otherwise."""
+    """SQLite leaves foreign keys off unless told; WAL lets pages be read while another process writes. How long a
+    write waits for a busy file is the connection's ``timeout`` (``DATABASE_TIMEOUT_SECONDS``, see config)."""
     if isinstance(dbapi_connection, sqlite3.Connection):
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=10000")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.close()

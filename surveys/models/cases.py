@@ -45,8 +45,12 @@ class Case(db.Model):
     response_text: Mapped[str] = mapped_column(Text, default="")
     complaint_choice: Mapped[str | None] = mapped_column(String(24))  # a comment that read like a complaint
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
-    response_id: Mapped[int | None] = mapped_column(ForeignKey("response.id", ondelete="SET NULL"), index=True)
+    # unique: a survey response makes at most one formal complaint, however many clicks arrive at once
+    response_id: Mapped[int | None] = mapped_column(ForeignKey("response.id", ondelete="SET NULL"), index=True,
+                                                    unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # When the retention job replaced the person's own words (details, summary, response) with redacted text.
+    raw_text_removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     partner: Mapped[Partner | None] = relationship()
 

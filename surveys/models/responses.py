@@ -3,7 +3,7 @@
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, ForeignKey, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from surveys.models.base import UTCDateTime, db, utcnow
@@ -37,6 +37,8 @@ class Response(db.Model):
     supported_by: Mapped[str | None] = mapped_column(String(200))
     # What the person chose when their feedback read like a complaint; nothing is escalated without it.
     complaint_choice: Mapped[str | None] = mapped_column(String(24))
+    # Whether that choice was offered at submission: a choice (and a formal complaint) is taken only if it was.
+    complaint_offered: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # The person used the unsubscribe link in a follow-up: no more messages about what changed.
     follow_ups_stopped_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 

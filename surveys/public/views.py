@@ -1,8 +1,9 @@
 """Public views: home, privacy, accessibility and cookies statements (the tracker is in tracker_views)."""
 
-from flask import render_template
+from flask import current_app, render_template
 
 from surveys.public import bp
+from surveys.services.platform import retention
 from surveys.services.report import publications
 
 
@@ -14,8 +15,9 @@ def home():
 
 @bp.route("/privacy")
 def privacy():
-    """How we use what people tell us."""
-    return render_template("public/privacy.html")
+    """How we use what people tell us, and how long we keep it: the rules the clean-up really applies."""
+    return render_template("public/privacy.html", retention=retention.describe(retention.retention_days()),
+                           unsent_audio_days=current_app.config["AUDIO_UNSENT_DAYS"])
 
 
 @bp.route("/accessibility")

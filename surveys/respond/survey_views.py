@@ -1,9 +1,12 @@
 """Survey pages for respondents: start, one page at a time, check answers, submit, confirmation."""
 
+import logging
+
 from flask import abort, flash, make_response, redirect, render_template, request, send_file, session, url_for
 from werkzeug.datastructures import FileStorage
 
 from surveys.extensions import limiter
+from surveys.models import db
 from surveys.respond import bp, easy_words
 from surveys.respond.forms import ComplaintChoiceForm, build_page_form
 from surveys.services.capture import audio, escalation, invitations, questions, read_aloud, responses
@@ -12,8 +15,10 @@ from surveys.services.capture.cases import deadlines
 from surveys.services.capture.complaint_offer import CHOICES, complaint_offer
 from surveys.services.platform.calendar import working_days_between
 from surveys.services.report import public_tracker
+from surveys.web import DATABASE_UNAVAILABLE
 
 SESSION_KEY = "respondent"
+log = logging.getLogger(__name__)
 
 
 def current_respondent() -> people.Respondent:
@@ -36,6 +41,9 @@ def invitation_link(token: str):
     try:
         remember(people.exchange_token(token))
     except people.TokenProblem as problem:
+        if problem.used:  # answered: the link opens nothing any more, so it is no use to anyone who finds it
+            return render_template("respond/already.html", survey=problem.survey,
+                                   next_update=public_tracker.next_publication_date()), 410
         if not problem.expired:
             abort(404)  # says nothing about whether tokens exist
         return render_template("respond/expired.html", survey=problem.survey), 410
@@ -87,9 +95,20 @@ def survey_page(page: int):
         if form.version_id.data != str(version.id):
             return render_template("respond/out_of_date.html"), 400
         if form.validate():
-            problem = _save_page(respondent, on_page, form)
-            if problem is None and request.form.get("later") and respondent.anonymous:
-                return redirect(url_for("respond.save_for_later"))
+            try:
+                problem = _save_page(respondent, on_page, form)
+                if problem is None and request.form.get("later") and respondent.anonymous:
+                    return redirect(url_for("respond.save_for_later"))
+            except responses.AlreadySubmitted:
+                return redirect(url_for("respond.already_answered"))
+            except DATABASE_UNAVAILABLE:
+                log.warning("answers not saved: the database is unavailable")
+                db.session.rollback()
+                page_args = {"respondent": respondent, "form": form, "questions": on_page, "page": page,
+                             "position": pages.index(page) + 1 if page in pages else 1, "total": len(pages),
+                             "back": _previous_url(pages, page)}
+                # the same page with what they typed, so nothing is lost; 503: nothing was saved
+                return render_template("respond/page.html", not_saved=True, page_has_errors=True, **page_args), 503
             if problem is None:
                 return redirect(_next_url(respondent, page))
             getattr(form, problem[0]).errors.append(problem[1])
@@ -112,6 +131,7 @@ def _save_page(respondent: people.Respondent, on_page, form) -> tuple[str, str] 
     """Save the page's answers; returns (field, message) when an upload is refused."""
     response = respondent.response or responses.start_response(respondent.survey, respondent.invitation)
     session[SESSION_KEY] = {**session[SESSION_KEY], "response_id": response.id}
+    responses.hold_in_progress(response)  # before anything is stored: another tab may have sent the answers
     values = {}
     for question in on_page:
         data = getattr(form, question.key).data
@@ -123,10 +143,7 @@ def _save_page(respondent: people.Respondent, on_page, form) -> tuple[str, str] 
                     return question.key, str(rejected)
             continue
         values[question] = data.strip() if isinstance(data, str) else data
-    try:
-        responses.save_answers(response, values)
-    except responses.AlreadySubmitted:
-        return None
+    responses.save_answers(response, values)
     if hasattr(form, "contact_email"):
         responses.set_contact(response, form.contact_email.data, form.contact_phone.data)
     return None
@@ -200,8 +217,18 @@ def submit():
         response = responses.submit_response(respondent.response.id)
     except responses.AlreadySubmitted:
         return redirect(url_for("respond.already_answered"))
-    session[SESSION_KEY] = {**session[SESSION_KEY], "offer": complaint_offer(response)}
+    offered = complaint_offer(response)
+    responses.record_complaint_offer(response, offered)
+    # The offer is bound to this response and to the browser that sent it, never to whoever holds the link.
+    session[SESSION_KEY] = {**session[SESSION_KEY], "offer": response.id if offered else None}
     return redirect(url_for("respond.done"))
+
+
+def _offered(respondent: people.Respondent) -> bool:
+    """Whether this browser sent this response and was offered the complaint choice when it did."""
+    response = respondent.response
+    return (response is not None and response.complaint_offered
+            and session.get(SESSION_KEY, {}).get("offer") == response.id)
 
 
 @bp.route("/survey/done")
@@ -210,7 +237,7 @@ def done():
     respondent = current_respondent()
     if respondent.response is None or respondent.response.status != "submitted":
         return redirect(url_for("respond.survey_start"))
-    offer = session.get(SESSION_KEY, {}).get("offer") and respondent.response.complaint_choice is None
+    offer = _offered(respondent) and respondent.response.complaint_choice is None
     return render_template("respond/done.html", respondent=respondent, offer=offer,
                            next_update=public_tracker.next_publication_date(),
                            choice_form=_choice_form(respondent.easy_read), **_complaint_deadline())
@@ -242,7 +269,7 @@ def complaint_choice():
     response = respondent.response
     if response is None or response.status != "submitted":
         return redirect(url_for("respond.survey_start"))
-    if response.complaint_choice is not None:
+    if response.complaint_choice is not None or not _offered(respondent):
         return redirect(url_for("respond.done"))
     form = _choice_form(respondent.easy_read)
     if not form.validate_on_submit():
@@ -259,8 +286,10 @@ def complaint_choice():
             contact_email=form.contact_email.data,
             contact_phone=form.contact_phone.data,
         )
-    else:
-        responses.record_complaint_choice(response, choice)
+        if case is None:  # a second click, or another tab, made the choice first
+            return redirect(url_for("respond.done"))
+    elif not responses.claim_complaint_choice(response, choice):
+        return redirect(url_for("respond.done"))
     titles = easy_words.CHOICE_TITLES if respondent.easy_read else CHOICE_TITLES
     return render_template("respond/choice_result.html", choice=choice, case=case, title=titles[choice],
                            easy_read=respondent.easy_read)
@@ -278,5 +307,5 @@ CHOICE_TITLES = {
 def already_answered():
     """We already have your answers."""
     respondent = current_respondent()
-    return render_template("respond/already.html", respondent=respondent,
+    return render_template("respond/already.html", survey=respondent.survey,
                            next_update=public_tracker.next_publication_date())

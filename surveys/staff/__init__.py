@@ -13,6 +13,7 @@ from surveys.staff import (  # noqa: E402,F401 - routes
     audio_views,
     board_report_views,
     case_views,
+    erasure_views,
     export_views,
     invitation_views,
     log_views,

@@ -8,7 +8,8 @@ from surveys.staff import bp
 from surveys.staff.access import roles_required
 from surveys.staff.forms import TranscriptForm
 
-AUDIO_ROLES = ("coproduction_lead", "analyst", "partner_lead", "safeguarding_lead")
+# Roles that may read raw text (surveys.services.platform.raw_text) and do this work; admins always.
+AUDIO_ROLES = ("partner_lead", "safeguarding_lead")
 
 
 @bp.route("/audio")
@@ -28,6 +29,7 @@ def audio_message(message_id: int):
         audio_messages.save_transcript(current_user, message, form.transcript.data)
         flash("Transcript saved", "success")
         return redirect(url_for("staff.audio_messages_list"))
+    audio_messages.record_opened(current_user, message)
     return render_template("staff/audio_message.html", message=message, form=form)
 
 

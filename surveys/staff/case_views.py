@@ -12,6 +12,7 @@ from surveys.formatters import local_date
 from surveys.models import CASE_KINDS, CASE_OUTCOMES, CASE_STAGES, Case
 from surveys.services.capture.cases import deadlines, decision_import, lifecycle, queries, wording
 from surveys.services.platform.accounts import PARTNER_SCOPED_ROLES
+from surveys.services.platform.raw_text import record_raw_text_view
 from surveys.services.platform.scoping import get_scoped
 from surveys.services.platform.uploads import UploadRejected
 from surveys.services.understand import similarity
@@ -20,7 +21,7 @@ from surveys.staff.access import CASE_ROLES, roles_required
 from surveys.staff.case_forms import CaseFilterForm, ImportForm, NewCaseForm, ResponseForm, StageForm
 
 WRITE_ROLES = ("complaints_officer",)
-RESPOND_ROLES = ("complaints_officer", "partner_lead")
+RESPOND_ROLES = ("complaints_officer", "partner_lead")  # both may read raw text: the draft quotes the person
 
 
 def may_write(user) -> bool:
@@ -59,6 +60,7 @@ def cases():
     statuses = {case.id: deadlines.case_status(case, on) for case in found.items}
     return render_template(
         "staff/cases.html", filter_form=form, found=found, cases=found.items, statuses=statuses,
+        summaries=queries.shown_summaries(found.items, current_user),
         status_names=deadlines.CASE_STATUSES, stage_names=CASE_STAGES, may_write=may_write(current_user),
         page_url=_page_url,
     )
@@ -120,6 +122,7 @@ def case_response(case_id: int):
         sent = case.responded_on is not None
         flash("Response recorded as sent" if sent else "Response saved as a draft", "success")
         return redirect(url_for("staff.case_detail", case_id=case.id))
+    record_raw_text_view(current_user, case, "case_response")  # the draft quotes the person, by name
     return render_template("staff/case_response.html", case=case, form=form, **_names())
 
 

@@ -6,7 +6,10 @@ from wtforms.validators import Length
 
 from surveys.form_fields import contact_email_field, contact_phone_field, strip_text, web_address_field
 from surveys.forms import Form
+from surveys.models import RETENTION_CLASSES
+from surveys.services.platform.retention import MAX_KEEP_DAYS
 from surveys.staff.case_forms import DateRequired, DayMonthYearField
+from surveys.staff.survey_forms import WholeNumberField
 
 
 class BoardMeetingForm(Form):
@@ -69,3 +72,30 @@ class ContactForm(Form):
         """What to save, for ``settings.save_contact``."""
         return {"name": self.name.data or "", "phone": self.phone.data or "", "email": self.email.data or "",
                 "web_address": self.web_address.data or ""}
+
+
+class RetentionForm(Form):
+    """How many days each class of personal data is kept; a box left empty means no limit."""
+
+    raw_text = WholeNumberField("What people wrote in their own words",
+                                message="Enter the number of days as a whole number, like 365")
+    contact_details = WholeNumberField("Contact details (names, email addresses and phone numbers)",
+                                       message="Enter the number of days as a whole number, like 365")
+    audio = WholeNumberField("Audio messages", message="Enter the number of days as a whole number, like 365")
+    audit_notes = WholeNumberField("Notes in the audit log",
+                                   message="Enter the number of days as a whole number, like 365")
+    save = SubmitField("Save retention rules", widget=GovSubmitInput())
+
+    def validate(self, extra_validators=None) -> bool:
+        """Whole numbers from 1 to MAX_KEEP_DAYS, or empty."""
+        valid = super().validate(extra_validators)
+        for name in RETENTION_CLASSES:
+            field = getattr(self, name)
+            if field.data is not None and not field.errors and not 1 <= field.data <= MAX_KEEP_DAYS:
+                field.errors.append(f"Enter a number of days from 1 to {MAX_KEEP_DAYS:,}, or leave it empty")
+                valid = False
+        return valid
+
+    def days(self) -> dict[str, int | None]:
+        """What to save, for ``retention.set_retention``."""
+        return {name: getattr(self, name).data for name in RETENTION_CLASSES}

@@ -1,15 +1,17 @@
-"""Local details at /staff/settings (administrators only): board meeting dates, and the contacts that the
-respondent pages point families to (SENDIASS, mediation, the complaints team, the Local Offer website).
+"""Local details at /staff/settings (administrators only): board meeting dates, the contacts that the
+respondent pages point families to (SENDIASS, mediation, the complaints team, the Local Offer website), and how
+long each class of personal data is kept (the nightly clean-up applies it; the privacy notice states it).
 """
 
 from flask import flash, redirect, render_template, url_for
+from flask_login import current_user
 
 from surveys.models import CONTACT_KINDS
-from surveys.services.platform import settings
+from surveys.services.platform import retention, settings
 from surveys.services.platform.errors import Conflict
 from surveys.staff import bp
 from surveys.staff.access import roles_required
-from surveys.staff.settings_forms import BoardMeetingForm, ContactForm, RemoveMeetingForm
+from surveys.staff.settings_forms import BoardMeetingForm, ContactForm, RemoveMeetingForm, RetentionForm
 
 
 def settings_page(meeting_form: BoardMeetingForm, status: int = 200):
@@ -17,6 +19,7 @@ def settings_page(meeting_form: BoardMeetingForm, status: int = 200):
     page = render_template(
         "staff/settings.html", form=meeting_form, meeting_form=meeting_form, remove_form=RemoveMeetingForm(),
         meetings=settings.board_meetings(), contacts=settings.local_contacts(), contact_kinds=CONTACT_KINDS,
+        retention=retention.describe(retention.retention_days()),
     )
     return page, status
 
@@ -69,3 +72,17 @@ def settings_contact(kind: str):
     status = 400 if form.errors else 200
     return render_template("staff/settings_contact.html", form=form, kind=kind, title=CONTACT_KINDS[kind],
                            contact=contact), status
+
+
+@bp.route("/settings/retention", methods=["GET", "POST"])
+@roles_required()
+def settings_retention():
+    """How long each class of personal data is kept; the nightly clean-up removes what is older."""
+    form = RetentionForm(data=retention.retention_days())
+    if form.validate_on_submit():
+        retention.set_retention(current_user, form.days())
+        flash("Retention rules saved. The nightly clean-up applies them and the privacy notice states them", "success")
+        return redirect(url_for("staff.settings"))
+    status = 400 if form.errors else 200
+    return render_template("staff/settings_retention.html", form=form,
+                           rules=retention.describe(retention.retention_days())), status

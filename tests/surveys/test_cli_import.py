@@ -121,3 +121,12 @@ def test_ctrl_c_leaves_nothing_imported(app, app_context, tmp_path, monkeypatch)
     assert "Stopped: nothing was imported." in result.stderr
     assert comment_count() == 0
     assert db.session.scalar(select(func.count()).select_from(AuditEvent)) == 0
+
+
+def test_a_file_over_the_cap_is_refused_with_a_clear_message(app, app_context, tmp_path, monkeypatch):
+    path = write_csv(tmp_path / "huge.csv", [["Comment"]] + [["The review was late."]] * 200)
+    monkeypatch.setitem(app.config, "COMMENT_IMPORT_MAX_BYTES", 1024)
+    result = run(app, path, "--text-column", "Comment")
+    assert result.exit_code == 1
+    assert "huge.csv must be smaller than 1KB. Split it into smaller files" in result.output
+    assert comment_count() == 0

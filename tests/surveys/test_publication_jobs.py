@@ -268,6 +268,6 @@ def test_clean_up_removes_only_builds_abandoned_for_a_day(app_context):
         Publication(version=4, status="building", created_at=now - timedelta(hours=2)),
     ])
     db.session.commit()
-    assert jobs.run_job("clean_up") == 1
+    assert jobs.run_job("clean_up")["publications"] == 1
     db.session.expire_all()
     assert publications() == [(1, "superseded"), (2, "live"), (4, "building")]

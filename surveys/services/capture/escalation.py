@@ -7,8 +7,12 @@ from surveys.services.capture import responses
 
 def make_formal_complaint(
     response: Response, *, contact_name: str | None, contact_email: str | None, contact_phone: str | None
-) -> Case:
-    """Open a stage 1 complaint from what the person wrote, and record their choice."""
+) -> Case | None:
+    """Open a stage 1 complaint from what the person wrote, once, and only when the choice was offered: the choice
+    is claimed first (a conditional UPDATE), and the case's response id is unique in the database. None, making
+    nothing, when the choice was not offered or was already made."""
+    if not responses.claim_complaint_choice(response, "formal_complaint"):
+        return None
     details = "\n\n".join(responses.free_text_of(response))
     case = case_service.create_case(
         "complaint",
@@ -22,5 +26,4 @@ def make_formal_complaint(
         contact_phone=contact_phone or response.contact_phone,
         response_id=response.id,
     )
-    responses.record_complaint_choice(response, "formal_complaint")
     return case

@@ -31,11 +31,13 @@ class Respondent:
 
 
 class TokenProblem(Exception):
-    """An invitation link that cannot be used; ``expired`` says whether it was real but old."""
+    """An invitation link that cannot be used; ``expired`` says whether it was real but old, ``used`` whether its
+    answers were sent (the link then opens nothing)."""
 
-    def __init__(self, expired: bool, survey: Survey | None = None):
-        super().__init__("expired" if expired else "unknown")
+    def __init__(self, expired: bool, survey: Survey | None = None, used: bool = False):
+        super().__init__("used" if used else "expired" if expired else "unknown")
         self.expired = expired
+        self.used = used
         self.survey = survey
 
 
@@ -50,8 +52,12 @@ def exchange_token(token: str) -> dict:
         raise TokenProblem(expired=True, survey=invitation.survey)
     if invitation.opened_at is None:
         invitation.opened_at = utcnow()
-    response = db.session.scalar(select(Response.id).where(Response.invitation_id == invitation.id))
-    return {"survey_id": invitation.survey_id, "invitation_id": invitation.id, "response_id": response}
+    response = db.session.execute(
+        select(Response.id, Response.status).where(Response.invitation_id == invitation.id)).first()
+    if response is not None and response.status == "submitted":
+        raise TokenProblem(expired=False, survey=invitation.survey, used=True)  # one token, one response
+    return {"survey_id": invitation.survey_id, "invitation_id": invitation.id,
+            "response_id": response.id if response else None}
 
 
 def open_survey(slug: str) -> Survey | None:

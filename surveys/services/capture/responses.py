@@ -60,10 +60,26 @@ def _insert_ignoring_duplicates(table, unique_column: str):
     return insert(table).on_conflict_do_nothing(index_elements=[unique_column])
 
 
+def hold_in_progress(response: Response) -> None:
+    """Check in the database, not in the loaded object, that the response is still in progress, and hold its row
+    for this transaction; ``AlreadySubmitted`` otherwise.
+
+    The status loaded at the start of a request goes stale when another tab submits meanwhile, so the check is a
+    conditional UPDATE that changes nothing: on PostgreSQL it waits for a submit in flight and then sees it, and
+    a submit waits for this save; on SQLite writes are serialised, so it reads the committed status.
+    """
+    held = db.session.execute(
+        update(Response).where(Response.id == response.id, Response.status == "in_progress")
+        .values(status="in_progress").execution_options(synchronize_session=False)
+    ).rowcount
+    if held != 1:
+        db.session.refresh(response)
+        raise AlreadySubmitted()
+
+
 def save_answers(response: Response, values: dict[Question, q.AnswerValue | None]) -> None:
     """Save (insert or replace) answers to some questions of an in-progress response."""
-    if response.status != "in_progress":
-        raise AlreadySubmitted()
+    hold_in_progress(response)
     existing = {answer.question_id: answer for answer in response.answers}
     for question, value in values.items():
         answer = existing.get(question.id)
@@ -140,7 +156,22 @@ def free_text_of(response: Response) -> list[str]:
     return [a.value_text for a in response.answers if a.question.kind == "free_text" and a.value_text]
 
 
-def record_complaint_choice(response: Response, choice: str) -> None:
-    """Record what the person chose to do when their feedback read like a complaint."""
-    response.complaint_choice = choice
+def record_complaint_offer(response: Response, offered: bool) -> None:
+    """Record at submission whether the person was offered the complaint choice (nothing is chosen without it)."""
+    response.complaint_offered = offered
     db.session.flush()
+
+
+def claim_complaint_choice(response: Response, choice: str) -> bool:
+    """Record what the person chose when their feedback read like a complaint, once, and only if they were offered
+    the choice: one conditional UPDATE, so two clicks at the same moment cannot both act. True when this call
+    recorded it."""
+    claimed = db.session.execute(
+        update(Response)
+        .where(Response.id == response.id, Response.status == "submitted", Response.complaint_offered.is_(True),
+               Response.complaint_choice.is_(None))
+        .values(complaint_choice=choice)
+        .execution_options(synchronize_session=False)
+    ).rowcount == 1
+    db.session.refresh(response)
+    return claimed

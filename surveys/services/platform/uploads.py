@@ -24,7 +24,8 @@ Formula-looking cells
 
 Limits
     ``Limits`` caps the bytes and the rows (below the header). Over either, the whole file is refused with a
-    message saying to split it: nothing is half-read.
+    message saying to split it: nothing is half-read. Files are read a block at a time and reading stops at the
+    byte cap, so an oversized file costs at most the cap in memory (a file on disk is refused by its size).
 """
 
 import codecs
@@ -48,6 +49,7 @@ FALLBACK_ENCODING = "cp1252"
 CSV_FIELD_LIMIT = 16 * 1024 * 1024  # a huge cell is the importer's to judge (too long), not an unreadable file
 SAVE_AS_CSV_UTF8 = "In Excel, choose File, Save a copy, then ‘CSV UTF-8 (comma delimited)’"
 THE_FILE = "The selected file"
+READ_BLOCK = 1024 * 1024
 
 Source = bytes | Path | BinaryIO
 
@@ -175,9 +177,10 @@ def read_table(source: Source, filename: str, columns: Sequence[Column], *, limi
     return table
 
 
-def read_header(source: Source, filename: str, *, sheet: str | None = None, subject: str = THE_FILE) -> list[str]:
+def read_header(source: Source, filename: str, *, sheet: str | None = None, subject: str = THE_FILE,
+                limits: Limits = Limits()) -> list[str]:
     """The labels in a file's header row (to show people what columns there are)."""
-    return _header(_records(source, filename, Limits(), sheet, subject), subject)[1]
+    return _header(_records(source, filename, limits, sheet, subject), subject)[1]
 
 
 def _records(source: Source, filename: str, limits: Limits, sheet: str | None, subject: str) -> list:
@@ -194,15 +197,32 @@ def _records(source: Source, filename: str, limits: Limits, sheet: str | None, s
 
 
 def _read_bytes(source: Source, limits: Limits, subject: str) -> bytes:
-    if isinstance(source, Path):
-        raw = source.read_bytes()
-    elif isinstance(source, bytes | bytearray):
+    """The file's bytes, read a block at a time and never past the cap: a file over it is refused as soon as the
+    cap is passed (a file on disk by its size, before reading), so a huge file never fills the memory."""
+    if isinstance(source, bytes | bytearray):
         raw = bytes(source)
-    else:
-        raw = source.read(limits.max_bytes + 1 if limits.max_bytes else -1)
-    if limits.max_bytes is not None and len(raw) > limits.max_bytes:
-        raise UploadRejected(f"{subject} must be smaller than {_size(limits.max_bytes)}. Split it into smaller files")
-    return raw
+        if limits.max_bytes is not None and len(raw) > limits.max_bytes:
+            raise _too_big(limits.max_bytes, subject)
+        return raw
+    if isinstance(source, Path):
+        if limits.max_bytes is not None and source.stat().st_size > limits.max_bytes:
+            raise _too_big(limits.max_bytes, subject)
+        with source.open("rb") as stream:
+            return _read_capped(stream, limits.max_bytes, subject)
+    return _read_capped(source, limits.max_bytes, subject)
+
+
+def _read_capped(stream: BinaryIO, cap: int | None, subject: str) -> bytes:
+    raw = bytearray()
+    while block := stream.read(READ_BLOCK):
+        raw += block
+        if cap is not None and len(raw) > cap:
+            raise _too_big(cap, subject)
+    return bytes(raw)
+
+
+def _too_big(cap: int, subject: str) -> UploadRejected:
+    return UploadRejected(f"{subject} must be smaller than {_size(cap)}. Split it into smaller files")
 
 
 def _size(limit: int) -> str:

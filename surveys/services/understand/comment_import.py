@@ -48,11 +48,12 @@ from pathlib import Path
 from time import perf_counter
 from typing import Any
 
+from flask import current_app
 from sqlalchemy import insert, select
 
 from surveys.models import AuditEvent, Comment, db, utcnow
 from surveys.services.platform.errors import Invalid
-from surveys.services.platform.uploads import RowProblem, Table, read_header, read_table
+from surveys.services.platform.uploads import Limits, RowProblem, Table, read_header, read_table
 from surveys.services.understand.comment_analysis import Bar, Progress, Silent, analyse_texts
 from surveys.services.understand.comment_rows import SEGMENTS, GoodRow, RowChecker, columns_for
 from surveys.services.understand.comments import known_identifiers
@@ -211,12 +212,17 @@ def _existing(path: str | os.PathLike) -> Path:
 def read_columns(path: str | os.PathLike, sheet: str | None = None) -> list[str]:
     """The column names in the file's header row."""
     path = _existing(path)
-    return read_header(path, path.name, sheet=sheet, subject=path.name)
+    return read_header(path, path.name, sheet=sheet, subject=path.name, limits=import_limits())
 
 
 def _read(path: Path, options: ImportOptions) -> Table:
     columns = columns_for(options.text_column, options.segments, options.consent_column)
-    return read_table(path, path.name, columns, sheet=options.sheet, subject=path.name)
+    return read_table(path, path.name, columns, sheet=options.sheet, subject=path.name, limits=import_limits())
+
+
+def import_limits() -> Limits:
+    """The most bytes an imported file may have (``COMMENT_IMPORT_MAX_BYTES``): the file is read up to it only."""
+    return Limits(max_bytes=current_app.config["COMMENT_IMPORT_MAX_BYTES"])
 
 
 def earlier_imports(sha256: str) -> list[datetime]:

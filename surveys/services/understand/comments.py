@@ -85,6 +85,15 @@ def known_identifiers() -> tuple[tuple[str, ...], tuple[str, ...]]:
     return staff, schools
 
 
+def redacted(text: str | None, *names: str | None) -> str:
+    """``text`` with personal data redacted, also catching ``names`` (a case's contact name, say): for words that
+    are shown to roles that may not read raw text but have no comment of their own (a case's summary)."""
+    if not text:
+        return ""
+    staff, schools = known_identifiers()
+    return redact(text, staff + tuple(name for name in names if name), schools).text
+
+
 def analyse_comment(comment: Comment, known: tuple[tuple[str, ...], tuple[str, ...]] | None = None) -> Comment:
     """Redact, triage and score one comment in place."""
     redaction = redact(comment.raw_text, *(known or known_identifiers()))

@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import select
 
 from surveys.models import Case, Comment, Response, db
-from surveys.services.capture import responses
+from surveys.services.capture import escalation
 from tests.html import main_text, text_of
 from tests.surveys.respond.helpers import answer_parent_survey, submit
 
@@ -79,14 +79,14 @@ def ask_for_formal_complaint(client_request, expected_status=200):
 
 
 def test_a_failure_in_the_second_service_call_leaves_nothing_of_the_first(client_request, parent_survey, monkeypatch):
-    """Making a complaint is two service calls (open the case, record the choice): one transaction."""
+    """Making a complaint is two service calls (claim the choice, open the case): one transaction."""
     answer_parent_survey(client_request, better=ANGRY)
     submit(client_request)
 
     def fails(*args, **kwargs):
         raise RuntimeError("the database went away")
 
-    monkeypatch.setattr(responses, "record_complaint_choice", fails)
+    monkeypatch.setattr(escalation.case_service, "create_case", fails)
     with pytest.raises(RuntimeError):
         ask_for_formal_complaint(client_request)
     db.session.expire_all()
@@ -101,7 +101,7 @@ def test_a_failure_in_the_second_service_call_leaves_nothing_of_the_first(client
 def test_the_error_page_rolls_back_what_the_request_had_done(app, client_request, parent_survey, monkeypatch):
     answer_parent_survey(client_request, better=ANGRY)
     submit(client_request)
-    monkeypatch.setattr(responses, "record_complaint_choice", lambda *a, **k: 1 / 0)
+    monkeypatch.setattr(escalation.case_service, "create_case", lambda *a, **k: 1 / 0)
     monkeypatch.setitem(app.config, "PROPAGATE_EXCEPTIONS", False)
     page = ask_for_formal_complaint(client_request, expected_status=500)
     assert "Sorry, there is a problem with the service" in main_text(page)

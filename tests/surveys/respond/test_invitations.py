@@ -53,8 +53,9 @@ def test_one_response_per_token_after_submit(client_request, parent_survey):
     post_page(client_request, 5, {"consent_contact": "yes"})
     submit(client_request)
     again = client_request.another_browser()
-    again.get(f"/respond/i/{token}", expected_status=302)
-    again.get("/respond/survey", expected_status=302, expected_redirect="/respond/survey/already-answered")
+    page = again.get(f"/respond/i/{token}", expected_status=410)  # the link opens nothing once answered
+    assert "We already have your answers" in main_text(page)
+    again.get("/respond/survey", expected_status=404)  # no session was made from it
     [response] = db.session.scalars(select(Response)).all()
     assert response.contact_email == "parent@example.com"  # they agreed to be contacted
 

@@ -73,7 +73,7 @@ def test_staff_play_and_transcribe_audio(client_request, young_person_survey):
     post_page(respondent, 2, {}, files={"voice": (io.BytesIO(OGG), "me.ogg")})
     submit(respondent)
     [message] = db.session.scalars(select(AudioMessage)).all()
-    client_request.sign_in_as("coproduction_lead")
+    client_request.sign_in_as("safeguarding_lead")
     listing = client_request.get("/staff/audio")
     assert f"/staff/audio/{message.id}" in link_hrefs(listing.select_one("main"))
     audio = client_request.client.get(f"/staff/audio/{message.id}/file")

@@ -281,7 +281,7 @@ def test_case_page_shows_redacted_text_to_viewers_and_audits_raw_reads(app_conte
     assert count(AuditEvent) == 0
     raw = queries.case_page(case, officer)
     assert raw.shows_raw_text and "07700 900982" in raw.details
-    assert db.session.scalar(select(AuditEvent.action)) == "case_viewed"
+    assert db.session.scalar(select(AuditEvent.action)) == "view_raw_text"
 
 
 # --- Similar responses -------------------------------------------------------------------------------------

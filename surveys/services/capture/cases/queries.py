@@ -9,11 +9,9 @@ from sqlalchemy import func, select
 from surveys.models import CASE_KINDS, CASE_STAGES, AuditEvent, Case, Comment, Partner, User, db
 from surveys.services.capture.cases import deadlines
 from surveys.services.capture.cases.deadlines import CASE_STATUSES, due_soon_until
-from surveys.services.platform import audit
+from surveys.services.platform.raw_text import may_read_raw, record_raw_text_view
 from surveys.services.platform.scoping import scoped
-
-# Roles that read what the person wrote, and their contact details; others read the redacted text.
-RAW_TEXT_ROLES = frozenset({"admin", "complaints_officer", "partner_lead", "safeguarding_lead"})
+from surveys.services.understand.comments import redacted
 
 
 @dataclass(frozen=True)
@@ -133,7 +131,8 @@ class CasePage:
 
     case: Case
     status: str
-    shows_raw_text: bool
+    shows_raw_text: bool  # also the draft response, which starts "Dear <name>" and quotes them
+    summary: str
     details: str
     safeguarding_flag: bool
     history: list[HistoryItem]
@@ -171,23 +170,37 @@ def case_history(case: Case) -> list[HistoryItem]:
 
 
 def case_page(case: Case, user: User, on: date | None = None) -> CasePage:
-    """Everything the case page shows; reading the person's own words is audited."""
+    """Everything the case page shows; reading the person's own words is audited. Roles that may not read raw
+    text get the redacted details and summary, and never the response (written to the person by name)."""
     comment = case_comment(case)
-    shows_raw = user.role in RAW_TEXT_ROLES
+    shows_raw = may_read_raw(user)
     if shows_raw:
-        audit.record(user, "case_viewed", case)
+        record_raw_text_view(user, case, "case")
     history = case_history(case)
     return CasePage(
         case=case,
         status=deadlines.case_status(case, on or deadlines.today()),
         shows_raw_text=shows_raw,
+        summary=shown_summary(case, user),
         details=case.details if shows_raw else (comment.redacted_text if comment else ""),
         safeguarding_flag=bool(comment and comment.safeguarding_flag),
         history=history,
         earlier_responses=[_earlier(item.detail["previous_response"]) for item in history
-                           if "previous_response" in item.detail],
+                           if shows_raw and "previous_response" in item.detail],
         being_checked=not shows_raw and comment is not None and comment.analysed_at is None,
     )
+
+
+def shown_summary(case: Case, user: User) -> str:
+    """The case's summary as this user may read it: as typed for raw-text roles, otherwise redacted."""
+    return case.summary if may_read_raw(user) else redacted(case.summary, case.contact_name)
+
+
+def shown_summaries(cases: list[Case], user: User) -> dict[int, str]:
+    """``shown_summary`` for a list of cases, by case id; showing raw summaries is audited (once for the list)."""
+    if may_read_raw(user) and any(case.summary for case in cases):
+        record_raw_text_view(user, None, "case_list", cases=len(cases))
+    return {case.id: shown_summary(case, user) for case in cases}
 
 
 def _earlier(previous: dict) -> dict:

@@ -21,7 +21,7 @@ from surveys.models import (
     utcnow,
 )
 from surveys.models.cases import CASE_KINDS
-from surveys.services.platform import audit
+from surveys.services.platform import audit, raw_text
 from surveys.services.platform.errors import Invalid, NotFound
 from surveys.services.understand.safeguarding.alerts import alert_recipients, alerts_by_comment
 from surveys.services.understand.safeguarding.words import how_long, long_time, require_reviewer, risk_words
@@ -254,7 +254,7 @@ def flag_details(comment: Comment, now: datetime | None = None) -> FlagDetails:
 def record_raw_text_view(user: User, comment: Comment) -> AuditEvent:
     """Reading what the person wrote goes in the audit log, committed with the page that shows it."""
     require_reviewer(user)
-    event = audit.record(user, "view_raw_text", comment, purpose="safeguarding_review")
+    event = raw_text.record_raw_text_view(user, comment, "safeguarding_review")
     db.session.flush()
     return event
 

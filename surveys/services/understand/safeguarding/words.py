@@ -8,8 +8,9 @@ from analysis.triage_rules import PATTERNS as TRIAGE_PATTERNS
 from surveys.formatters import local_datetime
 from surveys.models import User
 from surveys.services.platform.errors import Forbidden
+from surveys.services.platform.raw_text import FLAGGED_TEXT_ROLES, may_read_raw
 
-REVIEWER_ROLES = ("safeguarding_lead",)  # and administrators
+REVIEWER_ROLES = tuple(sorted(FLAGGED_TEXT_ROLES - {"admin"}))  # and administrators: the raw-text rule
 TRIAGE_CATEGORIES = frozenset(TRIAGE_PATTERNS)
 
 
@@ -18,7 +19,7 @@ TRIAGE_CATEGORIES = frozenset(TRIAGE_PATTERNS)
 
 def may_review(user: User) -> bool:
     """Safeguarding leads and administrators review flagged comments and read their words."""
-    return user.role == "admin" or user.role in REVIEWER_ROLES
+    return may_read_raw(user, flagged=True)
 
 
 def require_reviewer(user: User) -> None:

@@ -2,11 +2,13 @@
 
 import csv
 import io
+from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
 
 from surveys.services.platform.uploads import (
+    READ_BLOCK,
     Column,
     Limits,
     RowProblem,
@@ -184,3 +186,33 @@ def test_words_lookup_and_text():
     assert words(" Final EHC-plan_issued ") == "final ehc plan issued"
     assert lookup({"stage_1": "Stage 1"}, {"first": "stage_1"}) == {"stage 1": "stage_1", "first": "stage_1"}
     assert [as_text(v) for v in (None, 3.0, 2.5, True, " a\r\nb\x00 ")] == ["", "3", "2.5", "TRUE", "a\nb"]
+
+
+class Endless(io.RawIOBase):
+    """A stream that never ends, counting what was read from it."""
+
+    def __init__(self):
+        self.read_so_far = 0
+
+    def readable(self):
+        return True
+
+    def read(self, size=-1):
+        size = 1 << 16 if size is None or size < 0 else size
+        self.read_so_far += size
+        return b"a," * (size // 2)
+
+
+def test_a_stream_is_read_only_up_to_the_cap():
+    stream = Endless()
+    with pytest.raises(UploadRejected, match="must be smaller than 1MB. Split it into smaller files"):
+        read_table(stream, "big.csv", [Column("a")], limits=Limits(max_bytes=1024 * 1024))
+    assert stream.read_so_far <= 1024 * 1024 + READ_BLOCK
+
+
+def test_a_file_on_disk_over_the_cap_is_refused_before_reading(tmp_path, monkeypatch):
+    path = tmp_path / "big.csv"
+    path.write_bytes(b"text\n" + b"x" * 3000)
+    monkeypatch.setattr(Path, "open", lambda *a, **k: pytest.fail("a file over the cap was opened"))
+    with pytest.raises(UploadRejected, match="big.csv must be smaller than 2KB"):
+        read_table(path, "big.csv", [Column("text")], limits=Limits(max_bytes=2048), subject="big.csv")
