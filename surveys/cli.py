@@ -146,11 +146,12 @@ def worker_command(once: bool, poll: float | None) -> None:
 
 @click.command("send-reminders")
 def send_reminders_command() -> None:
-    """Send reminders that are due now, once (the scheduler does this every day at 10:00)."""
+    """Queue the reminders due now, once (the scheduler does this every day at 10:00); the worker sends them."""
     from surveys.jobs import run_job
 
     reminded = run_job("send_reminders")
-    click.echo(f"Sent reminders to {reminded} {'person' if reminded == 1 else 'people'}.")
+    click.echo(f"Queued reminders to {reminded} {'person' if reminded == 1 else 'people'}; "
+               "the outbox worker (flask worker) sends them.")
 
 
 @click.group("themes")

@@ -119,9 +119,9 @@ def test_flask_send_reminders_runs_the_job_once(app, app_context):
     db.session.commit()
     result = app.test_cli_runner().invoke(args=["send-reminders"])
     assert result.exit_code == 0, result.output
-    assert "Sent reminders to 1 person." in result.output
+    assert "Queued reminders to 1 person" in result.output
     result = app.test_cli_runner().invoke(args=["send-reminders"])
-    assert "Sent reminders to 0 people." in result.output
+    assert "Queued reminders to 0 people" in result.output
 
 
 def test_flask_scheduler_lists_the_jobs_and_runs_them(app, app_context, monkeypatch):

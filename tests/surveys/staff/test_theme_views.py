@@ -1,5 +1,7 @@
 """Staff theme pages: list, theme, review queue; rename, review, reject, merge, split, move; roles, safety."""
 
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import select
 
@@ -176,6 +178,24 @@ def test_mark_reviewed(client_request, lead):
     assert (theme.status, theme.public, theme.reviewed_by_id) == ("reviewed", True, lead.id)
     assert [d.kind for d in decisions()] == ["review"]
     assert "Mark as reviewed" not in main_text(client_request.get(url))
+
+
+def test_a_decision_queues_one_retrain_for_the_worker_and_never_trains_in_the_request(client_request, lead,
+                                                                                     monkeypatch, run_outbox):
+    from surveys.models import OutboxItem, utcnow
+    from surveys.services.understand import theme_assignment
+
+    trained = []
+    monkeypatch.setattr(theme_assignment, "train", lambda: trained.append(1))
+    first, second = make_theme("Transport"), make_theme("Waiting")
+    for theme in (first, second):
+        url = f"/staff/themes/{theme.id}"
+        client_request.post(f"{url}/mark-reviewed", {}, form_url=url, expected_redirect=url)
+    assert trained == [], "no training inside a request"
+    [item] = db.session.scalars(select(OutboxItem).where(OutboxItem.kind == "retrain_assigner")).all()
+    assert item.status == "pending" and item.available_at > utcnow(), "two decisions share one retrain, a little later"
+    run_outbox(now=utcnow() + timedelta(minutes=1))
+    assert trained == [1]
 
 
 def test_any_decision_error_is_shown_on_the_page(client_request, lead, monkeypatch):

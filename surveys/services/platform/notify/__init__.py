@@ -3,6 +3,8 @@
 ``NOTIFIER`` picks one: ``outbox`` (the default: each message becomes a file in ``OUTBOX_DIR``, which works
 offline and in development), ``smtp`` (your own mail server), or ``notify`` (GOV.UK Notify, email and text
 messages). ``send_invitation`` writes the words of an invitation or reminder and records every message.
+Nothing here is called inside a request: messages are queued in the outbox and the worker sends them
+(``surveys.worker``; ``queued`` holds the emails whose words are written when they are queued).
 """
 
 from collections.abc import Mapping
