@@ -42,6 +42,7 @@ ENVIRONMENT_SETTINGS = {
     "SAFEGUARDING_CONTACT_EMAIL": ("SAFEGUARDING_CONTACT_EMAIL", str),
     "SUPPRESSION_THRESHOLD": ("SUPPRESSION_THRESHOLD", int),
     "WORKER_POLL_SECONDS": ("WORKER_POLL_SECONDS", float),
+    "OUTBOX_KEEP_DAYS": ("OUTBOX_KEEP_DAYS", int),
 }
 
 
@@ -93,6 +94,7 @@ class Config:
     DATABASE_TIMEOUT_SECONDS = 5  # wait this long for a locked SQLite database or a PostgreSQL connection
     SAFEGUARDING_CONTACT_EMAIL = ""  # the named safeguarding contact, alerted at once about flagged comments
     WORKER_POLL_SECONDS = 1.0  # how often an idle outbox worker looks for work: alerts leave within seconds
+    OUTBOX_KEEP_DAYS = 30  # done outbox items (addresses, message words) are deleted this long after they went
     SUPPRESSION_THRESHOLD = 5  # counts below this show as "fewer than 5" in every table, chart and export
 
 

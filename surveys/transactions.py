@@ -14,8 +14,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from flask import Flask, Response
+from sqlalchemy.exc import InterfaceError, OperationalError
 
 from surveys.models import db
+
+# The database locked by another process, stopped or unreachable: the request waited at most
+# DATABASE_TIMEOUT_SECONDS. Pooled connections are checked before use, so the app recovers by itself.
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 
 
 def register_transactions(app: Flask) -> None:

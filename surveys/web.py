@@ -18,6 +18,7 @@ from surveys.respond import easy_words
 from surveys.services.capture import symbols
 from surveys.services.platform.errors import DomainError
 from surveys.staff.access import may_use
+from surveys.transactions import DATABASE_UNAVAILABLE
 
 log = logging.getLogger(__name__)
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
@@ -152,9 +153,6 @@ ERROR_PAGES = {
 }
 RESPONDENT_503 = ("Sorry, we could not save your answers", "Please try again in a few minutes: go back, check "
                   "your answers are still there, and send them again.")
-# The database locked by another process, stopped or unreachable: the request waited at most
-# DATABASE_TIMEOUT_SECONDS. Pooled connections are checked before use, so the app recovers by itself.
-DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 
 
 def register_error_pages(app: Flask) -> None:

@@ -15,7 +15,7 @@ from surveys.services.capture.cases import deadlines
 from surveys.services.capture.complaint_offer import CHOICES, complaint_offer
 from surveys.services.platform.calendar import working_days_between
 from surveys.services.report import public_tracker
-from surveys.web import DATABASE_UNAVAILABLE
+from surveys.transactions import DATABASE_UNAVAILABLE
 
 SESSION_KEY = "respondent"
 log = logging.getLogger(__name__)

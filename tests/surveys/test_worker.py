@@ -128,3 +128,18 @@ def test_flask_worker_once_does_everything_due_and_stops(app, app_context, recor
     assert result.exit_code == 0, result.output
     assert "3 done" in result.output
     assert len(recorder.sent) == 3
+
+
+def test_the_nightly_clean_up_deletes_items_done_long_ago_and_keeps_the_rest(app, app_context):
+    """Done items hold addresses and message words nobody needs once sent; failed and waiting ones stay."""
+    from surveys import jobs
+
+    now = utcnow()
+    old, recent, failed, waiting = (outbox.enqueue("email", {"to": f"{n}@example.com"}) for n in range(4))
+    for item, status, days in ((old, "done", 31), (recent, "done", 2), (failed, "failed", 90)):
+        item.status, item.finished_at = status, now - timedelta(days=days)
+    db.session.commit()
+    report = jobs.run_job("clean_up")
+    assert report["outbox_done"] == 1
+    assert {item.id for item in db.session.scalars(select(OutboxItem))} == {recent.id, failed.id, waiting.id}
+    assert jobs.run_job("clean_up")["outbox_done"] == 0  # a second run removes nothing more

@@ -3,10 +3,11 @@ number), show what would go, delete it, and record that it was done without keep
 
 What goes: their invitations and responses with every answer, the comments made from them (raw and redacted text,
 with their theme placements), audio messages and their files, messages sent to them or about their words (the
-records of safeguarding alerts about their words included), follow-up subscriptions, and from any case about them
-the contact details and the words (details, summary and response). A case keeps its reference, dates, stage and
-outcome, which hold nothing about the person, so complaint timeliness figures stay true. Notes in the audit log
-about their case or comments are cut out. The audit log records the erasure with counts only.
+records of safeguarding alerts about their words included; outbox items about them, sent or waiting), follow-up
+subscriptions, and from any case about them the contact details and the words (details, summary and response). A
+case keeps its reference, dates, stage and outcome, which hold nothing about the person, so complaint timeliness
+figures stay true. Notes in the audit log about their case or comments are cut out. The audit log records the
+erasure with counts only.
 """
 
 from dataclasses import dataclass, field
@@ -29,7 +30,7 @@ from surveys.models import (
     db,
 )
 from surveys.services.capture.invitations import find_invitation
-from surveys.services.platform import audit
+from surveys.services.platform import audit, outbox
 from surveys.services.platform.errors import Invalid
 
 ERASED_SUMMARY = "Personal details erased on request"
@@ -138,6 +139,8 @@ def erase(user: User, search: Search) -> dict[str, int]:
     counts = found.counts()
     files = list(db.session.scalars(select(AudioMessage.storage_name).where(AudioMessage.id.in_(found.audio))))
     _scrub_audit_text(found)
+    counts["queued_messages"] = outbox.remove_about(
+        {"invitations": found.invitations, "responses": found.responses, "comments": found.comments})
     _delete(Notification, found.messages)
     _delete(FollowUp, found.follow_ups)
     _delete(AudioMessage, found.audio)

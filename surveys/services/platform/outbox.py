@@ -14,7 +14,7 @@ An item whose worker died stays ``working`` until its claim is ``LEASE`` old, th
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import and_, delete, func, or_, select, update
 
 from surveys.models import OutboxItem, User, db, utcnow
 from surveys.services.platform import audit
@@ -186,3 +186,29 @@ def written_to_files() -> int:
     """Messages the file notifier took: written to the outbox folder, not delivered to anyone."""
     return db.session.scalar(select(func.count(OutboxItem.id))
                              .where(OutboxItem.status == "done", OutboxItem.notifier == "outbox")) or 0
+
+
+# Ids in a payload that say whose data an item is about (erasure removes the items about a person).
+PERSONAL_KEYS = {"invitation_id": "invitations", "response_id": "responses", "comment_id": "comments"}
+
+
+def remove_finished(now: datetime, keep: timedelta) -> int:
+    """Delete items done more than ``keep`` ago: their payloads hold addresses and words nobody needs once sent.
+    Failed items stay until someone deals with them. How many."""
+    old = select(OutboxItem.id).where(OutboxItem.status == "done", OutboxItem.finished_at < now - keep)
+    ids = list(db.session.scalars(old))
+    for start in range(0, len(ids), 500):
+        db.session.execute(delete(OutboxItem).where(OutboxItem.id.in_(ids[start:start + 500])))
+    db.session.flush()
+    return len(ids)
+
+
+def remove_about(ids: dict[str, set[int]]) -> int:
+    """Delete every item whose payload names one of these invitations, responses or comments, done or not
+    (``ids`` by the names in ``PERSONAL_KEYS``' values). How many."""
+    doomed = [item.id for item in db.session.scalars(select(OutboxItem))
+              if any((item.payload or {}).get(key) in ids.get(kind, ()) for key, kind in PERSONAL_KEYS.items())]
+    if doomed:
+        db.session.execute(delete(OutboxItem).where(OutboxItem.id.in_(doomed)))
+        db.session.flush()
+    return len(doomed)

@@ -15,10 +15,12 @@ from surveys.models import (
     FollowUp,
     Invitation,
     Notification,
+    OutboxItem,
     Response,
     db,
     utcnow,
 )
+from surveys.services.platform import outbox
 from tests.factories import make_case, make_comment, make_invitation, make_survey
 from tests.html import error_messages, main_text, summary_list
 
@@ -43,6 +45,9 @@ def person(app, survey, email: str, phone: str, storage: str):
     db.session.add(FollowUp(publication_version=1, response_id=response.id, unsubscribe_hash=storage * 2))
     db.session.commit()
     comment = make_comment(WORDS, source="survey", response_id=response.id, answer_id=answer.id)
+    outbox.enqueue("invitation", {"invitation_id": invitation.id})
+    outbox.enqueue("analyse_comment", {"comment_id": comment.id})
+    outbox.enqueue("what_changed", {"version": 1, "response_id": response.id})
     case = make_case(contact_email=email.upper(), contact_name="Poppy's mum", details=WORDS,
                      response_text="Dear Ms Lane", contact_phone=phone)
     db.session.add(AuditEvent(action="safeguarding_review", object_type="Comment", object_id=str(comment.id),
@@ -91,7 +96,7 @@ def test_preview_then_delete_everything_about_one_person(client_request, app, tw
     assert "Their data has been deleted" in main_text(done)
     db.session.expire_all()
     assert (count(Response), count(Answer), count(Comment), count(AudioMessage), count(Invitation),
-            count(Notification), count(FollowUp)) == (1, 1, 1, 1, 1, 1, 1)  # the other person's only
+            count(Notification), count(FollowUp), count(OutboxItem)) == (1, 1, 1, 1, 1, 1, 1, 3)  # the other's only
     assert db.session.scalar(select(Response.contact_email)) == "someone@example.com"
     assert sorted(path.name for path in Path(app.config["AUDIO_DIR"]).iterdir()) == ["b" * 32]
     case = db.session.get(Case, two_people["case"].id)
