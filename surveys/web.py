@@ -103,7 +103,7 @@ def csp_nonce() -> str:
 
 
 def register_security_headers(app: Flask) -> None:
-    """Headers on every response: no framing, no sniffing, no referrer (tokens never leak), a tight CSP."""
+    """Headers on every response: no framing, no sniffing, no referrer to other sites, a tight CSP."""
 
     @app.after_request
     def add_headers(response):
@@ -117,7 +117,9 @@ def register_security_headers(app: Flask) -> None:
         )
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("X-Frame-Options", "DENY")
-        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        # same-origin: other sites get no referrer (so no path leaks), while our own forms send one, which
+        # Flask-WTF's strict referrer check needs under HTTPS ("no-referrer" failed every POST there).
+        response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("Permissions-Policy", "camera=(), geolocation=(), microphone=(self)")
         if app.config.get("SESSION_COOKIE_SECURE"):
             response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")

@@ -10,7 +10,8 @@ from surveys.models.base import UTCDateTime, db, utcnow
 
 
 class AuditEvent(db.Model):
-    """One thing a person did that must be accountable."""
+    """One thing a person did that must be accountable. Append-only: rows are never updated or deleted (the ORM
+    refuses in ``surveys.services.platform.audit``, and a trigger refuses on PostgreSQL)."""
 
     __tablename__ = "audit_event"
 
@@ -21,3 +22,4 @@ class AuditEvent(db.Model):
     object_id: Mapped[str] = mapped_column(String(64), default="")
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    request_id: Mapped[str] = mapped_column(String(64), default="", server_default="")
