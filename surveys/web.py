@@ -3,8 +3,7 @@
 import secrets
 from pathlib import Path
 
-from flask import Flask, current_app, g, render_template, request, url_for
-from flask_login import current_user
+from flask import Flask, g, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from werkzeug.exceptions import HTTPException
@@ -13,7 +12,7 @@ from surveys import formatters
 from surveys.models import db
 from surveys.models.users import ROLES
 from surveys.services.platform.errors import DomainError
-from surveys.staff.access import may_use
+from surveys.staff.access import may_open
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 
@@ -48,6 +47,7 @@ def register_templates(app: Flask) -> None:
             "cspNonce": csp_nonce(),
             "role_names": ROLES,
             "staff_navigation": staff_navigation,
+            "may_open": may_open,
         }
 
 
@@ -68,6 +68,8 @@ STAFF_NAVIGATION = (
     ("staff.audio_messages_list", "Audio"),
     ("staff.safeguarding", "Safeguarding"),
     ("staff.settings", "Settings"),
+    ("staff.accounts", "Accounts"),
+    ("staff.audit", "Audit"),
 )
 
 
@@ -76,9 +78,7 @@ def staff_navigation() -> list[dict]:
     current = active_target(request.endpoint or "")
     items = []
     for target, text in STAFF_NAVIGATION:
-        view = current_app.view_functions.get(target)
-        allowed = getattr(view, "allowed_roles", None)
-        if view is None or (allowed is not None and not may_use(current_user.role, allowed)):
+        if not may_open(target):
             continue
         items.append({"href": url_for(target), "text": text, "active": target == current})
     return items

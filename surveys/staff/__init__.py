@@ -24,5 +24,6 @@ from surveys.staff import (  # noqa: E402,F401 - routes
     settings_views,
     survey_views,
     theme_views,
+    two_factor_views,
     views,
 )
