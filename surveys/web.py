@@ -1,11 +1,14 @@
 """Web plumbing shared by every blueprint: templates, security headers, error pages."""
 
+import logging
 import secrets
 from pathlib import Path
 
 from flask import Flask, g, render_template, request, url_for
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
+from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
 from surveys import formatters
@@ -14,6 +17,7 @@ from surveys.models.users import ROLES
 from surveys.services.platform.errors import DomainError
 from surveys.staff.access import may_open
 
+log = logging.getLogger(__name__)
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 
 
@@ -128,6 +132,19 @@ def register_security_headers(app: Flask) -> None:
         return response
 
 
+def record_denial() -> None:
+    """Audit a refusal (403) on its own, after the request's work was rolled back, so the record is kept."""
+    from surveys.services.platform import audit
+
+    user = current_user if current_user.is_authenticated else None
+    try:
+        audit.record(user, "access_denied", endpoint=request.endpoint or "", method=request.method)
+        db.session.commit()
+    except SQLAlchemyError:  # the page must still say "no"; the log line names the request
+        db.session.rollback()
+        log.exception("Could not record a refusal in the audit log")
+
+
 ERROR_PAGES = {
     400: ("Sorry, there is a problem with that request", "Go back and try again."),
     403: ("You do not have permission to see this page", "Ask your administrator if you need access."),
@@ -166,4 +183,6 @@ def register_error_pages(app: Flask) -> None:
 def error_page(code: int, title: str, body: str):
     """The GOV.UK error page with this status, after rolling back whatever the request had started."""
     db.session.rollback()
+    if code == 403:
+        record_denial()
     return render_template("error.html", code=code, title=title, body=body), code

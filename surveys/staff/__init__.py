@@ -8,8 +8,10 @@ from flask import Blueprint
 bp = Blueprint("staff", __name__)
 
 from surveys.staff import (  # noqa: E402,F401 - routes
+    account_views,
     action_views,
     audio_views,
+    audit_views,
     board_report_views,
     case_views,
     export_views,
