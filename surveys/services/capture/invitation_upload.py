@@ -258,11 +258,15 @@ def send_uploaded(invitation: Invitation, token: str, notifier, report: ImportRe
             report.messages_failed += 1
 
 
+SENT_ACTION = "invitations.upload_sent"
+
+
 def record_send_counts(report: ImportReport) -> None:
-    """Add the counts of messages sent and failed to the upload's audit event."""
-    event = db.session.get(AuditEvent, report.audit_event_id) if report.audit_event_id else None
-    if event is not None:
-        event.detail = report.as_dict()
+    """Record the counts of messages sent and failed as a second event (the audit log is append-only)."""
+    upload = db.session.get(AuditEvent, report.audit_event_id) if report.audit_event_id else None
+    if upload is not None:
+        audit.record(None, SENT_ACTION, upload, messages_sent=report.messages_sent,
+                     messages_failed=report.messages_failed)
 
 
 def _build_from_row(survey: Survey, row: InvitationRow) -> tuple[Invitation, str]:
@@ -288,3 +292,13 @@ def upload_report(event_id: int) -> AuditEvent | None:
     """The audit event of an upload (for its report page), or None."""
     event = db.session.get(AuditEvent, event_id)
     return event if event is not None and event.action == AUDIT_ACTION else None
+
+
+def upload_detail(event: AuditEvent) -> dict:
+    """The upload's report, with the counts of messages sent and failed recorded after it."""
+    sent = db.session.scalar(select(AuditEvent).where(AuditEvent.action == SENT_ACTION,
+                                                      AuditEvent.object_type == "AuditEvent",
+                                                      AuditEvent.object_id == str(event.id))
+                             .order_by(AuditEvent.id.desc()).limit(1))
+    counts = sent.detail if sent is not None else {}
+    return {**event.detail, **{key: counts[key] for key in ("messages_sent", "messages_failed") if key in counts}}
