@@ -106,6 +106,9 @@ def csp_nonce() -> str:
     return g.csp_nonce
 
 
+TOKEN_REDIRECTS = frozenset({"respond.invitation_link"})
+
+
 def register_security_headers(app: Flask) -> None:
     """Headers on every response: no framing, no sniffing, no referrer to other sites, a tight CSP."""
 
@@ -122,8 +125,10 @@ def register_security_headers(app: Flask) -> None:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("X-Frame-Options", "DENY")
         # same-origin: other sites get no referrer (so no path leaks), while our own forms send one, which
-        # Flask-WTF's strict referrer check needs under HTTPS ("no-referrer" failed every POST there).
-        response.headers.setdefault("Referrer-Policy", "same-origin")
+        # Flask-WTF's strict referrer check needs under HTTPS ("no-referrer" failed every POST there). A link
+        # holding a token that only redirects sends none at all, so the token is not the next page's referrer.
+        policy = "no-referrer" if request.endpoint in TOKEN_REDIRECTS else "same-origin"
+        response.headers.setdefault("Referrer-Policy", policy)
         response.headers.setdefault("Permissions-Policy", "camera=(), geolocation=(), microphone=(self)")
         if app.config.get("SESSION_COOKIE_SECURE"):
             response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
