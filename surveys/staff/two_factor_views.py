@@ -6,6 +6,7 @@ sign-in in the session themselves (``sign_in_steps.pending_user``); a wrong code
 
 from flask import flash, redirect, render_template, session, url_for
 
+from surveys.extensions import limiter
 from surveys.services.platform import two_factor
 from surveys.services.platform.sign_in import LOCKED, count_failure
 from surveys.staff import bp
@@ -37,6 +38,7 @@ def _wrong_code(user, form, template: str, **context):
 
 @bp.route("/login/code", methods=["GET", "POST"])
 @public
+@limiter.limit("10 per minute", methods=["POST"])
 def two_factor_code():
     """The second step of signing in: the code from the authenticator app."""
     user = pending_user()
@@ -52,6 +54,7 @@ def two_factor_code():
 
 @bp.route("/login/set-up-two-factor", methods=["GET", "POST"])
 @public
+@limiter.limit("10 per minute", methods=["POST"])
 def two_factor_setup():
     """Enrolment, required before the first sign-in of a role that needs two-factor: scan, then type a code."""
     user = pending_user()
