@@ -17,6 +17,7 @@ from surveys.staff import (  # noqa: E402,F401 - routes
     export_views,
     invitation_views,
     log_views,
+    my_account_views,
     publication_views,
     report_views,
     representation_views,

@@ -64,3 +64,14 @@ class NewPasswordForm(FlaskForm):
                     EqualTo("password", message="The two passwords are different: type the same password twice")],
     )
     submit = SubmitField("Set password", widget=GovSubmitInput())
+
+
+class ChangePasswordForm(NewPasswordForm):
+    """The current password, then a new one typed twice."""
+
+    current = PasswordField(
+        "Current password",
+        widget=GovPasswordInput(),
+        validators=[DataRequired(message="Enter your current password"), Length(max=1024)],
+    )
+    submit = SubmitField("Change password", widget=GovSubmitInput())

@@ -51,11 +51,16 @@ def pending_user() -> User | None:
 def finish(user: User, next_url: str | None, *, with_code: bool):
     """Sign the user in on a new session and go where they were going."""
     target = safe_next(next_url)
+    renew(user)
+    signed_in(user, two_factor=with_code)
+    return redirect(target)
+
+
+def renew(user: User) -> None:
+    """A new session for ``user`` (at sign-in, and after they change their password, which ends the old ones)."""
     session.clear()
     login_user(user)
     session[SEEN] = time.time()
-    signed_in(user, two_factor=with_code)
-    return redirect(target)
 
 
 def end_idle_session():

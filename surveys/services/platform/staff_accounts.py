@@ -17,7 +17,7 @@ from surveys.services.capture.invitations import hash_token, new_token
 from surveys.services.platform import audit
 from surveys.services.platform.accounts import PARTNER_SCOPED_ROLES, find_user_by_email, new_password_problem
 from surveys.services.platform.errors import Conflict, Invalid, NotFound
-from surveys.services.platform.passwords import hash_password
+from surveys.services.platform.passwords import hash_password, verify_password
 
 MAX_TOKEN_LENGTH = 100
 
@@ -114,6 +114,16 @@ def set_password(user: User, password: str) -> None:
     user.end_sessions()
     audit.record(user, "password_set", user)
     db.session.flush()
+
+
+def change_own_password(user: User, current: str, new: str) -> None:
+    """A signed-in person's new password; ``Invalid`` when the current one is wrong or the new one refused.
+
+    Ends every session of the account (the caller starts a fresh one for the person who changed it). Flushes.
+    """
+    if not verify_password(user.password_hash, current):
+        raise Invalid("Enter your current password correctly")
+    set_password(user, new)
 
 
 def active_admins() -> int:
