@@ -2,11 +2,12 @@
 so the referrer policy must let a browser send our own pages as the referrer. "no-referrer" broke every form.
 
 The browser here follows the page's Referrer-Policy the way browsers do for a same-origin form: it sends the
-page's address unless the policy is "no-referrer". (Behind a proxy, X-Forwarded-Proto is trusted only once the
-ProxyFix setting is in place; that is tested with it.)
+page's address unless the policy is "no-referrer". Behind a proxy that ends HTTPS, ProxyFix makes the app see
+HTTPS from X-Forwarded-Proto, so the same check applies there.
 """
 
 import pytest
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from tests.factories import PASSWORD, make_user
 from tests.html import csrf_token_from
@@ -66,3 +67,26 @@ def test_a_post_from_another_site_is_still_refused(browser):
 
 def test_the_policy_sends_no_referrer_to_other_sites(browser):
     assert browser.get("/").headers["Referrer-Policy"] in ("same-origin", "strict-origin-when-cross-origin")
+
+
+@pytest.fixture
+def behind_proxy(app):
+    """The app behind one trusted proxy that ends HTTPS (what the TRUSTED_PROXY_HOPS setting does with ProxyFix)."""
+    plain = app.wsgi_app
+    app.wsgi_app = ProxyFix(plain, x_for=1, x_proto=1)
+    yield
+    app.wsgi_app = plain
+
+
+def test_forms_work_behind_a_proxy_that_ends_https(app, app_context, behind_proxy):
+    user = make_user("viewer")
+    client = app.test_client()
+    proxy = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "198.51.100.7"}
+    page = client.get("/staff/login", base_url="http://yousaid.example.gov.uk", headers=proxy)
+    assert page.headers["Referrer-Policy"] in SENDS_SAME_ORIGIN_REFERRER
+    form = {"csrf_token": csrf_token_from(page.get_data(as_text=True)), "email": user.email, "password": PASSWORD}
+    without_referrer = client.post("/staff/login", data=form, base_url="http://yousaid.example.gov.uk", headers=proxy)
+    assert without_referrer.status_code == 400  # the app saw HTTPS, so the strict referrer check was on
+    response = client.post("/staff/login", data=form, base_url="http://yousaid.example.gov.uk",
+                           headers={**proxy, "Referer": "https://yousaid.example.gov.uk/staff/login"})
+    assert response.status_code == 302
