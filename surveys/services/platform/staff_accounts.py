@@ -157,4 +157,5 @@ def _new_link(user: User) -> str:
     user.set_password_hash = hash_token(token)
     user.set_password_expires_at = utcnow() + timedelta(hours=current_app.config["SET_PASSWORD_LINK_HOURS"])
     db.session.flush()
-    return url_for("staff.set_password", token=token, _external=True)
+    # From PUBLIC_BASE_URL, never the request's Host header, which a caller could forge.
+    return current_app.config["PUBLIC_BASE_URL"].rstrip("/") + url_for("staff.set_password", token=token)
