@@ -11,7 +11,7 @@ from surveys.models.actions import (
 )
 from surveys.models.approvals import ENTRY_KINDS, SIDES, Approval
 from surveys.models.audio import AudioMessage
-from surveys.models.audit import AuditEvent
+from surveys.models.audit import AuditEvent, StaffNote
 from surveys.models.base import Base, db, utcnow
 from surveys.models.cases import CASE_KINDS, CASE_OUTCOMES, CASE_STAGES, Case
 from surveys.models.comments import Comment
@@ -35,7 +35,7 @@ __all__ = [
     "CONTACT_KINDS", "ENTRY_KINDS", "FOLLOW_UP_STATUSES", "FORUM_VIEWS", "IMPACT_KINDS", "JOURNEY_STAGES",
     "PARTNER_KINDS", "QUESTION_KINDS", "REPORT_KINDS", "ROLES", "SCHEDULE_KINDS", "SIDES", "SUPPORT_LEVELS",
     "Action", "ActionChange", "ActionUpdate", "Answer", "Approval", "BaselineFigure", "BoardMeeting", "ForumView",
-    "LocalContact", "AudioMessage", "AuditEvent", "Base", "Case", "Comment", "CommentTheme", "FollowUp",
+    "LocalContact", "AudioMessage", "AuditEvent", "StaffNote", "Base", "Case", "Comment", "CommentTheme", "FollowUp",
     "Invitation", "Milestone", "Notification", "Partner", "Publication", "PublicationSchedule", "Question", "Report",
     "Response", "Survey",
     "SurveyVersion", "Theme", "ThemeDecision", "User", "action_theme", "db", "utcnow",

@@ -183,12 +183,20 @@ def case_page(case: Case, user: User, on: date | None = None) -> CasePage:
         details=case.details if shows_raw else (comment.redacted_text if comment else ""),
         safeguarding_flag=bool(comment and comment.safeguarding_flag),
         history=history,
-        earlier_responses=[_earlier(item.detail["previous_response"]) for item in history
-                           if "previous_response" in item.detail],
+        earlier_responses=_earlier_responses(history),
     )
 
 
-def _earlier(previous: dict) -> dict:
+def _earlier_responses(history) -> list[dict]:
+    """The responses kept when the case moved stage, with their dates as dates and their words from staff notes."""
+    kept = [item.detail["previous_response"] for item in history if "previous_response" in item.detail]
+    texts = audit.note_texts(previous.get("response_note_id") for previous in kept)
+    return [_earlier(previous, texts) for previous in kept]
+
+
+def _earlier(previous: dict, texts: dict[int, str]) -> dict:
     """A response kept when the case moved stage, with its date as a date."""
     sent = previous.get("responded_on")
-    return previous | {"responded_on": date.fromisoformat(sent) if sent else None}
+    shown = {key: value for key, value in previous.items() if key != "response_note_id"}
+    return shown | {"responded_on": date.fromisoformat(sent) if sent else None,
+                    "response_text": texts.get(previous.get("response_note_id"), "")}
