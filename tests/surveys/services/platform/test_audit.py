@@ -41,8 +41,11 @@ def test_the_orm_refuses_to_delete_an_event(app_context):
 def test_no_code_path_updates_or_deletes_audit_events():
     """Bulk statements bypass the ORM's check: none may name the audit table or its model."""
     pattern = re.compile(r"(update|delete)\(\s*AuditEvent|(UPDATE|DELETE FROM)\s+\"?audit_event", re.IGNORECASE)
-    offenders = [str(path.relative_to(SURVEYS)) for path in SURVEYS.rglob("*.py") if pattern.search(path.read_text())]
-    assert offenders == []
+    assert files_matching(pattern) == []
+
+
+def files_matching(pattern: re.Pattern) -> list[str]:
+    return [str(path.relative_to(SURVEYS)) for path in SURVEYS.rglob("*.py") if pattern.search(path.read_text())]
 
 
 def test_an_event_outside_a_request_has_no_request_id(app_context):
@@ -74,3 +77,9 @@ def test_postgresql_refuses_update_and_delete(app_context):
             with db.engine.begin() as connection:
                 connection.execute(text(statement))
     assert db.session.get(AuditEvent, event_id) is not None
+
+
+def test_no_call_puts_free_text_in_the_log():
+    """Staff's words go to ``keep_note``; a call to ``record`` never passes a field that holds free text."""
+    text_fields = re.compile(r"record\([^)]*\b(note|text|details|summary|response_text|email|name|transcript)=")
+    assert files_matching(text_fields) == []
