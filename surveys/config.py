@@ -7,8 +7,12 @@ are read when the app is built, not when this module is imported.
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 DEMO_SECRET_KEY = "development-only-not-secret"  # noqa: S105 - refused in production
+TESTING_SECRET_KEY = "testing-secret-testing-secret-testing"  # noqa: S105 - refused in production
+PUBLISHED_SECRET_KEYS = frozenset({DEMO_SECRET_KEY, TESTING_SECRET_KEY})
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "0.0.0.0", "[::1]", "::1")  # noqa: S104 - names refused, never bound
 
 # Environment variable -> (setting, type). Read at create_app time so tests and tools can set them.
 ENVIRONMENT_SETTINGS = {
@@ -43,6 +47,8 @@ ENVIRONMENT_SETTINGS = {
     "SUPPRESSION_THRESHOLD": ("SUPPRESSION_THRESHOLD", int),
     "WORKER_POLL_SECONDS": ("WORKER_POLL_SECONDS", float),
     "OUTBOX_KEEP_DAYS": ("OUTBOX_KEEP_DAYS", int),
+    "TWO_FACTOR_REQUIRED": ("TWO_FACTOR_REQUIRED", lambda value: value.lower() in ("1", "true", "yes")),
+    "STAFF_IDLE_MINUTES": ("STAFF_IDLE_MINUTES", int),
 }
 
 
@@ -96,6 +102,12 @@ class Config:
     WORKER_POLL_SECONDS = 1.0  # how often an idle outbox worker looks for work: alerts leave within seconds
     OUTBOX_KEEP_DAYS = 30  # done outbox items (addresses, message words) are deleted this long after they went
     SUPPRESSION_THRESHOLD = 5  # counts below this show as "fewer than 5" in every table, chart and export
+    # Staff accounts (surveys.services.platform.accounts and sign_in).
+    TWO_FACTOR_REQUIRED = False  # True in production: roles that can read raw text or safeguarding flags, and admins
+    STAFF_IDLE_MINUTES = 30  # a staff session ends after this long without a request
+    LOCKOUT_AFTER_FAILURES = 10  # failed sign-ins in a row, from any address, before the account is locked
+    LOCKOUT_MINUTES = 15
+    SET_PASSWORD_LINK_HOURS = 72  # how long an invitation or reset link works
 
 
 class DevelopmentConfig(Config):
@@ -111,7 +123,7 @@ class TestingConfig(Config):
 
     ENV_NAME = "testing"
     TESTING = True
-    SECRET_KEY = "testing-secret-testing-secret-testing"  # noqa: S105
+    SECRET_KEY = TESTING_SECRET_KEY
     DEMO_LOGINS_ALLOWED = True
     RATELIMIT_ENABLED = False
 
@@ -123,6 +135,7 @@ class ProductionConfig(Config):
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
     PREFERRED_URL_SCHEME = "https"
+    TWO_FACTOR_REQUIRED = True
 
 
 CONFIGS = {
@@ -167,24 +180,68 @@ def load_config(name: str | None, instance_path: str, environ=os.environ) -> dic
     settings["OUTBOX_DIR"] = settings["OUTBOX_DIR"] or str(Path(instance_path) / "outbox")
     settings["AUDIO_DIR"] = settings["AUDIO_DIR"] or str(Path(instance_path) / "audio")
     settings["TRIAGE_MODEL_PATH"] = settings["TRIAGE_MODEL_PATH"] or str(Path(instance_path) / "triage_model.npz")
+    settings["DATABASE_URL_GIVEN"] = bool(settings["SQLALCHEMY_DATABASE_URI"])
     if not settings["SQLALCHEMY_DATABASE_URI"]:
         settings["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{Path(instance_path) / 'yousaid.db'}"
     settings["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(settings["SQLALCHEMY_DATABASE_URI"])
     if settings["SUPPRESSION_THRESHOLD"] < 3:
         raise ConfigError("SUPPRESSION_THRESHOLD must be 3 or more: smaller counts could identify a family.")
+    check_smtp(settings)
     if name == "production":
         check_production(settings)
     return settings
 
 
+def check_smtp(settings: dict) -> None:
+    """Refuse, in any environment, an SMTP set-up that would send the password (or the messages) unencrypted."""
+    if settings["NOTIFIER"] != "smtp" or settings["SMTP_STARTTLS"] or settings["SMTP_PORT"] == 465:
+        return
+    raise ConfigError("SMTP_STARTTLS is off and SMTP_PORT is not 465 (SMTP over TLS), so mail, and the SMTP "
+                      "password, would cross the network unencrypted. Turn SMTP_STARTTLS on or use port 465.")
+
+
 def check_production(settings: dict) -> None:
-    """Refuse to start production without a real secret key."""
+    """Refuse to start production with settings that would lose messages or weaken security; name every one."""
+    problems = [problem for check in PRODUCTION_CHECKS if (problem := check(settings))]
+    if problems:
+        raise ConfigError("yousaid will not start in production until these settings are fixed:\n- "
+                          + "\n- ".join(problems) + "\nFor local use set YOUSAID_ENV=development.")
+
+
+def _secret_key_problem(settings: dict) -> str | None:
     key = settings.get("SECRET_KEY")
     if not key:
-        raise ConfigError(
-            "SECRET_KEY is not set. In production set SECRET_KEY to a long random value, for example "
-            "export SECRET_KEY=$(python -c 'import secrets; print(secrets.token_hex(32))'). "
-            "For local use set YOUSAID_ENV=development."
-        )
-    if key == DEMO_SECRET_KEY or len(key) < 32:
-        raise ConfigError("SECRET_KEY is the development key or shorter than 32 characters: use a long random value.")
+        return ("SECRET_KEY is not set: set it to a long random value, for example "
+                "export SECRET_KEY=$(python -c 'import secrets; print(secrets.token_hex(32))')")
+    if key in PUBLISHED_SECRET_KEYS or len(key) < 32:
+        return "SECRET_KEY is the published development or testing key, or shorter than 32 characters"
+    return None
+
+
+def _notifier_problem(settings: dict) -> str | None:
+    if settings.get("NOTIFIER") not in ("smtp", "notify"):
+        return "NOTIFIER must be smtp or notify: the file outbox sends nothing to anyone"
+    return None
+
+
+def _safeguarding_problem(settings: dict) -> str | None:
+    if not (settings.get("SAFEGUARDING_CONTACT_EMAIL") or "").strip():
+        return "SAFEGUARDING_CONTACT_EMAIL is not set: flagged comments would alert nobody"
+    return None
+
+
+def _base_url_problem(settings: dict) -> str | None:
+    host = urlsplit(settings.get("PUBLIC_BASE_URL") or "").hostname or ""
+    if not host or host in LOCAL_HOSTS or host.endswith(".localhost"):
+        return "PUBLIC_BASE_URL is not set to the service's public address: links in messages would point nowhere"
+    return None
+
+
+def _database_problem(settings: dict) -> str | None:
+    if not settings.get("DATABASE_URL_GIVEN"):
+        return "DATABASE_URL is not set: production needs its database named, not the SQLite file made by default"
+    return None
+
+
+PRODUCTION_CHECKS = (_secret_key_problem, _notifier_problem, _safeguarding_problem, _base_url_problem,
+                     _database_problem)

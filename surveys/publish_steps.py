@@ -10,7 +10,7 @@ import os
 import time
 from datetime import datetime
 
-from surveys.models import Publication, utcnow
+from surveys.models import Publication, User, utcnow
 from surveys.services.report import publishing
 from surveys.services.report.snapshot import Built
 from surveys.transactions import transaction
@@ -19,7 +19,7 @@ from surveys.transactions import transaction
 PAUSE_VARIABLE = "YOUSAID_PAUSE_BEFORE_SWITCH"
 
 
-def publish_now(now: datetime | None = None) -> tuple[Publication, Built]:
+def publish_now(now: datetime | None = None, user: User | None = None) -> tuple[Publication, Built]:
     """Build what is approved, commit it, then make it live; ``NothingToPublish`` when nothing is approved."""
     now = now or utcnow()
     with transaction():
@@ -28,17 +28,17 @@ def publish_now(now: datetime | None = None) -> tuple[Publication, Built]:
         publication, built = publishing.build_next(now)
     _pause_for_tests()
     with transaction():
-        publishing.make_live(publication, now)
+        publishing.make_live(publication, now, user)
     return publication, built
 
 
-def roll_back_now(version: int, now: datetime | None = None) -> Publication:
+def roll_back_now(version: int, now: datetime | None = None, user: User | None = None) -> Publication:
     """Publish a new version with an earlier version's content (checked by the gate again), in the same two steps."""
     now = now or utcnow()
     with transaction():
         publication = publishing.roll_back_to(version, now)
     with transaction():
-        publishing.make_live(publication, now)
+        publishing.make_live(publication, now, user)
     return publication
 
 

@@ -4,11 +4,11 @@ import logging
 import secrets
 from pathlib import Path
 
-from flask import Flask, current_app, g, render_template, request, url_for
+from flask import Flask, g, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
-from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
 from surveys import formatters
@@ -17,7 +17,7 @@ from surveys.models.users import ROLES
 from surveys.respond import easy_words
 from surveys.services.capture import symbols
 from surveys.services.platform.errors import DomainError
-from surveys.staff.access import may_use
+from surveys.staff.access import may_open
 from surveys.transactions import DATABASE_UNAVAILABLE
 
 log = logging.getLogger(__name__)
@@ -56,6 +56,7 @@ def register_templates(app: Flask) -> None:
             "cspNonce": csp_nonce(),
             "role_names": ROLES,
             "staff_navigation": staff_navigation,
+            "may_open": may_open,
         }
 
 
@@ -79,6 +80,8 @@ STAFF_NAVIGATION = (
     ("staff.settings", "Settings"),
     ("staff.api_tokens", "API tokens"),
     ("staff.erasure_search", "Erasure"),
+    ("staff.accounts", "Accounts"),
+    ("staff.audit", "Audit"),
 )
 
 
@@ -87,9 +90,7 @@ def staff_navigation() -> list[dict]:
     current = active_target(request.endpoint or "")
     items = []
     for target, text in STAFF_NAVIGATION:
-        view = current_app.view_functions.get(target)
-        allowed = getattr(view, "allowed_roles", None)
-        if view is None or (allowed is not None and not may_use(current_user.role, allowed)):
+        if not may_open(target):
             continue
         items.append({"href": url_for(target), "text": text, "active": target == current})
     return items
@@ -113,8 +114,11 @@ def csp_nonce() -> str:
     return g.csp_nonce
 
 
+TOKEN_REDIRECTS = frozenset({"respond.invitation_link"})
+
+
 def register_security_headers(app: Flask) -> None:
-    """Headers on every response: no framing, no sniffing, no referrer (tokens never leak), a tight CSP."""
+    """Headers on every response: no framing, no sniffing, no referrer to other sites, a tight CSP."""
 
     @app.after_request
     def add_headers(response):
@@ -128,13 +132,30 @@ def register_security_headers(app: Flask) -> None:
         )
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("X-Frame-Options", "DENY")
-        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        # same-origin: other sites get no referrer (so no path leaks), while our own forms send one, which
+        # Flask-WTF's strict referrer check needs under HTTPS ("no-referrer" failed every POST there). A link
+        # holding a token that only redirects sends none at all, so the token is not the next page's referrer.
+        policy = "no-referrer" if request.endpoint in TOKEN_REDIRECTS else "same-origin"
+        response.headers.setdefault("Referrer-Policy", policy)
         response.headers.setdefault("Permissions-Policy", "camera=(), geolocation=(), microphone=(self)")
         if app.config.get("SESSION_COOKIE_SECURE"):
             response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
         if request.blueprint in ("staff", "respond"):
             response.headers.setdefault("Cache-Control", "no-store")
         return response
+
+
+def record_denial() -> None:
+    """Audit a refusal (403) on its own, after the request's work was rolled back, so the record is kept."""
+    from surveys.services.platform import audit
+
+    user = current_user if current_user.is_authenticated else None
+    try:
+        audit.record(user, "access_denied", endpoint=request.endpoint or "", method=request.method)
+        db.session.commit()
+    except SQLAlchemyError:  # the page must still say "no"; the log line names the request
+        db.session.rollback()
+        log.exception("Could not record a refusal in the audit log")
 
 
 ERROR_PAGES = {
@@ -199,6 +220,8 @@ def error_page(code: int, title: str, body: str):
     except DATABASE_UNAVAILABLE:  # a connection that died mid-request: the page is still shown
         log.warning("rollback failed: the database is unavailable")
         easy = False
+    if code == 403:
+        record_denial()
     if easy:
         title, body = easy_words.ERROR_PAGES[code]
     return render_template("error.html", code=code, title=title, body=body), code

@@ -1,7 +1,7 @@
 """Privacy and data integrity: a complaint choice bound to its offer, one complaint per response, retention rules
 
 Revision ID: 0014
-Revises: 0012
+Revises: 0013
 Create Date: 2026-11-30 14:00:00.000000
 
 ``response.complaint_offered`` records that the complaint choice was offered at submission (a choice is taken
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0014'
-down_revision = '0012'
+down_revision = '0013'
 branch_labels = None
 depends_on = None
 

@@ -12,7 +12,7 @@ from surveys.models.actions import (
 from surveys.models.api_tokens import ApiToken
 from surveys.models.approvals import ENTRY_KINDS, SIDES, Approval
 from surveys.models.audio import AudioMessage
-from surveys.models.audit import AuditEvent
+from surveys.models.audit import AuditEvent, StaffNote
 from surveys.models.base import Base, db, utcnow
 from surveys.models.cases import CASE_KINDS, CASE_OUTCOMES, CASE_STAGES, Case
 from surveys.models.comments import Comment
@@ -44,6 +44,6 @@ __all__ = [
     "ForumView",
     "LocalContact", "AudioMessage", "AuditEvent", "Base", "Case", "Comment", "CommentTheme", "FollowUp",
     "Invitation", "Milestone", "Notification", "OutboxItem", "Partner", "Publication", "PublicationSchedule",
-    "Question", "Report", "Response", "ResumeCode", "RetentionRule", "Survey",
+    "Question", "Report", "Response", "ResumeCode", "RetentionRule", "StaffNote", "Survey",
     "SurveyVersion", "Theme", "ThemeDecision", "User", "action_theme", "db", "utcnow",
 ]

@@ -8,15 +8,18 @@ from flask import Blueprint
 bp = Blueprint("staff", __name__)
 
 from surveys.staff import (  # noqa: E402,F401 - routes
+    account_views,
     action_views,
     api_token_views,
     audio_views,
+    audit_views,
     board_report_views,
     case_views,
     erasure_views,
     export_views,
     invitation_views,
     log_views,
+    my_account_views,
     outbox_views,
     publication_views,
     read_aloud_views,
@@ -28,5 +31,6 @@ from surveys.staff import (  # noqa: E402,F401 - routes
     settings_views,
     survey_views,
     theme_views,
+    two_factor_views,
     views,
 )

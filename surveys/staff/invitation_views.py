@@ -119,7 +119,8 @@ def invitation_upload_report(event_id: int):
     if event is None:
         abort(404)
     survey = db.session.get(Survey, int(event.object_id)) if event.object_id.isdigit() else None
-    return render_template("staff/invitation_upload_report.html", event=event, detail=event.detail, survey=survey)
+    detail = event.detail
+    return render_template("staff/invitation_upload_report.html", event=event, detail=detail, survey=survey)
 
 
 @bp.route("/invitations/template.csv")

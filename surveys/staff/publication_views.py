@@ -111,7 +111,7 @@ def publication_publish():
     """Publish now what both sides approved."""
     if not ActionButtonForm().validate_on_submit():
         return redirect(url_for("staff.publications"))
-    publication, _ = publish_now()
+    publication, _ = publish_now(user=current_user)
     flash(f"Version {publication.version} is live", "success")
     return redirect(url_for("staff.publications", _anchor="history"))
 
@@ -122,6 +122,6 @@ def publication_roll_back(version: int):
     """Publish a new version with this version's content (what may no longer be published is left out)."""
     if not ActionButtonForm().validate_on_submit():
         return redirect(url_for("staff.publications"))
-    publication = roll_back_now(version)
+    publication = roll_back_now(version, user=current_user)
     flash(f"Version {publication.version} is live, with the content of version {version}", "success")
     return redirect(url_for("staff.publications", _anchor="history"))

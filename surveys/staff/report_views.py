@@ -5,7 +5,7 @@ Views read the GET filters, call surveys.services.report, and render; nothing he
 
 from dataclasses import replace
 
-from flask import current_app, render_template, request
+from flask import render_template, request
 from flask_login import current_user
 
 from surveys.services.platform.suppression import threshold
@@ -15,15 +15,9 @@ from surveys.services.report import results as results_service
 from surveys.services.report.charts import bar_chart, line_chart, stacked_bar_chart
 from surveys.services.report.filters import DIMENSIONS, parse_filters
 from surveys.staff import bp
-from surveys.staff.access import may_use, roles_required
+from surveys.staff.access import may_open, roles_required
 
 REPORT_ROLES = ("coproduction_lead", "analyst", "partner_lead", "viewer", "pcf_rep")
-
-
-def may_open(endpoint: str) -> bool:
-    """True when the signed-in member of staff may open the page at ``endpoint`` (to link to it or not)."""
-    allowed = getattr(current_app.view_functions.get(endpoint), "allowed_roles", None)
-    return allowed is None or may_use(current_user.role, allowed)
 
 
 def status_for(filters) -> int:

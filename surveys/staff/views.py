@@ -1,58 +1,70 @@
-"""Staff views: sign in and out, the workspace home, cases."""
-
-from urllib.parse import urlsplit
+"""Staff views: sign in and out, the workspace home."""
 
 from flask import flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, logout_user
 
 from surveys.extensions import limiter
+from surveys.formatters import local_datetime
 from surveys.services.capture.cases import queries as case_queries
-from surveys.services.platform.accounts import authenticate
+from surveys.services.platform.sign_in import DEMO_REFUSED, LOCKED, check_password, signed_out
 from surveys.services.report.dashboard import headlines
 from surveys.staff import bp
+from surveys.staff.access import may_open, public, signed_in
 from surveys.staff.forms import LoginForm
-from surveys.staff.report_views import may_open
+from surveys.staff.sign_in_steps import after_password, end_idle_session
 
 SIGN_IN_FAILED = "Enter a correct email address and password"
+PUBLISHED_MESSAGE = ("That password is published in yousaid's instructions, so it cannot be used here. "
+                         "Ask an administrator to send you a link to set a new password")
+
+bp.before_request(end_idle_session)
 
 
-def safe_next(target: str | None) -> str:
-    """Only follow ``next`` to a path on this site, never to another host."""
-    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
-        return target
-    return url_for("staff.dashboard")
+def locked_message(until) -> str:
+    """What a person whose account is locked is told: why, until when, and who can help sooner."""
+    return (f"This account is locked after too many failed attempts to sign in. Try again after "
+            f"{local_datetime(until)}, or ask an administrator to unlock it")
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@public
 @limiter.limit("10 per minute", methods=["POST"])
 def login():
-    """Sign in with email and password."""
+    """Sign in with email and password (then a two-factor code, when the account uses one)."""
     if current_user.is_authenticated:
         return redirect(url_for("staff.dashboard"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = authenticate(form.email.data, form.password.data)
-        if user is not None:
-            login_user(user)
-            return redirect(safe_next(request.args.get("next")))
-        form.email.errors.append(SIGN_IN_FAILED)
-        return render_template("staff/login.html", form=form), 200
+        attempt = check_password(form.email.data, form.password.data)
+        if attempt.passed:
+            return after_password(attempt.user, request.args.get("next"))
+        form.email.errors.append(_failure_message(attempt))
+        return render_template("staff/login.html", form=form), 200  # 200, so the failure's audit is kept
     return render_template("staff/login.html", form=form)
 
 
+def _failure_message(attempt) -> str:
+    if attempt.outcome == LOCKED:
+        return locked_message(attempt.locked_until)
+    if attempt.outcome == DEMO_REFUSED:
+        return PUBLISHED_MESSAGE
+    return SIGN_IN_FAILED
+
+
 @bp.route("/logout", methods=["POST"])
-@login_required
+@signed_in
 def logout():
-    """Sign out (a POST, so a link on another site cannot sign anyone out)."""
+    """Sign out (a POST, so a link on another site cannot sign anyone out), ending every copy of the session."""
+    signed_out(current_user)
     logout_user()
     flash("You have signed out", "success")
     return redirect(url_for("public.home"))
 
 
 @bp.route("/")
-@login_required
+@signed_in
 def dashboard():
     """The workspace home: what needs attention, and a few headline figures from the dashboard."""
-    summary = case_queries.workload(current_user)
+    summary = case_queries.workload(current_user) if may_open("staff.cases") else None
     figures = headlines(current_user) if may_open("staff.performance_dashboard") else None
     return render_template("staff/dashboard.html", summary=summary, headlines=figures)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from surveys import create_app
-from surveys.config import DEMO_SECRET_KEY, ConfigError, load_config, normalise_database_url
+from surveys.config import DEMO_SECRET_KEY, TESTING_SECRET_KEY, ConfigError, load_config, normalise_database_url
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -26,13 +26,60 @@ def test_testing_config(app):
     assert app.config["WTF_CSRF_ENABLED"] is not False
 
 
-def test_production_config_with_secret(monkeypatch, tmp_path):
-    monkeypatch.setenv("SECRET_KEY", "x" * 40)
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/p.db")
+PRODUCTION = {
+    "SECRET_KEY": "x" * 40,
+    "NOTIFIER": "notify",
+    "SAFEGUARDING_CONTACT_EMAIL": "safeguarding@example.gov.uk",
+    "PUBLIC_BASE_URL": "https://yousaid.example.gov.uk",
+}
+
+
+def production_environment(monkeypatch, tmp_path, **changes) -> None:
+    for name, value in {**PRODUCTION, "DATABASE_URL": f"sqlite:///{tmp_path}/p.db", **changes}.items():
+        if value is None:
+            monkeypatch.delenv(name, raising=False)
+        else:
+            monkeypatch.setenv(name, value)
+
+
+def test_production_config_with_every_setting(monkeypatch, tmp_path):
+    production_environment(monkeypatch, tmp_path)
     app = create_app("production")
     assert app.config["ENV_NAME"] == "production"
     assert app.config["SESSION_COOKIE_SECURE"] is True
     assert app.config["DEMO_LOGINS_ALLOWED"] is False
+    assert app.config["TWO_FACTOR_REQUIRED"] is True
+
+
+@pytest.mark.parametrize(("changes", "named"), [
+    ({"NOTIFIER": None}, "NOTIFIER must be smtp or notify"),
+    ({"NOTIFIER": "outbox"}, "NOTIFIER must be smtp or notify"),
+    ({"SAFEGUARDING_CONTACT_EMAIL": None}, "SAFEGUARDING_CONTACT_EMAIL is not set"),
+    ({"PUBLIC_BASE_URL": None}, "PUBLIC_BASE_URL is not set"),
+    ({"PUBLIC_BASE_URL": "http://localhost:5000"}, "PUBLIC_BASE_URL is not set"),
+    ({"DATABASE_URL": None}, "DATABASE_URL is not set"),
+    ({"SECRET_KEY": TESTING_SECRET_KEY}, "published development or testing key"),
+])
+def test_production_refuses_each_unsafe_setting(monkeypatch, tmp_path, changes, named):
+    production_environment(monkeypatch, tmp_path, **changes)
+    with pytest.raises(ConfigError, match=named):
+        create_app("production")
+
+
+def test_production_names_every_missing_setting_in_one_error(monkeypatch, tmp_path):
+    for name in (*PRODUCTION, "DATABASE_URL"):
+        monkeypatch.delenv(name, raising=False)
+    with pytest.raises(ConfigError) as refused:
+        create_app("production")
+    for name in ("SECRET_KEY", "NOTIFIER", "SAFEGUARDING_CONTACT_EMAIL", "PUBLIC_BASE_URL", "DATABASE_URL"):
+        assert name in str(refused.value)
+
+
+def test_smtp_without_tls_is_refused_at_start_up():
+    with pytest.raises(ConfigError, match="SMTP_STARTTLS is off"):
+        load_config("development", "/tmp", environ={"NOTIFIER": "smtp", "SMTP_STARTTLS": "false"})
+    load_config("development", "/tmp", environ={"NOTIFIER": "smtp", "SMTP_STARTTLS": "false", "SMTP_PORT": "465"})
+    load_config("development", "/tmp", environ={"NOTIFIER": "smtp"})
 
 
 def test_production_without_secret_key_fails_clearly(monkeypatch):
@@ -41,9 +88,9 @@ def test_production_without_secret_key_fails_clearly(monkeypatch):
         create_app("production")
 
 
-def test_production_refuses_the_development_key(monkeypatch):
-    monkeypatch.setenv("SECRET_KEY", DEMO_SECRET_KEY)
-    with pytest.raises(ConfigError, match="development key"):
+def test_production_refuses_the_development_key(monkeypatch, tmp_path):
+    production_environment(monkeypatch, tmp_path, SECRET_KEY=DEMO_SECRET_KEY)
+    with pytest.raises(ConfigError, match="development or testing key"):
         create_app("production")
 
 
@@ -87,7 +134,7 @@ def test_security_headers(client_request):
     page = client_request.get("/")
     headers = client_request.response.headers
     assert headers["X-Frame-Options"] == "DENY"
-    assert headers["Referrer-Policy"] == "no-referrer"
+    assert headers["Referrer-Policy"] == "same-origin"
     csp = headers["Content-Security-Policy"]
     assert "frame-ancestors 'none'" in csp
     nonce = csp.split("'nonce-")[1].split("'")[0]

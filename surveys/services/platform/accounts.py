@@ -1,9 +1,10 @@
-"""Staff accounts: create, find, sign-in checks."""
+"""Staff accounts: create, find, load for a session (sign-in itself is in ``sign_in``)."""
 
+from flask import current_app
 from sqlalchemy import func, select
 
-from surveys.models import ROLES, Partner, User, db, utcnow
-from surveys.services.platform.passwords import hash_password, needs_rehash, password_problem, verify_password
+from surveys.models import ROLES, Partner, User, db
+from surveys.services.platform.passwords import hash_password, password_problem
 
 # Roles that see only their own partner's data.
 PARTNER_SCOPED_ROLES = frozenset({"partner_lead"})
@@ -13,13 +14,20 @@ class AccountError(ValueError):
     """An account could not be created; the message says why."""
 
 
-def load_user(user_id: str) -> User | None:
-    """Flask-Login's loader: the active user with this id, or None."""
+def load_user(session_id: str) -> User | None:
+    """Flask-Login's loader: the active user whose ``get_id`` this is ("id:generation"), or None.
+
+    A session made before the user's generation was raised (sign-out, new password, deactivation) finds nobody.
+    """
+    user_id, _, generation = (session_id or "").partition(":")
     try:
         user = db.session.get(User, int(user_id))
+        generation_number = int(generation)
     except (TypeError, ValueError):
         return None
-    return user if user is not None and user.active else None
+    if user is None or not user.active or user.session_generation != generation_number:
+        return None
+    return user
 
 
 def find_user_by_email(email: str) -> User | None:
@@ -27,16 +35,18 @@ def find_user_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
 
 
-def authenticate(email: str, password: str) -> User | None:
-    """The active user if email and password match, else None. Never says which part was wrong."""
-    user = find_user_by_email(email) if email else None
-    ok = verify_password(user.password_hash if user else None, password)
-    if not ok or user is None or not user.active:
-        return None
-    if needs_rehash(user.password_hash):
-        user.password_hash = hash_password(password)
-    user.last_login_at = utcnow()
-    return user
+def published_password_refused(password: str) -> bool:
+    """True when ``password`` is the demo password printed in the README and demo logins are not allowed here."""
+    from surveys.services.demo.people import DEMO_PASSWORD
+
+    return password == DEMO_PASSWORD and not current_app.config.get("DEMO_LOGINS_ALLOWED")
+
+
+def new_password_problem(password: str) -> str | None:
+    """What is wrong with a password someone chose, or None: too short or long, or the published demo password."""
+    if published_password_refused(password):
+        return "That password is published in yousaid's instructions: choose another"
+    return password_problem(password)
 
 
 def create_user(email: str, password: str, role: str, partner_name: str | None = None, name: str = "") -> User:
@@ -46,7 +56,7 @@ def create_user(email: str, password: str, role: str, partner_name: str | None =
         raise AccountError(f"{email!r} is not an email address")
     if role not in ROLES:
         raise AccountError(f"Unknown role {role!r}. Roles: {', '.join(ROLES)}")
-    problem = password_problem(password)
+    problem = new_password_problem(password)
     if problem:
         raise AccountError(problem)
     if find_user_by_email(email):

@@ -6,26 +6,26 @@ with their theme placements), audio messages and their files, messages sent to t
 records of safeguarding alerts about their words included; outbox items about them, sent or waiting), follow-up
 subscriptions, and from any case about them the contact details and the words (details, summary and response). A
 case keeps its reference, dates, stage and outcome, which hold nothing about the person, so complaint timeliness
-figures stay true. Notes in the audit log about their case or comments are cut out. The audit log records the
-erasure with counts only.
+figures stay true. Staff notes about their case or comments (kept beside the audit log) are deleted. The audit log
+records the erasure with counts only.
 """
 
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from flask import current_app
-from sqlalchemy import func, or_, select
+from sqlalchemy import delete, func, or_, select
 
 from surveys.form_fields import uk_phone_digits
 from surveys.models import (
     AudioMessage,
-    AuditEvent,
     Case,
     Comment,
     FollowUp,
     Invitation,
     Notification,
     Response,
+    StaffNote,
     User,
     db,
 )
@@ -34,7 +34,6 @@ from surveys.services.platform import audit, outbox
 from surveys.services.platform.errors import Invalid
 
 ERASED_SUMMARY = "Personal details erased on request"
-AUDIT_TEXT_KEYS = ("note", "previous_response")
 
 
 @dataclass
@@ -138,7 +137,7 @@ def erase(user: User, search: Search) -> dict[str, int]:
     found = find_person(search)
     counts = found.counts()
     files = list(db.session.scalars(select(AudioMessage.storage_name).where(AudioMessage.id.in_(found.audio))))
-    _scrub_audit_text(found)
+    _delete_notes(found)
     counts["queued_messages"] = outbox.remove_about(
         {"invitations": found.invitations, "responses": found.responses, "comments": found.comments})
     _delete(Notification, found.messages)
@@ -168,14 +167,12 @@ def _blank_cases(ids: set[int]) -> None:
         case.response_id = None
 
 
-def _scrub_audit_text(found: Found) -> None:
-    """Cut free text (review notes, earlier responses) out of audit events about the case or the comments."""
+def _delete_notes(found: Found) -> None:
+    """Delete the notes staff wrote about the case or the comments (kept beside the audit log, whose events stay)."""
     about = or_(
-        (AuditEvent.object_type == "Case") & AuditEvent.object_id.in_([str(i) for i in found.cases]),
-        (AuditEvent.object_type == "Comment") & AuditEvent.object_id.in_([str(i) for i in found.comments]))
-    for event in db.session.scalars(select(AuditEvent).where(about)):
-        if any(key in (event.detail or {}) for key in AUDIT_TEXT_KEYS):
-            event.detail = {key: value for key, value in event.detail.items() if key not in AUDIT_TEXT_KEYS}
+        (StaffNote.object_type == "Case") & StaffNote.object_id.in_([str(i) for i in found.cases]),
+        (StaffNote.object_type == "Comment") & StaffNote.object_id.in_([str(i) for i in found.comments]))
+    db.session.execute(delete(StaffNote).where(about))
 
 
 def _remove_files(names: list[str]) -> int:

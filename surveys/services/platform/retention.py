@@ -9,7 +9,7 @@ Classes (``RETENTION_CLASSES``) and what removing them means:
 - ``contact_details``: email addresses and phone numbers on sent responses, on invitations past their expiry, and
   the name, email and phone of answered cases.
 - ``audio``: audio messages (their files go in the same run).
-- ``audit_notes``: free-text notes kept in the audit log (safeguarding review notes, a case's earlier response).
+- ``audit_notes``: free-text notes kept beside the audit log (safeguarding review notes, a case's earlier response).
 
 The job works in batches, each committed on its own (``each``), and every step's condition excludes what was
 already done, so it may be killed at any point and run again: it carries on where it stopped, and a second run
@@ -20,18 +20,18 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import delete, or_, select, update
 
 from surveys.models import (
     RETENTION_CLASSES,
     Answer,
     AudioMessage,
-    AuditEvent,
     Case,
     Comment,
     Invitation,
     Response,
     RetentionRule,
+    StaffNote,
     User,
     db,
     utcnow,
@@ -41,7 +41,6 @@ from surveys.services.platform.errors import Invalid
 
 BATCH = 500
 MAX_KEEP_DAYS = 36500
-AUDIT_NOTE_KEYS = {"safeguarding_review": ("note",), "case_stage_changed": ("previous_response",)}
 Each = Callable[[], AbstractContextManager]
 
 
@@ -252,23 +251,16 @@ class AudioMessages(Step):
 
 
 class AuditNotes(Step):
-    """Free-text notes in audit events before the cut-off: the event stays (who, what, when), the note goes."""
+    """Notes staff wrote beside the audit log (``StaffNote``: safeguarding review notes, a case's earlier response)
+    before the cut-off. The audit event that points at a note stays (who, what, when); it is never changed."""
 
     def candidates(self, cutoff, now, after, batch):
-        query = select(AuditEvent.id).where(AuditEvent.created_at < cutoff,
-                                            AuditEvent.action.in_(list(AUDIT_NOTE_KEYS)))
-        return _ids(query, AuditEvent.id, after, batch)
+        return _ids(select(StaffNote.id).where(StaffNote.created_at < cutoff), StaffNote.id, after, batch)
 
     def remove(self, ids):
-        removed = 0
-        for event in db.session.scalars(select(AuditEvent).where(AuditEvent.id.in_(ids))):
-            keys = [key for key in AUDIT_NOTE_KEYS[event.action] if (event.detail or {}).get(key)]
-            if keys:
-                event.detail = {key: value for key, value in event.detail.items() if key not in keys} | {
-                    f"{key}_removed": True for key in keys}
-                removed += 1
+        db.session.execute(delete(StaffNote).where(StaffNote.id.in_(ids)))
         db.session.flush()
-        return removed
+        return len(ids)
 
 
 STEPS: dict[str, tuple[Step, ...]] = {

@@ -20,8 +20,9 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import JSON, and_, case, exists, func, literal, or_, select, update
 from sqlalchemy.orm import aliased
 
-from surveys.models import Publication, db
+from surveys.models import Publication, User, db
 from surveys.models.base import UTCDateTime
+from surveys.services.platform import audit
 from surveys.services.platform.errors import Conflict, Invalid, NotFound
 from surveys.services.report import publication_diff, publication_gate, sign_off
 from surveys.services.report.publications import live_publication
@@ -82,8 +83,10 @@ def _add_building(built: Built, now: datetime) -> Publication:
     return publication
 
 
-def make_live(publication: Publication, now: datetime) -> Publication:
-    """Make a built version live and supersede the live one, in one UPDATE; ``Conflict`` if it is not building."""
+def make_live(publication: Publication, now: datetime, user: User | None = None) -> Publication:
+    """Make a built version live and supersede the live one, in one UPDATE; ``Conflict`` if it is not building.
+
+    Audited as "publication_published" by ``user`` (None for the scheduler or a command)."""
     snapshot = {**publication.snapshot, "published_at": now.astimezone(UTC).isoformat()}
     built = aliased(Publication)
     still_building = exists().where(built.id == publication.id, built.status == "building")
@@ -99,6 +102,7 @@ def make_live(publication: Publication, now: datetime) -> Publication:
     if db.session.get(Publication, publication.id).status != "live":
         raise Conflict(f"Version {publication.version} is no longer waiting to go live: it was cleaned up or "
                        "published already.")
+    audit.record(user, "publication_published", publication, version=publication.version)
     return publication
 
 

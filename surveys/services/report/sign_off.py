@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from surveys.models import SIDES, Action, Approval, Theme, User, db, utcnow
+from surveys.services.platform import audit
 from surveys.services.platform.errors import Conflict, Forbidden, Invalid, NotFound
 from surveys.services.report import entries, publication_gate
 
@@ -123,6 +124,8 @@ def decide(user: User, kind: str, entry_id: int, seen: str, *, approve: bool = T
                    approved=approve, note=note, decided_at=utcnow())
     db.session.add(row)
     db.session.flush()
+    audit.record(user, "publication_approved" if approve else "publication_dissent", row, entry_kind=kind,
+                 entry_id=entry_id, side=side)
     return row
 
 

@@ -1,5 +1,6 @@
 """Migrations build the same schema as the models, and the database enforces the key constraints."""
 
+import json
 from datetime import timedelta
 
 import pytest
@@ -145,3 +146,31 @@ def test_safeguarding_decisions_are_filled_from_the_latest_review_in_the_audit_l
         assert "safeguarding_decision" not in columns
         db.session.remove()
         db.engine.dispose()
+
+
+def test_notes_leave_the_audit_log_for_staff_note(tmp_path):
+    """Revision 0013 moves review notes and earlier responses out of audit events; the events keep the note's id."""
+    app = create_app({"ENV_NAME": "testing", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'old.db'}",
+                      "OUTBOX_DIR": str(tmp_path / "outbox"), "AUDIO_DIR": str(tmp_path / "audio")})
+    with app.app_context():
+        upgrade(revision="0011")
+        for action, detail in (
+            ("safeguarding_review", '{"outcome": "referred", "note": "Rang the school about J."}'),
+            ("case_stage_changed", '{"from": "stage_1", "to": "stage_2", "previous_response": '
+                                   '{"stage": "stage_1", "outcome": null, "response_text": "Dear Ms Smith"}}'),
+            ("case_viewed", "{}"),
+        ):
+            db.session.execute(text(
+                "INSERT INTO audit_event (action, object_type, object_id, detail, created_at) "
+                "VALUES (:action, 'Comment', '7', :detail, '2026-01-01 00:00:00')"),
+                {"action": action, "detail": detail})
+        db.session.commit()
+        upgrade(revision="0013")
+        details = db.session.scalars(text("SELECT detail FROM audit_event ORDER BY id")).all()
+        notes = dict(db.session.execute(text("SELECT id, text FROM staff_note")).all())
+        db.session.remove()
+        db.engine.dispose()
+    review, moved, viewed = (json.loads(d) if isinstance(d, str) else d for d in details)
+    assert notes[review["note_id"]] == "Rang the school about J." and "note" not in review
+    assert notes[moved["previous_response"]["response_note_id"]] == "Dear Ms Smith"
+    assert "response_text" not in moved["previous_response"] and viewed == {}

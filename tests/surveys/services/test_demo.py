@@ -39,7 +39,7 @@ from surveys.services.demo.local import TOTALS, apportion
 from surveys.services.demo.mix import LOCALITIES, NEED_TYPES
 from surveys.services.demo.people import DEMO_PASSWORD, PARTNERS, STAFF
 from surveys.services.demo.text import Composer
-from surveys.services.platform.accounts import authenticate
+from surveys.services.platform.sign_in import check_password
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 TODAY = NOW.date()
@@ -246,8 +246,8 @@ def test_seed_demo_builds_exampleshire_once(app_context):
 
     # Every account shares one hash (checked above), so a few sign-ins prove them all; Argon2 is slow on purpose.
     for account in (STAFF[0], STAFF[2], STAFF[4]):
-        user = authenticate(account.email, DEMO_PASSWORD)
-        assert user is not None and user.role == account.role
+        attempt = check_password(account.email, DEMO_PASSWORD)
+        assert attempt.passed and attempt.user.role == account.role
 
 
 def test_seed_demo_refuses_a_database_with_its_surveys_but_not_its_accounts(app_context):

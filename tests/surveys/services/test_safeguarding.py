@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from analysis.triage import triage
 from surveys import create_app
-from surveys.models import AuditEvent, Comment, Notification, OutboxItem, db, utcnow
+from surveys.models import AuditEvent, Comment, Notification, OutboxItem, StaffNote, db, utcnow
 from surveys.services.platform import outbox as outbox_service
 from surveys.services.platform.errors import Forbidden, Invalid, NotFound
 from surveys.services.understand import safeguarding
@@ -302,7 +302,8 @@ def test_record_review_keeps_the_flag_and_audits(app_context):
     assert not comment.publishable  # never published automatically while flagged
     assert event.action == "safeguarding_review" and event.user_id == lead.id
     assert (event.object_type, event.object_id) == ("Comment", str(comment.id))
-    assert event.detail == {"outcome": "no_concern", "note": "Spoke to the school: a figure of speech."}
+    assert set(event.detail) == {"outcome", "note_id"} and event.detail["outcome"] == "no_concern"  # no words
+    assert db.session.get(StaffNote, event.detail["note_id"]).text == "Spoke to the school: a figure of speech."
     history = safeguarding.review_history(comment)
     assert [(r.outcome, r.note) for r in history] == [
         (safeguarding.REVIEW_OUTCOMES["no_concern"], "Spoke to the school: a figure of speech.")]
@@ -321,7 +322,7 @@ def test_record_review_refuses_bad_input(app_context, outcome, note):
 def test_record_review_accepts_the_longest_note(app_context):
     lead = make_user("safeguarding_lead")
     event = safeguarding.record_review(lead, flagged(), "already_known", "x" * 2000)
-    assert len(event.detail["note"]) == 2000
+    assert len(db.session.get(StaffNote, event.detail["note_id"]).text) == 2000
 
 
 @pytest.mark.parametrize("role", ["viewer", "coproduction_lead", "complaints_officer", "partner_lead", "analyst"])

@@ -17,10 +17,11 @@ from surveys.models import (
     Notification,
     OutboxItem,
     Response,
+    StaffNote,
     db,
     utcnow,
 )
-from surveys.services.platform import outbox
+from surveys.services.platform import audit, outbox
 from tests.factories import make_case, make_comment, make_invitation, make_survey
 from tests.html import error_messages, main_text, summary_list
 
@@ -50,8 +51,9 @@ def person(app, survey, email: str, phone: str, storage: str):
     outbox.enqueue("what_changed", {"version": 1, "response_id": response.id})
     case = make_case(contact_email=email.upper(), contact_name="Poppy's mum", details=WORDS,
                      response_text="Dear Ms Lane", contact_phone=phone)
+    note_id = audit.keep_note("safeguarding_review", comment, "Rang Ms Lane")
     db.session.add(AuditEvent(action="safeguarding_review", object_type="Comment", object_id=str(comment.id),
-                              detail={"outcome": "no_concern", "note": "Rang Ms Lane"}))
+                              detail={"outcome": "no_concern", "note_id": note_id}))
     db.session.commit()
     folder = Path(app.config["AUDIO_DIR"])
     folder.mkdir(parents=True, exist_ok=True)
@@ -103,9 +105,10 @@ def test_preview_then_delete_everything_about_one_person(client_request, app, tw
     assert (case.contact_email, case.contact_name, case.details, case.response_text) == (None, None, "", "")
     assert case.reference == two_people["case"].reference  # timeliness figures stay true
     assert db.session.get(Case, two_people["other_case"].id).details == WORDS
-    notes = [event.detail.get("note") for event in db.session.scalars(
-        select(AuditEvent).where(AuditEvent.action == "safeguarding_review").order_by(AuditEvent.id))]
-    assert notes == [None, "Rang Ms Lane"]  # the review stays, its note goes; the other person keeps theirs
+    reviews = list(db.session.scalars(select(AuditEvent).where(AuditEvent.action == "safeguarding_review")))
+    assert len(reviews) == 2  # the reviews stay in the log, untouched
+    notes = audit.note_texts(review.detail["note_id"] for review in reviews)
+    assert list(notes.values()) == ["Rang Ms Lane"] and count(StaffNote) == 1  # the other person keeps theirs
     record = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "erasure"))
     assert record.detail["responses"] == 1 and record.detail["audio_files"] == 1
     assert "example.com" not in str(record.detail) and "Poppy" not in str(record.detail)

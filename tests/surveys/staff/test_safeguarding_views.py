@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from surveys.models import AuditEvent, Comment, Response, db, utcnow
+from surveys.models import AuditEvent, Comment, Response, StaffNote, db, utcnow
 from surveys.services.understand.safeguarding import REVIEW_OUTCOMES
 from tests.factories import make_case, make_comment, make_partner, make_survey, make_user
 from tests.html import (
@@ -150,7 +150,8 @@ def test_recording_a_review(client_request, lead):
     assert saved.safeguarding_flag is True
     assert saved.safeguarding_reviewed_by_id == lead.id and saved.safeguarding_reviewed_at is not None
     [event] = audit_actions("safeguarding_review")
-    assert event.detail == {"outcome": "no_concern", "note": "Spoke to the school."}
+    assert event.detail["outcome"] == "no_concern" and "Spoke" not in str(event.detail)
+    assert db.session.get(StaffNote, event.detail["note_id"]).text == "Spoke to the school."
     assert (event.user_id, event.object_id) == (lead.id, str(comment.id))
 
     plain = main_text(client_request.get(f"/staff/safeguarding/{comment.id}"))

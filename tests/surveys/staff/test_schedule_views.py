@@ -38,7 +38,8 @@ def test_saving_a_termly_schedule(client_request):
     assert f"Schedule saved: next publication {expected.day} {expected:%B %Y} at 2:30pm" in banner_text(page)
     saved = db.session.get(PublicationSchedule, 1)
     assert (saved.kind, saved.hour, saved.minute, saved.updated_by_id) == ("termly", 14, 30, lead.id)
-    assert db.session.scalar(db.select(AuditEvent.action)) == "publication_schedule.set"
+    assert db.session.scalar(db.select(AuditEvent.action).where(AuditEvent.object_type == "PublicationSchedule")) \
+        == "publication_schedule.set"
     assert page.select_one("input[name=kind][value=termly]").has_attr("checked")
     assert summary_list(page)["Next publication"].endswith("at 2:30pm")
 

@@ -140,11 +140,12 @@ def save_response(
 
 
 def _previous_response(case: Case) -> dict:
+    """What the case's response was, for the audit event; its words are kept as a staff note, not in the log."""
     return {
         "stage": case.stage,
         "responded_on": case.responded_on.isoformat() if case.responded_on else None,
         "outcome": case.outcome,
-        "response_text": case.response_text,
+        "response_note_id": audit.keep_note("earlier_response", case, case.response_text),
     }
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from surveys.models import CASE_KINDS, CASE_STAGES, AuditEvent, Case, Comment, Partner, User, db
 from surveys.services.capture.cases import deadlines
 from surveys.services.capture.cases.deadlines import CASE_STATUSES, due_soon_until
+from surveys.services.platform import audit
 from surveys.services.platform.raw_text import may_read_raw, record_raw_text_view
 from surveys.services.platform.scoping import scoped
 from surveys.services.understand.comments import redacted
@@ -185,8 +186,7 @@ def case_page(case: Case, user: User, on: date | None = None) -> CasePage:
         details=case.details if shows_raw else (comment.redacted_text if comment else ""),
         safeguarding_flag=bool(comment and comment.safeguarding_flag),
         history=history,
-        earlier_responses=[_earlier(item.detail["previous_response"]) for item in history
-                           if shows_raw and "previous_response" in item.detail],
+        earlier_responses=_earlier_responses(history) if shows_raw else [],
         being_checked=not shows_raw and comment is not None and comment.analysed_at is None,
     )
 
@@ -203,7 +203,16 @@ def shown_summaries(cases: list[Case], user: User) -> dict[int, str]:
     return {case.id: shown_summary(case, user) for case in cases}
 
 
-def _earlier(previous: dict) -> dict:
+def _earlier_responses(history) -> list[dict]:
+    """The responses kept when the case moved stage, with their dates as dates and their words from staff notes."""
+    kept = [item.detail["previous_response"] for item in history if "previous_response" in item.detail]
+    texts = audit.note_texts(previous.get("response_note_id") for previous in kept)
+    return [_earlier(previous, texts) for previous in kept]
+
+
+def _earlier(previous: dict, texts: dict[int, str]) -> dict:
     """A response kept when the case moved stage, with its date as a date."""
     sent = previous.get("responded_on")
-    return previous | {"responded_on": date.fromisoformat(sent) if sent else None}
+    shown = {key: value for key, value in previous.items() if key != "response_note_id"}
+    return shown | {"responded_on": date.fromisoformat(sent) if sent else None,
+                    "response_text": texts.get(previous.get("response_note_id"), "")}

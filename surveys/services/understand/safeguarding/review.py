@@ -229,11 +229,13 @@ def review_history(comment: Comment) -> list[ReviewRecord]:
                AuditEvent.object_id == str(comment.id))
         .order_by(AuditEvent.id)
     )
+    found = db.session.execute(query).all()
+    notes = audit.note_texts((event.detail or {}).get("note_id") for event, _ in found)
     return [
         ReviewRecord(at=long_time(event.created_at), who=email or "Unknown",
                      outcome=REVIEW_OUTCOMES.get((event.detail or {}).get("outcome"), "Not known"),
-                     note=(event.detail or {}).get("note", ""))
-        for event, email in db.session.execute(query)
+                     note=notes.get((event.detail or {}).get("note_id"), ""))
+        for event, email in found
     ]
 
 
@@ -277,6 +279,7 @@ def record_review(user: User, comment: Comment, outcome: str, note: str = "") ->
     comment.safeguarding_reviewed_at = utcnow()
     comment.safeguarding_reviewed_by_id = user.id
     comment.safeguarding_decision = OUTCOME_DECISIONS[outcome]
-    event = audit.record(user, "safeguarding_review", comment, outcome=outcome, note=note)
+    note_id = audit.keep_note("safeguarding_review", comment, note)  # the note is kept beside the log, not in it
+    event = audit.record(user, "safeguarding_review", comment, outcome=outcome, note_id=note_id)
     db.session.flush()
     return event

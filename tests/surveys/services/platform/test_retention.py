@@ -18,6 +18,7 @@ from surveys.models import (
     Invitation,
     Response,
     RetentionRule,
+    StaffNote,
     db,
     utcnow,
 )
@@ -67,8 +68,12 @@ def old_data(app, app_context):
     message = AudioMessage(response_id=response.id, question_id=better.id, storage_name="old.ogg",
                            content_type="audio/ogg", size_bytes=4, transcript=RAW, created_at=OLD, transcribed_at=OLD)
     db.session.add(message)
+    note = StaffNote(kind="safeguarding_review", object_type="Comment", object_id="1",
+                     text="Spoke to Tom Baker's mum", created_at=OLD)
+    db.session.add(note)
+    db.session.flush()
     db.session.add(AuditEvent(action="safeguarding_review", object_type="Comment", object_id="1", created_at=OLD,
-                              detail={"outcome": "no_concern", "note": "Spoke to Tom Baker's mum"}))
+                              detail={"outcome": "no_concern", "note_id": note.id}))
     db.session.commit()
     folder = Path(app.config["AUDIO_DIR"])
     folder.mkdir(parents=True, exist_ok=True)
@@ -105,7 +110,8 @@ def test_the_clean_up_applies_each_rule_and_reports_it(app, old_data):
     assert db.session.scalar(select(AudioMessage)) is None
     assert not (Path(app.config["AUDIO_DIR"]) / "old.ogg").exists()
     review = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "safeguarding_review"))
-    assert "note" not in review.detail and review.detail["outcome"] == "no_concern"
+    assert review.detail["outcome"] == "no_concern"  # the event stays as it was; the note beside it goes
+    assert db.session.scalar(select(StaffNote)) is None
     assert db.session.scalars(select(Response.status)).all() == ["submitted"]  # the unsent answers went
     recorded = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "retention_applied"))
     assert recorded.detail == {"raw_text": 5, "contact_details": 3, "audio": 1, "audit_notes": 1}
