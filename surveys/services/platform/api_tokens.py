@@ -54,7 +54,7 @@ def create_token(user: User, name: str, *, days: int = DEFAULT_VALID_DAYS,
                      expires_at=utcnow() + timedelta(days=days), created_by_id=(created_by or user).id)
     db.session.add(token)
     db.session.flush()
-    audit.record(created_by or user, "api_token.create", token, name=token.name, for_user=user.id, days=days)
+    audit.record(created_by or user, "api_token.create", token, for_user=user.id, days=days)  # the id, not the name
     return token, plain
 
 
@@ -96,4 +96,4 @@ def revoke_token(user: User, token: ApiToken) -> None:
     if token.revoked_at is not None:
         return
     token.revoked_at, token.revoked_by_id = utcnow(), user.id
-    audit.record(user, "api_token.revoke", token, name=token.name)
+    audit.record(user, "api_token.revoke", token)
