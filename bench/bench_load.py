@@ -8,6 +8,7 @@ Run: .venv/bin/python bench/bench_load.py                         (SQLite, then 
          (a server that is running: a fresh database yousaid_bench_<pid> is created in it and dropped afterwards)
      .venv/bin/python bench/bench_load.py --crash 3               (kill the server 3 times, then check the data)
      .venv/bin/python bench/bench_load.py --quick                 (short phases, the three demo surveys only)
+     .venv/bin/python bench/bench_load.py --profile 30            (no gunicorn: cProfile and queries per page)
 
 Each database gets a fresh database built by the migrations and the demo data (``flask seed-demo``; ``--quick``
 seeds only the surveys), plus invitations to the parent survey. Phases, one gunicorn (4 sync workers):
@@ -103,11 +104,11 @@ class Database:
             self._admin(f"DROP DATABASE IF EXISTS {self.name} WITH (FORCE)")
 
 
-def make_app(url: str, folder: Path):
+def make_app(url: str, folder: Path, overrides: dict | None = None):
     from surveys import create_app
 
     return create_app({"ENV_NAME": "development", "SQLALCHEMY_DATABASE_URI": url,
-                       "OUTBOX_DIR": str(folder / "outbox"), "AUDIO_DIR": str(folder / "audio")})
+                       "OUTBOX_DIR": str(folder / "outbox"), "AUDIO_DIR": str(folder / "audio"), **(overrides or {})})
 
 
 def seed(app, demo: bool, invitations: int) -> list[str]:
@@ -122,9 +123,10 @@ def seed(app, demo: bool, invitations: int) -> list[str]:
     from surveys.services.demo import seed_demo
     from surveys.services.demo.questionnaires import make_surveys
 
-    logging.getLogger("alembic").setLevel(logging.WARNING)
     with app.app_context():
         upgrade()
+        logging.getLogger().handlers.clear()  # alembic's logging set-up would echo every later log line
+        logging.getLogger("werkzeug").setLevel(logging.WARNING)
         if demo:
             seed_demo()
         else:
@@ -427,6 +429,11 @@ def run_database(kind: str, args, server_url: str | None = None) -> dict:
             tokens = seed(app, demo=not args.quick, invitations=args.invitations)
             print(f"  seeded in {time.perf_counter() - started:.1f} s ({'surveys only' if args.quick else 'demo'}, "
                   f"{len(tokens)} invitations)", flush=True)
+            if args.profile:
+                from load_profile import profile
+
+                profile(make_app(database.url, folder, json.loads(args.config)), args.profile, tokens)
+                return {"lost": 0, "twice": 0, "bad_invitations": 0, "integrity": "ok (not checked)"}
             server = Server(database.url, folder, args.workers, args.port, args.config)
             print(f"  gunicorn answering after {server.start():.1f} s", flush=True)
             if args.crash:
@@ -453,7 +460,8 @@ def postgres_server(choice: str) -> tuple[str, callable]:
     """The server URL to use and how to stop it: a given URL, or one started by scripts/test-postgres."""
     if choice != "auto":
         return choice, lambda: None
-    env = {**os.environ, "PGTEST_DIR": tempfile.mkdtemp(prefix="pg-bench-load-"), "PGTEST_PORT": os.environ.get("PGTEST_PORT", "55449")}
+    env = {**os.environ, "PGTEST_DIR": tempfile.mkdtemp(prefix="pg-bench-load-"),
+           "PGTEST_PORT": os.environ.get("PGTEST_PORT", "55449")}
     url = subprocess.run([str(ROOT / "scripts/test-postgres"), "start"], env=env, check=True,  # noqa: S603
                          capture_output=True, text=True).stdout.strip()
     return url, lambda: subprocess.run([str(ROOT / "scripts/test-postgres"), "stop"], env=env,  # noqa: S603
@@ -470,6 +478,8 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--invitations", type=int, default=400, help="invitations to the parent survey")
     parser.add_argument("--crash", type=int, default=0, metavar="N", help="kill the server N times, then check")
     parser.add_argument("--quick", action="store_true", help="short phases, surveys only (no demo data)")
+    parser.add_argument("--profile", type=int, default=0, metavar="N",
+                        help="no gunicorn: N surveys in this process under cProfile, with queries per page")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--config", default="{}", help="JSON settings for the served app, e.g. to switch limits off")
     args = parser.parse_args(argv)

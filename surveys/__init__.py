@@ -40,19 +40,19 @@ def configure(app: Flask, config: str | dict | None) -> None:
     name = config if isinstance(config, str) else overrides.get("ENV_NAME")
     app.config.update(load_config(name, app.instance_path))
     app.config.update(overrides)
-    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
+    if any(app.config[uri].startswith("sqlite:///") for uri in ("SQLALCHEMY_DATABASE_URI", "RATELIMIT_STORAGE_URI")):
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
 
 def register_extensions(app: Flask) -> None:
     """Bind each extension to this app."""
-    from surveys.extensions import csrf, db, limiter, login_manager, migrate
+    from surveys.extensions import csrf, db, init_rate_limits, login_manager, migrate
     from surveys.services.platform.accounts import load_user
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True)
     csrf.init_app(app)
-    limiter.init_app(app)
+    init_rate_limits(app)
     login_manager.init_app(app)
     login_manager.login_view = "staff.login"
     login_manager.login_message = "Sign in to see that page."

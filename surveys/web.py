@@ -136,6 +136,7 @@ ERROR_PAGES = {
     413: ("The file or text you sent is too big", "Go back and send something smaller."),
     429: ("You have sent too many requests", "Wait a minute and try again."),
     500: ("Sorry, there is a problem with the service", "Try again later. Nothing you already sent us has been lost."),
+    503: ("Sorry, the service is unavailable", "Try again in a few minutes."),
 }
 
 

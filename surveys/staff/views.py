@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
-from surveys.extensions import limiter
+from surveys.extensions import account_key, limit_setting, limiter, sign_in_limits_working
 from surveys.services.capture.cases import queries as case_queries
 from surveys.services.platform.accounts import authenticate
 from surveys.services.report.dashboard import headlines
@@ -24,7 +24,9 @@ def safe_next(target: str | None) -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit("10 per minute", methods=["POST"])
+@limiter.limit(limit_setting("RATELIMIT_SIGN_IN_ADDRESS"), methods=["POST"])
+@limiter.limit(limit_setting("RATELIMIT_SIGN_IN_ACCOUNT"), methods=["POST"], key_func=account_key)
+@sign_in_limits_working
 def login():
     """Sign in with email and password."""
     if current_user.is_authenticated:
