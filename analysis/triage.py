@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 
 from analysis.clean import clean_text
 from analysis.dispatch import dispatching_pattern
-from analysis.triage_model import shipped_model
 from analysis.triage_rules import BENIGN, PATTERNS
 
 
@@ -62,6 +61,8 @@ def rule_triage(text: str) -> TriageResult:
 def triage_many(texts: Sequence[str]) -> list[TriageResult]:
     """Triage many texts: the rules, then the learned model for what the rules let through."""
     results = [rule_triage(text) for text in texts]
+    from analysis.triage_model import shipped_model  # scikit-learn loads on first use, not at start-up
+
     model = shipped_model()
     judged = {i: _model_text(texts[i]) for i, result in enumerate(results) if not result.flagged and texts[i]}
     unflagged = [i for i, text in judged.items() if text]
