@@ -28,6 +28,9 @@ def create_app(config: str | dict | None = None) -> Flask:
     register_security_headers(app)
     register_error_pages(app)
     register_blueprints(app)
+    from surveys.assets import register_static
+
+    register_static(app)
     from surveys.cli import register_cli
 
     register_cli(app)
