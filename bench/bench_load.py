@@ -145,7 +145,7 @@ def seed(app, demo: bool, invitations: int) -> list[str]:
 class Server:
     """gunicorn serving bench/load_app.py with sync workers, in its own process group so a kill takes every worker."""
 
-    def __init__(self, url: str, folder: Path, workers: int, port: int, config: str) -> None:
+    def __init__(self, url: str, folder: Path, workers: int, port: int, config: str, log: str | None = None) -> None:
         self.base = f"http://127.0.0.1:{port}"
         self.command = [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
                         "--pythonpath", f"{ROOT},{HERE}", "--log-level", "error", "--timeout", "60",
@@ -153,7 +153,7 @@ class Server:
         self.env = {**os.environ, "YOUSAID_ENV": "development", "DATABASE_URL": url, "BENCH_CONFIG": config,
                     "OUTBOX_DIR": str(folder / "outbox"), "AUDIO_DIR": str(folder / "audio"),
                     "PYTHONPATH": f"{ROOT}"}
-        self.log = open(folder / "gunicorn.log", "ab")  # noqa: SIM115 - open for the server's life
+        self.log = open(log or folder / "gunicorn.log", "ab")  # noqa: SIM115 - open for the server's life
         self.process: subprocess.Popen | None = None
 
     def start(self) -> float:
@@ -434,7 +434,7 @@ def run_database(kind: str, args, server_url: str | None = None) -> dict:
 
                 profile(make_app(database.url, folder, json.loads(args.config)), args.profile, tokens)
                 return {"lost": 0, "twice": 0, "bad_invitations": 0, "integrity": "ok (not checked)"}
-            server = Server(database.url, folder, args.workers, args.port, args.config)
+            server = Server(database.url, folder, args.workers, args.port, args.config, args.log)
             print(f"  gunicorn answering after {server.start():.1f} s", flush=True)
             if args.crash:
                 phase, restarts = crash_run(server, args.people, args.seconds, args.crash, tokens)
@@ -481,6 +481,7 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--profile", type=int, default=0, metavar="N",
                         help="no gunicorn: N surveys in this process under cProfile, with queries per page")
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--log", help="keep the server's log in this file (default: thrown away with the run)")
     parser.add_argument("--config", default="{}", help="JSON settings for the served app, e.g. to switch limits off")
     args = parser.parse_args(argv)
     if args.quick and args.seconds == 40:
