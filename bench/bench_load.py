@@ -29,6 +29,7 @@ import multiprocessing
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -145,11 +146,13 @@ def seed(app, demo: bool, invitations: int) -> list[str]:
 class Server:
     """gunicorn serving bench/load_app.py with sync workers, in its own process group so a kill takes every worker."""
 
-    def __init__(self, url: str, folder: Path, workers: int, port: int, config: str, log: str | None = None) -> None:
+    def __init__(self, url: str, folder: Path, workers: int, port: int, config: str, log: str | None = None,
+                 preload: bool = False) -> None:
+        port = port or free_port()
         self.base = f"http://127.0.0.1:{port}"
         self.command = [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
                         "--pythonpath", f"{ROOT},{HERE}", "--log-level", "error", "--timeout", "60",
-                        "load_app:application"]
+                        *(["--preload"] if preload else []), "load_app:application"]
         self.env = {**os.environ, "YOUSAID_ENV": "development", "DATABASE_URL": url, "BENCH_CONFIG": config,
                     "OUTBOX_DIR": str(folder / "outbox"), "AUDIO_DIR": str(folder / "audio"),
                     "PYTHONPATH": f"{ROOT}"}
@@ -197,6 +200,12 @@ class Server:
         """User + system CPU used so far by the master and its living workers."""
         pids = [self.process.pid, *_children(self.process.pid)]
         return sum(_cpu(pid) for pid in pids)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def _children(pid: int) -> list[int]:
@@ -434,7 +443,7 @@ def run_database(kind: str, args, server_url: str | None = None) -> dict:
 
                 profile(make_app(database.url, folder, json.loads(args.config)), args.profile, tokens)
                 return {"lost": 0, "twice": 0, "bad_invitations": 0, "integrity": "ok (not checked)"}
-            server = Server(database.url, folder, args.workers, args.port, args.config, args.log)
+            server = Server(database.url, folder, args.workers, args.port, args.config, args.log, args.preload)
             print(f"  gunicorn answering after {server.start():.1f} s", flush=True)
             if args.crash:
                 phase, restarts = crash_run(server, args.people, args.seconds, args.crash, tokens)
@@ -480,7 +489,8 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--quick", action="store_true", help="short phases, surveys only (no demo data)")
     parser.add_argument("--profile", type=int, default=0, metavar="N",
                         help="no gunicorn: N surveys in this process under cProfile, with queries per page")
-    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--preload", action="store_true", help="gunicorn --preload: import the app once, fork")
+    parser.add_argument("--port", type=int, default=8765, help="0 picks a free port")
     parser.add_argument("--log", help="keep the server's log in this file (default: thrown away with the run)")
     parser.add_argument("--config", default="{}", help="JSON settings for the served app, e.g. to switch limits off")
     args = parser.parse_args(argv)
