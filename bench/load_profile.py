@@ -12,7 +12,9 @@ import io
 import os
 import pstats
 import re
+import statistics
 import threading
+import time
 from collections import Counter, defaultdict
 
 from load_client import Outcome, Respondent
@@ -42,6 +44,8 @@ class Profiled:
         self.repeated: dict[str, Counter] = defaultdict(Counter)
         self._current: Counter | None = None
         self.active = False
+        self.timing = False  # True: measure each request's CPU time instead of profiling it
+        self.cpu: dict[str, list[float]] = defaultdict(list)
         event.listen(engine, "before_cursor_execute", self._count)
 
     def _count(self, conn, cursor, statement, parameters, context, executemany) -> None:
@@ -49,6 +53,11 @@ class Profiled:
             self._current[re.sub(r"\s+", " ", statement)[:110]] += 1
 
     def __call__(self, environ, start_response):
+        if self.timing:
+            started = time.thread_time()
+            body = b"".join(self.app(environ, start_response))
+            self.cpu[kind_of(environ)].append(time.thread_time() - started)
+            return [body]
         if not self.active:
             return self.app(environ, start_response)
         kind = kind_of(environ)
@@ -77,12 +86,19 @@ def profile(app, surveys: int, tokens: list[str]) -> None:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     outcome = Outcome()
     person = Respondent(f"http://127.0.0.1:{server.server_port}", outcome)
-    for n in range(surveys + WARM_UP):
-        profiled.active = n >= WARM_UP
+    for n in range(surveys * 2 + WARM_UP):
+        profiled.timing = WARM_UP <= n < WARM_UP + surveys
+        profiled.active = n >= WARM_UP + surveys
         token = tokens.pop() if n % 3 == 2 and tokens else None
         entry = f"/respond/i/{token}" if token else f"/respond/s/{OPEN_SLUGS[n % 2]}"
         person.complete(entry, f"bench-7-0-{n}", token)
     server.shutdown()
+    print(f"  server CPU per request (thread time, {surveys} surveys, no profiler; the client's CPU not included):")
+    every = [value for values in profiled.cpu.values() for value in values]
+    pages = [value for kind, values in profiled.cpu.items() if kind != "submit" for value in values]
+    for kind, values in sorted(profiled.cpu.items()) + [("every page", every), ("all but submit", pages)]:
+        print(f"    {kind:14} {len(values):4} requests, mean {statistics.mean(values) * 1000:6.2f} ms, "
+              f"median {statistics.median(values) * 1000:6.2f} ms")
     print(f"  {sum(profiled.requests.values())} requests profiled, {surveys} surveys after {WARM_UP} unprofiled "
           "(a warm worker), in this process\n  queries per request:")
     for kind, count in sorted(profiled.requests.items()):

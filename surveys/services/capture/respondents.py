@@ -7,12 +7,8 @@ browser is sent on to URLs without the token, so it never sits in history, logs 
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload, selectinload
 
-from surveys.models import Invitation, Response, Survey, SurveyVersion, db, utcnow
-
-# What every survey page reads about a response, loaded with it (three queries in all, however many answers).
-PAGE_NEEDS = (joinedload(Response.version).selectinload(SurveyVersion.questions), selectinload(Response.answers))
+from surveys.models import Invitation, Response, Survey, db, utcnow
 
 
 @dataclass
@@ -74,10 +70,9 @@ def load(data: dict | None) -> Respondent | None:
     if survey is None:
         return None
     invitation = db.session.get(Invitation, data["invitation_id"]) if data.get("invitation_id") else None
-    response = db.session.get(Response, data["response_id"], options=PAGE_NEEDS) if data.get("response_id") else None
+    response = db.session.get(Response, data["response_id"]) if data.get("response_id") else None
     if response is not None and response.version.survey_id != survey.id:
         response = None
     if invitation is not None and response is None:
-        response = db.session.scalar(
-            select(Response).options(*PAGE_NEEDS).where(Response.invitation_id == invitation.id))
+        response = db.session.scalar(select(Response).where(Response.invitation_id == invitation.id))
     return Respondent(survey=survey, invitation=invitation, response=response)
