@@ -109,7 +109,8 @@ def make_app(url: str, folder: Path, overrides: dict | None = None):
     from surveys import create_app
 
     return create_app({"ENV_NAME": "development", "SQLALCHEMY_DATABASE_URI": url,
-                       "OUTBOX_DIR": str(folder / "outbox"), "AUDIO_DIR": str(folder / "audio"), **(overrides or {})})
+                       "OUTBOX_DIR": str(folder / "outbox"), "AUDIO_DIR": str(folder / "audio"),
+                       "RATELIMIT_STORAGE_URI": f"sqlite:///{folder / 'ratelimits.db'}", **(overrides or {})})
 
 
 def seed(app, demo: bool, invitations: int) -> list[str]:
@@ -155,7 +156,7 @@ class Server:
                         *(["--preload"] if preload else []), "load_app:application"]
         self.env = {**os.environ, "YOUSAID_ENV": "development", "DATABASE_URL": url, "BENCH_CONFIG": config,
                     "OUTBOX_DIR": str(folder / "outbox"), "AUDIO_DIR": str(folder / "audio"),
-                    "PYTHONPATH": f"{ROOT}"}
+                    "RATELIMIT_STORAGE_URI": f"sqlite:///{folder / 'ratelimits.db'}", "PYTHONPATH": f"{ROOT}"}
         self.log = open(log or folder / "gunicorn.log", "ab")  # noqa: SIM115 - open for the server's life
         self.process: subprocess.Popen | None = None
 

@@ -114,6 +114,7 @@ class TestingConfig(Config):
     SECRET_KEY = "testing-secret-testing-secret-testing"  # noqa: S105
     DEMO_LOGINS_ALLOWED = True
     RATELIMIT_ENABLED = False
+    RATELIMIT_STORAGE_URI = "memory://"  # a test that turns limits on starts from empty counters
 
 
 class ProductionConfig(Config):
