@@ -149,7 +149,7 @@ class Server:
 
     def __init__(self, url: str, folder: Path, workers: int, port: int, config: str, log: str | None = None,
                  preload: bool = False) -> None:
-        port = port or free_port()
+        port, self.workers = port or free_port(), workers
         self.base = f"http://127.0.0.1:{port}"
         self.command = [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
                         "--pythonpath", f"{ROOT},{HERE}", "--log-level", "error", "--timeout", "60",
@@ -180,7 +180,7 @@ class Server:
 
     def _warm(self) -> None:
         """A few pages per worker, so no phase measures a worker's first request."""
-        for _ in range(12):
+        for _ in range(3 * self.workers):
             requests.get(self.base + "/respond/", timeout=30)
 
     def kill(self) -> None:

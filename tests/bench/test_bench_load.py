@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_acknowledged_submissions_survive_a_sigkill_exactly_once(tmp_path):
     command = [sys.executable, str(ROOT / "bench" / "bench_load.py"), "--crash", "1", "--quick", "--preload",
-               "--seconds", "6", "--people", "6", "--workers", "2", "--invitations", "30", "--port", "0",
+               "--seconds", "4", "--people", "6", "--workers", "2", "--invitations", "30", "--port", "0",
                "--log", str(tmp_path / "gunicorn.log")]
     url = os.environ.get("YOUSAID_TEST_DATABASE_URL", "")
     if url.startswith("postgresql"):
