@@ -53,6 +53,7 @@ OPEN_SLUGS = ("after-final-ehc-plan", "young-people-have-your-say")
 INVITED_SLUG = "after-final-ehc-plan"
 MARKER = re.compile(r"bench-\d+-\d+-\d+")
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+START_WITHIN = 300  # seconds for gunicorn to answer: minutes when other work shares the machine
 TARGETS = "survey pages >= 0.5x trivial throughput; p99 <= 2x trivial p99; submit p95 alone < 50 ms; CPU < 5 ms/page"
 
 
@@ -165,7 +166,7 @@ class Server:
         started = time.perf_counter()
         self.process = subprocess.Popen(self.command, env=self.env, cwd=ROOT, start_new_session=True,  # noqa: S603
                                         stdout=self.log, stderr=self.log)
-        deadline = time.monotonic() + 120
+        deadline = time.monotonic() + START_WITHIN
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"gunicorn exited with {self.process.returncode}: see {self.log.name}")
@@ -176,7 +177,7 @@ class Server:
             except requests.RequestException:
                 pass
             time.sleep(0.1)
-        raise RuntimeError("gunicorn did not answer within 120 s")
+        raise RuntimeError(f"gunicorn did not answer within {START_WITHIN} s")
 
     def _warm(self) -> None:
         """A few pages per worker, so no phase measures a worker's first request."""
