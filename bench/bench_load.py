@@ -351,14 +351,19 @@ def verdict(trivial: dict, surveys: dict, single: dict) -> None:
 
 def crash_run(server: Server, people: int, seconds: float, kills: int, tokens: list[str]) -> tuple[Phase, list]:
     """Respondents keep answering while the server is SIGKILLed ``kills`` times and restarted."""
-    restarts: list[float] = []
+    restarts: list[float] = []  # seconds each restart took, for each kill
 
     def killer() -> None:
         for n in range(kills):
             time.sleep(seconds / (kills + 1) if n == 0 else max(1.0, seconds / (kills + 1) - restarts[-1]))
             server.kill()
             time.sleep(0.3)
-            restarts.append(server.start())
+            try:
+                restarts.append(server.start())
+            except RuntimeError as problem:  # still starting: the respondents keep retrying, the check still runs
+                restarts.append(float("nan"))
+                print(f"  {problem}", flush=True)
+                return
 
     thread = threading.Thread(target=killer)
     started = time.perf_counter()
