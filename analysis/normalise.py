@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
 from analysis.clean import clean_text
 from analysis.glossary import fold_glossary
 
@@ -20,8 +18,24 @@ SEND_STOP_WORDS = frozenset(
     name redacted
     """.split()
 )
-STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | SEND_STOP_WORDS
-__all__ = ["STOP_WORDS", "clean_text", "content_tokens", "stem", "tokenise"]
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    """scikit-learn's English stop words and the SEND list (scikit-learn imported on first use, not at start-up)."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS) | SEND_STOP_WORDS
+
+
+def __getattr__(name: str) -> frozenset[str]:
+    """``STOP_WORDS``, built when first asked for."""
+    if name == "STOP_WORDS":
+        return stop_words()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+__all__ = ["clean_text", "content_tokens", "stem", "stop_words", "tokenise"]  # and STOP_WORDS, built on first use
 
 _TOKEN = re.compile(r"[a-z][a-z0-9_]*(?:'[a-z]+)?|\d+")
 
@@ -54,4 +68,4 @@ def stem(word: str) -> str:
 
 def content_tokens(text: str) -> list[str]:
     """Stemmed tokens without stop words or numbers: the terms themes are built from."""
-    return [stem(t) for t in tokenise(text) if t not in STOP_WORDS and len(t) > 1 and not t[0].isdigit()]
+    return [stem(t) for t in tokenise(text) if t not in stop_words() and len(t) > 1 and not t[0].isdigit()]

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 
 from analysis.dispatch import dispatching_pattern
 from analysis.triage_context import prepare
-from analysis.triage_model import shipped_model
 from analysis.triage_rules import PATTERNS
 
 
@@ -81,6 +80,8 @@ def triage_many(texts: Sequence[str]) -> list[TriageResult]:
     idiom-prone word the rules found."""
     prepared = [prepare(text) for text in texts]
     results = [_rules(cleaned) for cleaned in prepared]
+    from analysis.triage_model import shipped_model  # scikit-learn loads on first use, not at start-up
+
     model = shipped_model()
     lone = [i for i, result in enumerate(results) if result.flagged and _lone_idiom_word(prepared[i], result)]
     if model is not None and lone:

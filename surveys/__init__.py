@@ -28,6 +28,9 @@ def create_app(config: str | dict | None = None) -> Flask:
     register_security_headers(app)
     register_error_pages(app)
     register_blueprints(app)
+    from surveys.assets import register_static
+
+    register_static(app)
     from surveys.cli import register_cli
 
     register_cli(app)
@@ -43,7 +46,7 @@ def configure(app: Flask, config: str | dict | None) -> None:
     if "SQLALCHEMY_ENGINE_OPTIONS" not in overrides:  # for the database in use, once overrides have chosen it
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(app.config["SQLALCHEMY_DATABASE_URI"],
                                                                  app.config["DATABASE_TIMEOUT_SECONDS"])
-    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
+    if any(app.config[uri].startswith("sqlite:///") for uri in ("SQLALCHEMY_DATABASE_URI", "RATELIMIT_STORAGE_URI")):
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     from analysis.model_files import use_trained_model_at
 
@@ -52,13 +55,13 @@ def configure(app: Flask, config: str | dict | None) -> None:
 
 def register_extensions(app: Flask) -> None:
     """Bind each extension to this app."""
-    from surveys.extensions import csrf, db, limiter, login_manager, migrate
+    from surveys.extensions import csrf, db, init_rate_limits, login_manager, migrate
     from surveys.services.platform.accounts import load_user
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True)
     csrf.init_app(app)
-    limiter.init_app(app)
+    init_rate_limits(app)
     login_manager.init_app(app)
     login_manager.login_view = "staff.login"
     login_manager.login_message = "Sign in to see that page."

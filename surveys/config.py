@@ -49,6 +49,11 @@ ENVIRONMENT_SETTINGS = {
     "OUTBOX_KEEP_DAYS": ("OUTBOX_KEEP_DAYS", int),
     "TWO_FACTOR_REQUIRED": ("TWO_FACTOR_REQUIRED", lambda value: value.lower() in ("1", "true", "yes")),
     "STAFF_IDLE_MINUTES": ("STAFF_IDLE_MINUTES", int),
+    "TRUSTED_PROXY_HOPS": ("TRUSTED_PROXY_HOPS", int),
+    **{name: (name, str) for name in (
+        "RATELIMIT_SIGN_IN_ADDRESS", "RATELIMIT_SIGN_IN_ACCOUNT", "RATELIMIT_OPEN_LINK", "RATELIMIT_INVITATION_LINK",
+        "RATELIMIT_SURVEY_PAGES", "RATELIMIT_SURVEY_SUBMIT", "RATELIMIT_COMMENT_FORM", "RATELIMIT_UNSUBSCRIBE",
+    )},
 }
 
 
@@ -68,9 +73,20 @@ class Config:
     REMEMBER_COOKIE_HTTPONLY = True
     WTF_CSRF_TIME_LIMIT = 8 * 60 * 60  # long forms: a parent may pause for hours
     MAX_CONTENT_LENGTH = 12 * 1024 * 1024  # a short audio message, never more
-    RATELIMIT_STORAGE_URI = "memory://"
+    # Rate limits. The store is shared by every worker: by default a SQLite file in the instance folder (one
+    # machine, no extra server); several machines set redis:// or memcached://. Thresholds are "N per period".
+    RATELIMIT_STORAGE_URI: str | None = None  # default: sqlite:///instance/ratelimits.db
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_ENABLED = True
+    TRUSTED_PROXY_HOPS = 0  # proxies in front of the app whose X-Forwarded-For/-Proto to believe; 0 believes none
+    RATELIMIT_SIGN_IN_ADDRESS = "20 per minute; 200 per hour"  # sign-in attempts per address
+    RATELIMIT_SIGN_IN_ACCOUNT = "5 per minute; 30 per hour"  # sign-in attempts per account, from any address
+    RATELIMIT_OPEN_LINK = "300 per 10 minutes"  # new open-link responses per address (a school may share one)
+    RATELIMIT_INVITATION_LINK = "300 per 10 minutes"  # invitation links opened per address
+    RATELIMIT_SURVEY_PAGES = "120 per minute"  # survey pages per respondent session, never per address
+    RATELIMIT_SURVEY_SUBMIT = "30 per minute"  # sends and choices per respondent session
+    RATELIMIT_COMMENT_FORM = "20 per hour"  # comments sent from the public form per address
+    RATELIMIT_UNSUBSCRIBE = "30 per hour"  # unsubscribe presses per address
     SERVICE_NAME = "yousaid"
     LOCAL_AREA_NAME = "Exampleshire SEND Local Area Partnership"
     DEMO_LOGINS_ALLOWED = False
@@ -126,6 +142,7 @@ class TestingConfig(Config):
     SECRET_KEY = TESTING_SECRET_KEY
     DEMO_LOGINS_ALLOWED = True
     RATELIMIT_ENABLED = False
+    RATELIMIT_STORAGE_URI = "memory://"  # a test that turns limits on starts from empty counters
 
 
 class ProductionConfig(Config):
@@ -181,6 +198,8 @@ def load_config(name: str | None, instance_path: str, environ=os.environ) -> dic
     settings["AUDIO_DIR"] = settings["AUDIO_DIR"] or str(Path(instance_path) / "audio")
     settings["TRIAGE_MODEL_PATH"] = settings["TRIAGE_MODEL_PATH"] or str(Path(instance_path) / "triage_model.npz")
     settings["DATABASE_URL_GIVEN"] = bool(settings["SQLALCHEMY_DATABASE_URI"])
+    settings["RATELIMIT_STORAGE_URI"] = (settings["RATELIMIT_STORAGE_URI"]
+                                         or f"sqlite:///{Path(instance_path) / 'ratelimits.db'}")
     if not settings["SQLALCHEMY_DATABASE_URI"]:
         settings["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{Path(instance_path) / 'yousaid.db'}"
     settings["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(settings["SQLALCHEMY_DATABASE_URI"])

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import SGDClassifier
+
+if TYPE_CHECKING:
+    from sklearn.linear_model import SGDClassifier
 
 from analysis.normalise import content_tokens
-from analysis.themes.features import with_bigrams
 from analysis.themes.model import Assignment
 from analysis.themes.short_answers import is_short_answer
 
@@ -17,6 +18,8 @@ REVIEW_BELOW = 0.5
 
 
 def _features(text: str) -> list[str]:
+    from analysis.themes.features import with_bigrams  # with scikit-learn, loaded on first use
+
     grams = with_bigrams(content_tokens(text))
     return grams + ["_short_answer"] if is_short_answer(text) else grams
 
@@ -30,6 +33,8 @@ class Assigner:
 
     def __init__(self, review_below: float = REVIEW_BELOW, seed: int = 0) -> None:
         self.review_below, self.seed = review_below, seed
+        from sklearn.feature_extraction.text import TfidfVectorizer  # loaded on first use, not at start-up
+
         self.vectorizer = TfidfVectorizer(analyzer=_identity, sublinear_tf=True)
         self.model: SGDClassifier | None = None
         self.classes: list[str] = []
@@ -43,6 +48,8 @@ class Assigner:
         if len(self.classes) > 1:
             # Logistic loss by SGD: probabilities like logistic regression, trained in a fraction of
             # a second on thousands of reviewed comments (lbfgs took tens of seconds).
+            from sklearn.linear_model import SGDClassifier
+
             self.model = SGDClassifier(loss="log_loss", alpha=5e-5, class_weight="balanced", max_iter=200,
                                        tol=1e-4, random_state=self.seed)
             self.model.fit(x, list(theme_ids))

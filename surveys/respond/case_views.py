@@ -10,7 +10,7 @@ advice, mediation, or keep it as feedback. Nothing is escalated unless the perso
 
 from flask import redirect, render_template, session, url_for
 
-from surveys.extensions import csrf, limiter
+from surveys.extensions import csrf, limit_setting, limiter
 from surveys.models import Case, db
 from surveys.respond import bp
 from surveys.respond.case_forms import KIND_HINTS, CaseForm
@@ -25,7 +25,7 @@ SENT_KEY = "case_sent"
 
 @bp.route("/comment", methods=["GET", "POST"])
 @csrf.exempt  # the form checks its own token, so an old page keeps what was typed instead of losing it
-@limiter.limit("20 per hour", methods=["POST"])
+@limiter.limit(limit_setting("RATELIMIT_COMMENT_FORM"), methods=["POST"])
 def leave_comment():
     """Leave a comment, compliment or complaint; on success go to the confirmation (POST, redirect, GET)."""
     form = CaseForm(partners=queries.partner_options())

@@ -1,11 +1,13 @@
 """Survey pages for respondents: start, one page at a time, check answers, submit, confirmation."""
 
 import logging
+import secrets
 
 from flask import abort, flash, make_response, redirect, render_template, request, send_file, session, url_for
+from flask_limiter.util import get_remote_address
 from werkzeug.datastructures import FileStorage
 
-from surveys.extensions import limiter
+from surveys.extensions import limit_setting, limiter
 from surveys.models import db
 from surveys.respond import bp, easy_words
 from surveys.respond.forms import ComplaintChoiceForm, build_page_form
@@ -30,12 +32,26 @@ def current_respondent() -> people.Respondent:
 
 
 def remember(respondent_data: dict) -> None:
-    session[SESSION_KEY] = respondent_data
+    """Start a respondent session; it gets a random key of its own, which its page limits count against."""
+    session[SESSION_KEY] = {**respondent_data, "limit_key": secrets.token_urlsafe(12)}
     session.permanent = False
 
 
+def respondent_key() -> str:
+    """Survey pages are limited per respondent session, so many people behind one address each get their own
+    budget; a request with no respondent session counts against its address."""
+    data = session.get(SESSION_KEY)
+    key = data.get("limit_key") if isinstance(data, dict) else None
+    return f"respondent:{key}" if key else f"address:{get_remote_address()}"
+
+
+survey_page_limit = limiter.shared_limit(limit_setting("RATELIMIT_SURVEY_PAGES"), scope="survey-pages",
+                                         key_func=respondent_key)
+submit_limit = limiter.limit(limit_setting("RATELIMIT_SURVEY_SUBMIT"), key_func=respondent_key)
+
+
 @bp.route("/i/<token>")
-@limiter.limit("30 per minute")
+@limiter.limit(limit_setting("RATELIMIT_INVITATION_LINK"))
 def invitation_link(token: str):
     """Exchange an invitation token for a session, then continue at a URL without the token."""
     try:
@@ -51,6 +67,7 @@ def invitation_link(token: str):
 
 
 @bp.route("/s/<slug>")
+@limiter.limit(limit_setting("RATELIMIT_OPEN_LINK"))
 def open_link(slug: str):
     """Start a survey by open link: anyone may answer, anonymously."""
     survey = people.open_survey(slug)
@@ -63,6 +80,7 @@ def open_link(slug: str):
 
 
 @bp.route("/survey")
+@survey_page_limit
 def survey_start():
     """The start page: what the survey is about, how long it takes, what happens to answers."""
     respondent = current_respondent()
@@ -76,7 +94,7 @@ def survey_start():
 
 
 @bp.route("/survey/page/<int:page>", methods=["GET", "POST"])
-@limiter.limit("120 per minute", methods=["POST"])
+@survey_page_limit
 def survey_page(page: int):
     """One page of questions. Answers are saved on every Continue, so people can leave and come back."""
     respondent = current_respondent()
@@ -176,6 +194,7 @@ def question_read_aloud(question_id: int):
 
 
 @bp.route("/survey/stop-reminders", methods=["POST"])
+@submit_limit
 def stop_reminders():
     """The person does not want more reminders about this invitation."""
     respondent = current_respondent()
@@ -187,6 +206,7 @@ def stop_reminders():
 
 
 @bp.route("/survey/check")
+@survey_page_limit
 def check_answers():
     """Check your answers before sending them."""
     respondent = current_respondent()
@@ -203,7 +223,7 @@ def check_answers():
 
 
 @bp.route("/survey/submit", methods=["POST"])
-@limiter.limit("30 per minute")
+@submit_limit
 def submit():
     """Send the answers. A second submit, however it happens, stores nothing more."""
     respondent = current_respondent()
@@ -232,6 +252,7 @@ def _offered(respondent: people.Respondent) -> bool:
 
 
 @bp.route("/survey/done")
+@survey_page_limit
 def done():
     """Confirmation: what happens next, and when the tracker is next updated if a schedule is set."""
     respondent = current_respondent()
@@ -262,7 +283,7 @@ def _complaint_deadline() -> dict:
 
 
 @bp.route("/survey/choice", methods=["POST"])
-@limiter.limit("20 per minute")
+@submit_limit
 def complaint_choice():
     """Record what the person chose: a formal complaint, advice, mediation, or keep it as feedback."""
     respondent = current_respondent()
@@ -304,6 +325,7 @@ CHOICE_TITLES = {
 
 
 @bp.route("/survey/already-answered")
+@survey_page_limit
 def already_answered():
     """We already have your answers."""
     respondent = current_respondent()

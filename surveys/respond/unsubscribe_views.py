@@ -7,14 +7,14 @@ matches nothing gets a plain page that says only that the link does not work.
 
 from flask import render_template
 
-from surveys.extensions import limiter
+from surveys.extensions import limit_setting, limiter
 from surveys.respond import bp
 from surveys.respond.forms import UnsubscribeForm
 from surveys.services.report import followups
 
 
 @bp.route("/unsubscribe/<token>", methods=["GET", "POST"])
-@limiter.limit("30 per hour", methods=["POST"])
+@limiter.limit(limit_setting("RATELIMIT_UNSUBSCRIBE"), methods=["POST"])
 def unsubscribe(token: str):
     """Ask, then stop every later follow-up to the person the message went to."""
     follow_up = followups.find_follow_up(token)

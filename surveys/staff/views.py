@@ -3,7 +3,7 @@
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, logout_user
 
-from surveys.extensions import limiter
+from surveys.extensions import account_key, limit_setting, limiter, sign_in_limits_working
 from surveys.formatters import local_datetime
 from surveys.services.capture.cases import queries as case_queries
 from surveys.services.platform.sign_in import DEMO_REFUSED, LOCKED, check_password, signed_out
@@ -28,7 +28,9 @@ def locked_message(until) -> str:
 
 @bp.route("/login", methods=["GET", "POST"])
 @public
-@limiter.limit("10 per minute", methods=["POST"])
+@limiter.limit(limit_setting("RATELIMIT_SIGN_IN_ADDRESS"), methods=["POST"])
+@limiter.limit(limit_setting("RATELIMIT_SIGN_IN_ACCOUNT"), methods=["POST"], key_func=account_key)
+@sign_in_limits_working
 def login():
     """Sign in with email and password (then a two-factor code, when the account uses one)."""
     if current_user.is_authenticated:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from surveys.assets import manifest
 from surveys.models import Publication, db
 from surveys.publish_steps import PAUSE_VARIABLE, publish_now
 from tests.surveys.services.report.publication_helpers import approve_everything, public_theme
@@ -64,9 +65,10 @@ def test_export_writes_the_live_version_as_static_files(app, app_context, tmp_pa
     assert "Exported version 1" in result.stdout
     site = tmp_path / "site"
     html = (site / "index.html").read_text()
-    assert 'href="static/css/main.css"' in html and 'href="/static/' not in html
-    assert (site / "static" / "css" / "main.css").is_file()
-    assert 'url("/static/' not in (site / "static" / "css" / "main.css").read_text()
+    stylesheet = manifest(app.static_folder)["css/main.css"]  # the fingerprinted copy the pages link to
+    assert f'href="static/{stylesheet}"' in html and 'href="/static/' not in html
+    assert (site / "static" / stylesheet).is_file()
+    assert 'url("/static/' not in (site / "static" / stylesheet).read_text()
     for name in ("you-said-we-did.json", "you-said-we-did.csv", "feed.atom", "easy-read/index.html"):
         exported = site / name
         if exported.exists():  # formats offered by the public pages are exported too

@@ -23,9 +23,11 @@ def answer_values(response: Response | None) -> dict[str, q.AnswerValue]:
     """The respondent's saved answers, by question key."""
     if response is None:
         return {}
+    keys = {question.id: question.key for question in response.version.questions}  # one query, not one per answer
     values: dict[str, q.AnswerValue] = {}
     for answer in response.answers:
-        values[answer.question.key] = answer.value_choices if answer.value_choices is not None else answer.value_text
+        key = keys.get(answer.question_id) or answer.question.key
+        values[key] = answer.value_choices if answer.value_choices is not None else answer.value_text
     return values
 
 

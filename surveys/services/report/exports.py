@@ -14,8 +14,6 @@ import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from typing import IO
 
-from openpyxl import Workbook
-
 from surveys.models import User
 from surveys.services.report import exports_reports, exports_rows
 from surveys.services.report.exports_columns import Export, worked_out
@@ -71,6 +69,8 @@ def xlsx_file(export: Export) -> IO[bytes]:
 
     Every text cell is already neutralised, so openpyxl stores it as a string: it makes a formula only of text that
     starts with ``=``."""
+    from openpyxl import Workbook  # imported for the first spreadsheet, not at every worker's start-up
+
     book = Workbook(write_only=True)
     sheet = book.create_sheet(title=sheet_title(export.title))
     sheet.append(export.headers)
