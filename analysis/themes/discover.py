@@ -147,8 +147,12 @@ def _nearest_existing(corpus: _Corpus, themes: list[Theme], free: np.ndarray,
 
 
 def _propose(corpus: _Corpus, k: int | None, active: list[Theme], rejected: list[Theme], taken: set[str],
-             assignments: list[Assignment | None], seed: int, codebook: Sequence[CodebookEntry] = ()) -> list[Theme]:
-    """Cluster what no existing theme explains into new themes (or fold it into a matching theme)."""
+             assignments: list[Assignment | None], seed: int, codebook: Sequence[CodebookEntry] = (),
+             joinable: list[Theme] | None = None) -> list[Theme]:
+    """Cluster what no existing theme explains into new themes (or fold it into a matching theme).
+
+    joinable (default: active) are the themes a cluster with the same profile joins, keeping their ids.
+    """
     free = np.array([i for i, a in enumerate(assignments) if a is None], dtype=int)
     if not len(free):
         return []
@@ -175,7 +179,8 @@ def _propose(corpus: _Corpus, k: int | None, active: list[Theme], rejected: list
     groups = [free[labels == c] for c in present]
     group_names = [names[c] if c < len(names) else "" for c in present]
     profiles = [distinctive_terms(corpus.weighted, g, corpus.overall, corpus.space.terms) for g in groups]
-    return _name_groups(corpus, groups, profiles, active, rejected, taken, assignments, group_names)
+    return _name_groups(corpus, groups, profiles, active if joinable is None else joinable, rejected, taken,
+                        assignments, group_names)
 
 
 def _seed_centres(corpus: _Corpus, entries: Sequence[CodebookEntry]) -> np.ndarray:
@@ -251,7 +256,7 @@ def discover_themes(
     tokens: Sequence[list[str]] | None = None, compounds: Sequence[float] | None = None,
     known_names: Sequence[str] = (), known_schools: Sequence[str] = (), seed: int = 0,
     progress: Progress | None = None, redacted: Sequence[str] | None = None,
-    codebook: Sequence[CodebookEntry] = (),
+    codebook: Sequence[CodebookEntry] = (), regroup: bool = False,
 ) -> ThemeRun:
     """Themes of texts and one assignment per text.
 
@@ -263,7 +268,8 @@ def discover_themes(
     themes (including existing ones); otherwise it is chosen from the data. redacted (the texts with
     personal data removed, when the caller has them) is what labels are drawn from; otherwise texts.
     codebook (expected themes with example phrases) seeds the clustering: a cluster that stays near its
-    seed is named after it (from_codebook), and other clusters are proposed as usual.
+    seed is named after it (from_codebook), and other clusters are proposed as usual. regroup clusters the
+    comments of unreviewed themes again (to reach a k people asked for); reviewed themes keep theirs.
     """
     say = progress or (lambda _msg: None)
     decisions = decisions or Decisions()
@@ -283,9 +289,13 @@ def discover_themes(
     if short is not None and short not in active:
         active.append(short)
     say("matching existing themes")
-    _explain(corpus, active, assignments)
+    # regroup: only reviewed themes (and the "nothing to add" group) hold their comments; the rest are
+    # clustered again at the k asked for, and a cluster like an unreviewed theme keeps that theme's id.
+    holding = [t for t in active if t.reviewed or t.kind == SHORT_ANSWER_KIND] if regroup else active
+    _explain(corpus, holding, assignments)
     say("clustering")
-    themes = active + _propose(corpus, k, active, rejected, taken, assignments, seed, codebook)
+    found = _propose(corpus, k, holding, rejected, taken, assignments, seed, codebook, joinable=active)
+    themes = active + [t for t in found if t not in active]
     say("labelling themes")
     final = [a or Assignment(None, 0.0, needs_review=True) for a in assignments]
     known = {t.id for t in themes}
