@@ -59,6 +59,13 @@ def rerun_themes() -> int:
     return len(run_themes())
 
 
+def run_requested_themes() -> int:
+    """Find themes again when staff asked for more or fewer of them (one waiting request a tick)."""
+    from surveys.services.understand.theme_runs import run_next
+
+    return 1 if run_next() is not None else 0
+
+
 def send_safeguarding_alerts() -> int:
     """Alert the safeguarding contact about flagged comments whose alert was never sent, or failed."""
     from surveys.services.understand.safeguarding import send_pending_alerts
@@ -163,6 +170,7 @@ JOBS: list[tuple[Callable[[], object], dict]] = [
     (send_reminders, {"trigger": "cron", "hour": 10, "minute": 0}),
     (send_unsent_invitations, {"trigger": "interval", "minutes": 15}),
     (rerun_themes, {"trigger": "cron", "hour": 2, "minute": 30}),
+    (run_requested_themes, {"trigger": "interval", "minutes": 5}),
     (send_safeguarding_alerts, {"trigger": "interval", "minutes": 5}),
     (make_due_reports, {"trigger": "cron", "hour": 6, "minute": 0}),
     (publish_on_schedule, {"trigger": "interval", "minutes": 15}),

@@ -116,9 +116,15 @@ class PhraseCounts:
 
     def form(self, key: str) -> str:
         """The commonest written form, first letter capitalised (acronyms and glossary forms kept)."""
-        written = self.written[key].most_common(1)[0][0]
+        forms = self.written[key].most_common()
+        written = max(forms, key=lambda pair: (all(_plain_case(w) for w in pair[0].split()), pair[1]))[0]
         written = " ".join(_display(w) for w in written.split())
         return written[:1].upper() + written[1:]
+
+
+def _plain_case(word: str) -> bool:
+    """lower, UPPER or Title case: not "vIsIt" or "servIce"."""
+    return word.islower() or word.isupper() or word.istitle() or not word.isalpha()
 
 
 def _display(word: str) -> str:
