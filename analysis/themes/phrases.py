@@ -26,6 +26,7 @@ MEMBER_SAMPLE = 400
 BACKGROUND_SAMPLE = 3_000
 OPINION_WEIGHT = 0.35
 LENGTH_BONUS = 0.35
+WORD_FLOOR = 0.1
 SHARED_WORD_PENALTY = 0.5
 # A phrase of several words is chosen over the best single word when it scores at least this share of it.
 MULTI_WORD_SHARE = 0.05
@@ -34,6 +35,11 @@ OPENERS = frozenset({"not", "no", "never", "more", "less", "lack"})
 # Stop words a label may end with after a verb ("Not being listened to").
 CLOSERS = frozenset({"to"})
 FALLBACK_LABEL = "Other comments"
+# Stop words a label may hold inside it: prepositions, "and", determiners after a preposition, negation.
+# Any other (is, has, been, would, ...) makes a clause, not a noun phrase ("Club has been brilliant").
+PREPOSITIONS = frozenset("to for of and in on with at from about into after before between by without or".split())
+DETERMINERS = frozenset("the a an my our their his her your".split())
+INNER = PREPOSITIONS | DETERMINERS | frozenset({"being", "not", "no", "more", "less", "enough"})
 
 _PIECE = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\u2019&-]*|[^\sA-Za-z0-9]+")
 _WORDISH = re.compile(r"[A-Za-z0-9]")
@@ -87,6 +93,17 @@ def _ends_well(run: list[str], end: int) -> bool:
     return _edge_ok(last, first=False)
 
 
+def _noun_phrase_like(words: list[str]) -> bool:
+    """No verb-like stop word inside, and a determiner only after a preposition ("Waiting for the plan")."""
+    lower = [w.lower() for w in words]
+    for i, word in enumerate(lower[1:-1], start=1):
+        if word in STOP_WORDS and word not in INNER:
+            return False
+        if word in DETERMINERS and lower[i - 1] not in PREPOSITIONS:
+            return False
+    return True
+
+
 def candidates(text: str) -> dict[str, str]:
     """Every candidate phrase in one text: normalised form -> form as written."""
     found: dict[str, str] = {}
@@ -95,7 +112,8 @@ def candidates(text: str) -> dict[str, str]:
             if not _edge_ok(run[start], first=True):
                 continue
             for end in range(start + 1, min(len(run), start + MAX_WORDS) + 1):
-                if _ends_well(run, end) and not (end - start == 1 and run[start].lower() in OPENERS):
+                if (_ends_well(run, end) and not (end - start == 1 and run[start].lower() in OPENERS)
+                        and _noun_phrase_like(run[start:end])):
                     written = " ".join(run[start:end])
                     found.setdefault(normalise_phrase(written), written)
     return found
@@ -118,6 +136,7 @@ class PhraseCounts:
         """The commonest written form, first letter capitalised (acronyms and glossary forms kept)."""
         forms = self.written[key].most_common()
         written = max(forms, key=lambda pair: (all(_plain_case(w) for w in pair[0].split()), pair[1]))[0]
+        written = " ".join(w if _plain_case(w) else w.lower() for w in written.split())
         written = " ".join(_display(w) for w in written.split())
         return written[:1].upper() + written[1:]
 
@@ -150,16 +169,30 @@ def _is_opinion(key: str, opinion: frozenset[str]) -> bool:
     return all(stem(w.replace("'", "")) in opinion for w in _content_words(key))
 
 
+def _distinctiveness(df: int, members: PhraseCounts, background: PhraseCounts, key: str) -> float:
+    """Class-based TF-IDF of a phrase: its share of the theme's comments times the log of how much more
+    often the theme uses it than the corpus does."""
+    coverage = df / members.n
+    rate = (background.df.get(key, 0) + 1) / (background.n + 1)
+    return coverage * math.log1p(coverage / rate)
+
+
 def score_phrases(members: PhraseCounts, background: PhraseCounts) -> list[tuple[float, str]]:
-    """(score, normalised phrase) for phrases in at least two members, best first."""
+    """(score, normalised phrase) for phrases in at least two members, best first.
+
+    A phrase scores its own distinctiveness times how distinctive its content words are for the theme
+    (so a phrase made of the theme's key words beats a phrase that is merely repeated).
+    """
     opinion = opinion_stems()
+    words = {key: _distinctiveness(df, members, background, key) for key, df in members.df.items() if " " not in key}
+    top = max(words.values(), default=0.0) or 1.0
     scored = []
     for key, df in members.df.items():
         if df < MIN_COMMENTS:
             continue
-        coverage = df / members.n
-        rate = (background.df.get(key, 0) + 1) / (background.n + 1)
-        score = coverage * math.log1p(coverage / rate)
+        content = [w for w in key.split() if w not in STOP_WORDS] or key.split()
+        key_words = sum(words.get(w, 0.0) for w in content) / len(content) / top
+        score = _distinctiveness(df, members, background, key) * (WORD_FLOOR + key_words)
         score *= 1 + LENGTH_BONUS * (min(len(key.split()), 3) - 1)
         if _is_opinion(key, opinion):
             score *= OPINION_WEIGHT
