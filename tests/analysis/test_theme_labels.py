@@ -41,7 +41,11 @@ def test_candidates_are_surface_words_within_a_clause():
     assert "waiting for camhs" in found and found["waiting for camhs"] == "Waiting for CAMHS"
     assert "camhs again" not in found  # never across punctuation
     assert "for camhs" not in found  # never opens with a stop word
-    assert "taxi was late" in found and "the taxi" not in found
+    assert "taxi" in found and "the taxi" not in found
+    assert "taxi was late" not in found  # a clause, not a noun phrase
+    assert "the support" not in candidates("CAMHS the support") and "camhs the support" not in candidates(
+        "CAMHS the support")
+    assert "waiting for the plan" in candidates("Waiting for the plan")
 
 
 def test_not_being_listened_to_is_a_phrase():
