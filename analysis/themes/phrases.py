@@ -22,8 +22,8 @@ from analysis.themes.features import opinion_stems
 
 MAX_WORDS = 4
 MIN_COMMENTS = 2
-MEMBER_SAMPLE = 400
-BACKGROUND_SAMPLE = 3_000
+MEMBER_SAMPLE = 300
+BACKGROUND_SAMPLE = 2_000
 OPINION_WEIGHT = 0.35
 LENGTH_BONUS = 0.35
 WORD_FLOOR = 0.1
@@ -76,8 +76,8 @@ def _runs(text: str) -> Iterable[list[str]]:
         yield run
 
 
-def _edge_ok(word: str, first: bool) -> bool:
-    lower = word.lower()
+def _edge_ok(lower: str, first: bool) -> bool:
+    """Whether a lower-case word may open (first) or close a label."""
     if lower in VAGUE or lower.isdigit() or len(lower) < 2:
         return False
     if lower in STOP_WORDS:
@@ -85,37 +85,44 @@ def _edge_ok(word: str, first: bool) -> bool:
     return True
 
 
-def _ends_well(run: list[str], end: int) -> bool:
-    """The last word may close a label: a content word, or "to" after a past participle ("listened to")."""
-    last = run[end - 1]
-    if last.lower() in CLOSERS:
-        return end >= 2 and run[end - 2].lower().endswith(("ed", "en")) and run[end - 2].lower() not in STOP_WORDS
+def _may_close(lower: list[str], end: int) -> bool:
+    """The word before end may close a label: a content word, or "to" after a past participle ("listened to")."""
+    last = lower[end - 1]
+    if last in CLOSERS:
+        before = lower[end - 2] if end >= 2 else ""
+        return before.endswith(("ed", "en")) and before not in STOP_WORDS
     return _edge_ok(last, first=False)
 
 
-def _noun_phrase_like(words: list[str]) -> bool:
-    """No verb-like stop word inside, and a determiner only after a preposition ("Waiting for the plan")."""
-    lower = [w.lower() for w in words]
-    for i, word in enumerate(lower[1:-1], start=1):
-        if word in STOP_WORDS and word not in INNER:
-            return False
-        if word in DETERMINERS and lower[i - 1] not in PREPOSITIONS:
-            return False
-    return True
+def _may_be_inside(lower: list[str], i: int) -> bool:
+    """Word i may stand inside a label: no verb-like stop word ("Club has been brilliant" is a clause), and a
+    determiner only after a preposition ("Waiting for the plan", not "CAMHS the support")."""
+    word = lower[i]
+    if word in STOP_WORDS and word not in INNER:
+        return False
+    return word not in DETERMINERS or lower[i - 1] in PREPOSITIONS
+
+
+def _run_candidates(run: list[str], found: dict[str, str]) -> None:
+    lower = [w.lower() for w in run]
+    opens = [_edge_ok(w, first=True) for w in lower]
+    closes = [_may_close(lower, end) for end in range(1, len(run) + 1)]
+    for start in range(len(run)):
+        if not opens[start]:
+            continue
+        for end in range(start + 1, min(len(run), start + MAX_WORDS) + 1):
+            if end - start > 2 and not _may_be_inside(lower, end - 2):
+                break  # the word now inside makes every longer phrase from here a clause too
+            if closes[end - 1] and not (end == start + 1 and lower[start] in OPENERS):
+                written = " ".join(run[start:end])
+                found.setdefault(" ".join(lower[start:end]), written)
 
 
 def candidates(text: str) -> dict[str, str]:
     """Every candidate phrase in one text: normalised form -> form as written."""
     found: dict[str, str] = {}
     for run in _runs(text):
-        for start in range(len(run)):
-            if not _edge_ok(run[start], first=True):
-                continue
-            for end in range(start + 1, min(len(run), start + MAX_WORDS) + 1):
-                if (_ends_well(run, end) and not (end - start == 1 and run[start].lower() in OPENERS)
-                        and _noun_phrase_like(run[start:end])):
-                    written = " ".join(run[start:end])
-                    found.setdefault(normalise_phrase(written), written)
+        _run_candidates(run, found)
     return found
 
 
