@@ -11,8 +11,8 @@ from sklearn.decomposition import TruncatedSVD
 from sklearn.preprocessing import normalize
 
 VOCABULARY = 5_000
-DIMENSIONS = 100
-SAMPLE = 30_000
+DIMENSIONS = 50
+SAMPLE = 15_000
 
 
 def _ppmi(binary: sparse.csr_matrix) -> sparse.csr_matrix:
