@@ -53,6 +53,22 @@ def _write_rows(path: str, fields: list[str], rows: list[dict[str, str]]) -> Non
         raise CliError(f"cannot write {path}: {error.strerror}") from error
 
 
+def _read_codebook(path: str) -> list:
+    """The codebook CSV (theme name, example phrase), or a CliError saying what is wrong with it."""
+    from analysis.themes.codebook import CodebookError, read_codebook
+
+    try:
+        return read_codebook(path)
+    except FileNotFoundError as error:
+        raise CliError(f"codebook file not found: {path}") from error
+    except IsADirectoryError as error:
+        raise CliError(f"codebook is a directory, not a CSV file: {path}") from error
+    except UnicodeDecodeError as error:
+        raise CliError(f"{path} is not UTF-8 text: {error.reason} at byte {error.start}") from error
+    except CodebookError as error:
+        raise CliError(f"codebook {path}: {error}") from error
+
+
 def run_themes(args: argparse.Namespace) -> int:
     """Add theme_id and theme_label to every row of a CSV file."""
     if args.k is not None and args.k < 1:
@@ -63,10 +79,11 @@ def run_themes(args: argparse.Namespace) -> int:
     say = _progress(time.monotonic())
     say(f"reading {args.input}")
     fields, rows = _read_rows(args.input, args.text_column)
+    codebook = _read_codebook(args.codebook) if args.codebook else ()
     from analysis.pipeline import run_pipeline  # heavy (scikit-learn): only once the input is known good
 
     texts = [row.get(args.text_column) or "" for row in rows]
-    result = run_pipeline(texts, k=args.k, progress=say)
+    result = run_pipeline(texts, k=args.k, progress=say, codebook=codebook)
     labels = {t.id: t.label for t in result.themes}
     for row, comment in zip(rows, result.comments, strict=True):
         row["theme_id"] = comment.theme_id or ""
@@ -112,6 +129,8 @@ def build_parser() -> argparse.ArgumentParser:
     themes.add_argument("--k", type=int, default=None,
                         help="number of themes (default: chosen from the data)")
     themes.add_argument("--output", required=True, help="CSV file to write")
+    themes.add_argument("--codebook", default=None, metavar="FILE",
+                        help="CSV of theme name and example phrase: expected themes to start from (default: none)")
     redact = sub.add_parser("redact", help="redact personal data: one text per line on stdin")
     redact.add_argument("--known-name", action="append", help="a name to always redact (repeatable)")
     redact.add_argument("--known-school", action="append", help="a school to always redact (repeatable)")

@@ -11,6 +11,7 @@ from analysis.normalise import content_tokens
 from analysis.redaction import RedactionResult, redact
 from analysis.sentiment import SentimentResult, score_sentiment
 from analysis.themes import Decisions, Theme, discover_themes
+from analysis.themes.codebook import CodebookEntry
 from analysis.triage import TriageResult, triage, triage_many
 
 PARALLEL_FROM = 20_000
@@ -82,6 +83,7 @@ def run_pipeline(
     keys: Sequence[int | str] | None = None,
     known_names: Sequence[str] = (), known_schools: Sequence[str] = (),
     workers: int | None = None, seed: int = 0, progress: Callable[[str], None] | None = None,
+    codebook: Sequence[CodebookEntry] = (),
 ) -> PipelineResult:
     """Analyse every comment (identical texts once) and discover themes over them all."""
     say = progress or (lambda _msg: None)
@@ -95,7 +97,7 @@ def run_pipeline(
         texts, k=k, existing_themes=existing_themes, decisions=decisions, consent=consent, keys=keys,
         flagged=[p[1].flagged for p in per], tokens=[p[3] for p in per],
         compounds=[p[2].compound for p in per], known_names=known_names, known_schools=known_schools,
-        seed=seed, progress=say,
+        seed=seed, progress=say, redacted=[p[0].text for p in per], codebook=codebook,
     )
     comments = [CommentResult(r, t, s, a.theme_id, a.confidence, a.needs_review or t.flagged)
                 for (r, t, s, _), a in zip(per, run.assignments, strict=True)]

@@ -1,20 +1,24 @@
-"""Theme quality on human-labelled feedback: the default engine against plain TF-IDF + k-means.
+"""Theme quality on every labelled set the project has: the engine against plain TF-IDF + k-means.
 
-Prints NMI / ARI / accuracy (clusters mapped to labels by best one-to-one match) of discovered themes
-at k = number of labels and at the k the engine chooses, and accuracy / macro-F1 of supervised
-assignment trained on 70% of the labels and tested on the other 30%.
+For each set (bench/labelled_sets.py) prints NMI / ARI / accuracy (clusters mapped to labels by best
+one-to-one match) of discovered themes at k = number of labels and at the k the engine chooses, the share
+of theme labels that pass the label rule (a phrase found word for word in two of the theme's comments),
+and the seeded mode (started from a codebook) separately. Then accuracy / macro-F1 of supervised assignment
+on the NHS set, trained on 70% of the labels and tested on the other 30%.
 
-Run: .venv/bin/python bench/bench_themes.py [path/to/labelled.csv]
+Run: .venv/bin/python bench/bench_themes.py [--variants] [--sets nhs,demo_send]
+     --variants also prints the ideas measured in bench/THEMES.md (each switched on or off alone).
 """
 
 from __future__ import annotations
 
-import csv
+import argparse
 import sys
 import time
 
 import numpy as np
-from corpora import ROOT
+from corpora import ROOT  # noqa: F401 - puts the project on sys.path
+from labelled_sets import SETS
 from scipy.optimize import linear_sum_assignment
 from sklearn.cluster import KMeans
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -23,9 +27,24 @@ from sklearn.metrics import accuracy_score, adjusted_rand_score, f1_score, norma
 from sklearn.model_selection import train_test_split
 
 from analysis.themes import Assigner, discover_themes
+from analysis.themes import discover as discover_module
+from analysis.themes import features as features_module
+from analysis.themes.codebook import SEND_INSPECTION_CODEBOOK, CodebookEntry
+from analysis.themes.discover import SHORT_ANSWER_LABEL
+from analysis.themes.phrases import supported
 
-DEFAULT = ROOT.parent / "shared" / "data" / "nhs_feedback_labelled.csv"
 SEED = 0
+# Written from the NHS set's nine label names (not from its comments), for the seeded mode.
+NHS_CODEBOOK = [
+    CodebookEntry("Staff", ["friendly staff", "helpful staff", "nurses", "doctors"]),
+    CodebookEntry("Communication", ["explained", "kept informed", "information", "listened"]),
+    CodebookEntry("Access", ["appointment", "waiting time", "parking", "get through on the phone"]),
+    CodebookEntry("Environment and facilities", ["ward", "clean", "food", "noise", "car park"]),
+    CodebookEntry("Care received", ["care", "treatment", "looked after"]),
+    CodebookEntry("Dignity", ["dignity", "respect", "privacy", "treated as a person"]),
+    CodebookEntry("Transition and coordination", ["discharge", "referral", "follow up", "between services"]),
+]
+CODEBOOKS = {"nhs": NHS_CODEBOOK, "demo_send": SEND_INSPECTION_CODEBOOK}
 
 
 def cluster_accuracy(labels: list[str], predicted: list[str]) -> float:
@@ -57,15 +76,54 @@ def _timed(func, *args, **kwargs):
     return out, time.perf_counter() - started
 
 
-def unsupervised(texts: list[str], labels: list[str]) -> None:
+def label_share(texts: list[str], run) -> tuple[float, float, int]:
+    """Share of labels passing the label rule, share with two or more words, and how many were judged."""
+    judged = [t for t in run.themes if t.size and t.label != SHORT_ANSWER_LABEL and not t.from_codebook]
+    if not judged:
+        return 1.0, 1.0, 0
+    ids = [a.theme_id for a in run.assignments]
+    passed = sum(supported(t.label, (x for x, i in zip(texts, ids, strict=True) if i == t.id)) for t in judged)
+    several = sum(" " in t.label for t in judged)
+    return passed / len(judged), several / len(judged), len(judged)
+
+
+def _engine(name: str, texts: list[str], labels: list[str], show_labels: bool = False, **kwargs) -> None:
+    run, seconds = _timed(discover_themes, texts, seed=SEED, **kwargs)
+    _scores(name, labels, [str(a.theme_id) for a in run.assignments], seconds)
+    passed, several, judged = label_share(texts, run)
+    print(f"  {'':38s} labels: {passed:.0%} of {judged} pass the rule, {several:.0%} have two or more words")
+    if show_labels:
+        print("  " + "; ".join(t.label for t in sorted(run.themes, key=lambda t: -t.size) if t.size))
+
+
+def unsupervised(name: str, texts: list[str], labels: list[str]) -> None:
     k = len(set(labels))
-    print(f"Discovered themes vs {k} human labels ({len(texts)} comments):")
+    print(f"{name}: discovered themes vs {k} human labels ({len(texts)} comments):")
     predicted, seconds = _timed(baseline_kmeans, texts, k)
     _scores("baseline TF-IDF + k-means", labels, predicted, seconds)
-    run, seconds = _timed(discover_themes, texts, k=k, seed=SEED)
-    _scores("yousaid engine (k fixed)", labels, [str(a.theme_id) for a in run.assignments], seconds)
-    run, seconds = _timed(discover_themes, texts, seed=SEED)
-    _scores("yousaid engine (k chosen)", labels, [str(a.theme_id) for a in run.assignments], seconds)
+    _engine("yousaid engine (k fixed)", texts, labels, show_labels=True, k=k)
+    _engine("yousaid engine (k chosen)", texts, labels)
+    _engine("yousaid engine, seeded (k fixed)", texts, labels, show_labels=True, k=k, codebook=CODEBOOKS[name])
+
+
+VARIANTS = {
+    "without corpus word vectors": (features_module, "WORD_VECTOR_WEIGHT", 0.0),
+    "word vectors at weight 1": (features_module, "WORD_VECTOR_WEIGHT", 1.0),
+    "with iterative classification (2 rounds)": (discover_module, "REFINE_ROUNDS", 2),
+    "without the sentiment dimension": (features_module, "SENTIMENT_WEIGHT", 0.0),
+}
+
+
+def variants(name: str, texts: list[str], labels: list[str]) -> None:
+    """The engine at k fixed with one idea switched on or off at a time."""
+    for title, (module, setting, value) in VARIANTS.items():
+        before = getattr(module, setting)
+        setattr(module, setting, value)
+        try:
+            run, seconds = _timed(discover_themes, texts, k=len(set(labels)), seed=SEED)
+            _scores(f"variant: {title}", labels, [str(a.theme_id) for a in run.assignments], seconds)
+        finally:
+            setattr(module, setting, before)
 
 
 def supervised(texts: list[str], labels: list[str]) -> None:
@@ -89,13 +147,19 @@ def supervised(texts: list[str], labels: list[str]) -> None:
 
 
 def main() -> None:
-    """Load the labelled file and print both comparisons."""
-    path = sys.argv[1] if len(sys.argv) > 1 else DEFAULT
-    with open(path, encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
-    texts, labels = [r["text"] for r in rows], [r["label"] for r in rows]
-    unsupervised(texts, labels)
-    supervised(texts, labels)
+    """Every labelled set: unsupervised (unseeded and seeded), then supervised assignment on the NHS set."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--variants", action="store_true")
+    parser.add_argument("--sets", default=",".join(SETS))
+    args = parser.parse_args()
+    for name in args.sets.split(","):
+        texts, labels = SETS[name]()
+        unsupervised(name, texts, labels)
+        if args.variants:
+            variants(name, texts, labels)
+        sys.stdout.flush()
+    if "nhs" in args.sets.split(","):
+        supervised(*SETS["nhs"]())
 
 
 if __name__ == "__main__":

@@ -54,6 +54,13 @@ def rerun_themes() -> int:
     return len(run_themes())
 
 
+def run_requested_themes() -> int:
+    """Find themes again when staff asked for more or fewer of them (one waiting request a tick)."""
+    from surveys.services.understand.theme_runs import run_next
+
+    return 1 if run_next() is not None else 0
+
+
 def retrain_triage_model() -> int:
     """Teach the triage model from staff decisions on flagged comments, when there are new ones."""
     from surveys.services.understand.safeguarding.learning import retrain_triage_model as retrain
@@ -173,6 +180,7 @@ JOBS: list[tuple[Callable[[], object], dict]] = [
     (send_reminders, {"trigger": "cron", "hour": 10, "minute": 0}),
     (rerun_themes, {"trigger": "cron", "hour": 2, "minute": 30}),
     (retrain_triage_model, {"trigger": "cron", "hour": 1, "minute": 45}),
+    (run_requested_themes, {"trigger": "interval", "minutes": 1}),
     (make_due_reports, {"trigger": "cron", "hour": 6, "minute": 0}),
     (publish_on_schedule, {"trigger": "interval", "minutes": 15}),
     (send_publication_follow_ups, {"trigger": "interval", "minutes": 15}),

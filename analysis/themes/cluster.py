@@ -43,3 +43,31 @@ def kmeans(x: np.ndarray, k: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray
     sample = x[_sample(len(x), FIT_SAMPLE, seed)]
     model = KMeans(k, n_init=8, random_state=seed).fit(sample)
     return model.predict(x), model.cluster_centers_
+
+
+def _extra_centres(sample: np.ndarray, seeds: np.ndarray, n: int, seed: int) -> np.ndarray:
+    """n starting centres for themes the seeds do not cover: k-means++ sampling away from the seeds."""
+    rng = np.random.default_rng(seed)
+    chosen: list[np.ndarray] = []
+    nearest = (sample @ seeds.T).max(axis=1) if len(seeds) else np.full(len(sample), -1.0)
+    for _ in range(n):
+        weight = np.clip(1.0 - nearest, 1e-9, None) ** 2
+        pick = sample[rng.choice(len(sample), p=weight / weight.sum())]
+        chosen.append(pick)
+        nearest = np.maximum(nearest, sample @ pick)
+    return np.vstack(chosen) if chosen else np.zeros((0, sample.shape[1]), dtype=sample.dtype)
+
+
+def seeded_kmeans(x: np.ndarray, seeds: np.ndarray, extra: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """k-means started from the given seed centres plus extra centres elsewhere; labels and final centres.
+
+    Cluster c < len(seeds) began at seeds[c]; the caller decides whether it stayed close enough to keep
+    the seed's name.
+    """
+    sample = x[_sample(len(x), FIT_SAMPLE, seed)]
+    extra = max(0, min(extra, len(sample) - len(seeds)))
+    init = np.vstack([seeds, _extra_centres(sample, seeds, extra, seed)]).astype(x.dtype)
+    if len(init) > len(sample):
+        init = init[:len(sample)]
+    model = KMeans(len(init), init=init, n_init=1, random_state=seed).fit(sample)
+    return model.predict(x), model.cluster_centers_

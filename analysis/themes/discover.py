@@ -12,11 +12,14 @@ from analysis.normalise import content_tokens
 from analysis.redaction import redact
 from analysis.sentiment import score_sentiment
 from analysis.themes import cluster
+from analysis.themes.codebook import CodebookEntry
 from analysis.themes.features import FeatureSpace
 from analysis.themes.identity import MATCH_AT, match_profiles, new_theme_id, profile_similarity
-from analysis.themes.label import distinctive_terms, key_phrases, make_label, surface_forms
+from analysis.themes.label import distinctive_terms, key_phrases, surface_forms
 from analysis.themes.model import SHORT_ANSWER_KIND, Assignment, Decisions, Theme, ThemeRun
+from analysis.themes.phrases import label_groups
 from analysis.themes.quotes import pick_quotes
+from analysis.themes.refine import refine
 from analysis.themes.short_answers import is_short_answer
 from analysis.triage import triage
 
@@ -25,6 +28,11 @@ MIN_SHORT_GROUP = 3
 MIN_NEW_GROUP = 10
 REVIEW_BELOW = 0.2
 RADIUS_PERCENTILE = 5
+# With a codebook: at least this many themes beyond it when k is chosen, and a seeded cluster keeps the
+# codebook's name while its final centre is at least this similar to where its phrases started it.
+EXTRA_THEMES = 2
+SEED_KEPT_AT = 0.5
+REFINE_ROUNDS = 0  # iterative classification after k-means (0: off); see bench/THEMES.md
 
 Progress = Callable[[str], None]
 
@@ -139,27 +147,55 @@ def _nearest_existing(corpus: _Corpus, themes: list[Theme], free: np.ndarray,
 
 
 def _propose(corpus: _Corpus, k: int | None, active: list[Theme], rejected: list[Theme], taken: set[str],
-             assignments: list[Assignment | None], seed: int) -> list[Theme]:
-    """Cluster what no existing theme explains into new themes (or fold it into a matching theme)."""
+             assignments: list[Assignment | None], seed: int, codebook: Sequence[CodebookEntry] = (),
+             joinable: list[Theme] | None = None) -> list[Theme]:
+    """Cluster what no existing theme explains into new themes (or fold it into a matching theme).
+
+    joinable (default: active) are the themes a cluster with the same profile joins, keeping their ids.
+    """
     free = np.array([i for i, a in enumerate(assignments) if a is None], dtype=int)
     if not len(free):
         return []
     if active and len(free) < MIN_NEW_GROUP:
         _nearest_existing(corpus, active, free, assignments)
         return []
+    known = {t.label.lower() for t in active}
+    entries = [e for e in codebook if e.name.lower() not in known][:max(0, len(free) // MIN_NEW_GROUP - 1)]
     if k is not None:
-        n_clusters = max(1, k - len(active))
+        n_clusters = max(1, k - len(active), len(entries) + 1 if entries else 1)
     else:
-        n_clusters = cluster.choose_k(corpus.x[free], seed)
-    labels, centres = cluster.kmeans(corpus.x[free], n_clusters, seed)
-    groups = [free[labels == c] for c in range(len(centres)) if np.any(labels == c)]
+        n_clusters = max(cluster.choose_k(corpus.x[free], seed), len(entries) + EXTRA_THEMES if entries else 1)
+    names: list[str] = []
+    if entries:
+        seeds = _seed_centres(corpus, entries)
+        labels, centres = cluster.seeded_kmeans(corpus.x[free], seeds, n_clusters - len(entries), seed)
+        kept = [float(normalize(centres[c][None, :])[0] @ seeds[c]) >= SEED_KEPT_AT for c in range(len(entries))]
+        names = [e.name if keep else "" for e, keep in zip(entries, kept, strict=True)]
+    else:
+        labels, _centres = cluster.kmeans(corpus.x[free], n_clusters, seed)
+    if REFINE_ROUNDS:
+        labels = refine(corpus.weighted[free], corpus.x[free], labels, seed, rounds=REFINE_ROUNDS)
+    present = np.unique(labels)
+    groups = [free[labels == c] for c in present]
+    group_names = [names[c] if c < len(names) else "" for c in present]
     profiles = [distinctive_terms(corpus.weighted, g, corpus.overall, corpus.space.terms) for g in groups]
-    return _name_groups(corpus, groups, profiles, active, rejected, taken, assignments)
+    return _name_groups(corpus, groups, profiles, active if joinable is None else joinable, rejected, taken,
+                        assignments, group_names)
+
+
+def _seed_centres(corpus: _Corpus, entries: Sequence[CodebookEntry]) -> np.ndarray:
+    """Where each codebook theme sits in this run's space: the mean of its name and phrases, embedded."""
+    rows = []
+    for entry in entries:
+        docs = [content_tokens(p) for p in [entry.name, *entry.phrases]]
+        embedded = corpus.space.embed(corpus.space.tfidf(docs), np.zeros(len(docs), dtype=np.float32))
+        rows.append(normalize(embedded.mean(axis=0)[None, :])[0])
+    return np.vstack(rows).astype(corpus.x.dtype)
 
 
 def _name_groups(corpus: _Corpus, groups: list[np.ndarray], profiles: list[dict[str, float]],
                  active: list[Theme], rejected: list[Theme], taken: set[str],
-                 assignments: list[Assignment | None]) -> list[Theme]:
+                 assignments: list[Assignment | None], names: list[str]) -> list[Theme]:
     """Turn clusters into themes: a cluster like a rejected theme stays unthemed; like an active
     unreviewed theme, it joins it; otherwise it becomes a new proposed theme."""
     topical = [t for t in active if t.kind != SHORT_ANSWER_KIND]
@@ -171,7 +207,7 @@ def _name_groups(corpus: _Corpus, groups: list[np.ndarray], profiles: list[dict[
         elif g in joins:
             theme_id = topical[joins[g]].id
         else:
-            theme = Theme(new_theme_id(profile, taken), "", term_weights=profile)
+            theme = Theme(new_theme_id(profile, taken), names[g], term_weights=profile, from_codebook=bool(names[g]))
             taken.add(theme.id)
             new_themes.append(theme)
             theme_id = theme.id
@@ -196,7 +232,6 @@ def _describe(theme: Theme, members: np.ndarray, corpus: _Corpus, safe_text: Saf
     surface = surface_forms([corpus.texts[i] for i in members])
     short = theme.kind == SHORT_ANSWER_KIND
     theme.key_terms = ["nothing"] if short else key_phrases(theme.term_weights, surface)
-    theme.label = theme.label or make_label(theme.term_weights, surface)
     if theme.kind != SHORT_ANSWER_KIND:
         profile = corpus.space.embed_profile(theme.term_weights, theme.sentiment)
         sims = corpus.x[members] @ normalize(profile[None, :])[0]
@@ -220,7 +255,8 @@ def discover_themes(
     keys: Sequence[int | str] | None = None, flagged: Sequence[bool] | None = None,
     tokens: Sequence[list[str]] | None = None, compounds: Sequence[float] | None = None,
     known_names: Sequence[str] = (), known_schools: Sequence[str] = (), seed: int = 0,
-    progress: Progress | None = None,
+    progress: Progress | None = None, redacted: Sequence[str] | None = None,
+    codebook: Sequence[CodebookEntry] = (), regroup: bool = False,
 ) -> ThemeRun:
     """Themes of texts and one assignment per text.
 
@@ -229,7 +265,11 @@ def discover_themes(
     comments, merges, rejections) are applied first and never overridden. keys identify comments
     in decisions.pinned (default: their index). flagged, tokens and compounds may be passed when
     already computed (by the pipeline); flagged comments are never quoted. k fixes the number of
-    themes (including existing ones); otherwise it is chosen from the data.
+    themes (including existing ones); otherwise it is chosen from the data. redacted (the texts with
+    personal data removed, when the caller has them) is what labels are drawn from; otherwise texts.
+    codebook (expected themes with example phrases) seeds the clustering: a cluster that stays near its
+    seed is named after it (from_codebook), and other clusters are proposed as usual. regroup clusters the
+    comments of unreviewed themes again (to reach a k people asked for); reviewed themes keep theirs.
     """
     say = progress or (lambda _msg: None)
     decisions = decisions or Decisions()
@@ -249,9 +289,13 @@ def discover_themes(
     if short is not None and short not in active:
         active.append(short)
     say("matching existing themes")
-    _explain(corpus, active, assignments)
+    # regroup: only reviewed themes (and the "nothing to add" group) hold their comments; the rest are
+    # clustered again at the k asked for, and a cluster like an unreviewed theme keeps that theme's id.
+    holding = [t for t in active if t.reviewed or t.kind == SHORT_ANSWER_KIND] if regroup else active
+    _explain(corpus, holding, assignments)
     say("clustering")
-    themes = active + _propose(corpus, k, active, rejected, taken, assignments, seed)
+    found = _propose(corpus, k, holding, rejected, taken, assignments, seed, codebook, joinable=active)
+    themes = active + [t for t in found if t not in active]
     say("labelling themes")
     final = [a or Assignment(None, 0.0, needs_review=True) for a in assignments]
     known = {t.id for t in themes}
@@ -261,6 +305,17 @@ def discover_themes(
             known.add(theme_id)
     safe = _safe_text(corpus, known_names, known_schools)
     ids = np.array([a.theme_id or "" for a in final], dtype=object)
+    members = {theme.id: np.flatnonzero(ids == theme.id) for theme in themes}
     for theme in themes:
-        _describe(theme, np.flatnonzero(ids == theme.id), corpus, safe)
+        _describe(theme, members[theme.id], corpus, safe)
+    _label(themes, members, list(redacted) if redacted is not None else list(texts), seed)
     return ThemeRun(themes, final)
+
+
+def _label(themes: list[Theme], members: dict[str, np.ndarray], texts: list[str], seed: int) -> None:
+    """Give every theme without a label a distinct phrase its own comments use (existing labels are kept)."""
+    unnamed = [t for t in themes if not t.label]
+    taken = [t.label for t in themes if t.label]
+    groups = [[texts[i] for i in members[t.id]] for t in unnamed]
+    for theme, label in zip(unnamed, label_groups(groups, texts, taken, seed), strict=True):
+        theme.label = label

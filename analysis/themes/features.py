@@ -17,12 +17,15 @@ from sklearn.preprocessing import normalize
 
 from analysis.normalise import stem
 from analysis.redaction.wordlists import vader_words
+from analysis.themes.wordvectors import WordVectors
 
 OPINION_WEIGHT = 0.3
 SENTIMENT_WEIGHT = 0.5
 DIMENSIONS = 100
 MAX_TERMS = 20_000
 SVD_SAMPLE = 20_000
+# Corpus-learnt word vectors (PPMI + SVD) beside LSA, with this weight (0: off); see bench/THEMES.md.
+WORD_VECTOR_WEIGHT = 2.0
 
 
 def with_bigrams(tokens: list[str]) -> list[str]:
@@ -57,6 +60,7 @@ class FeatureSpace:
         self.weights = np.ones(0, dtype=np.float32)
         self.terms: np.ndarray = np.array([])
         self.index: dict[str, int] = {}
+        self.words: WordVectors | None = None
 
     def fit(self, docs: Sequence[list[str]]) -> sparse.csr_matrix:
         """Learn vocabulary, term weights and LSA from token lists; return their weighted TF-IDF."""
@@ -80,6 +84,7 @@ class FeatureSpace:
         if dims >= 1:  # too few terms or comments for LSA: compare raw TF-IDF instead
             self.svd = TruncatedSVD(dims, random_state=self.seed, algorithm="randomized", n_iter=4)
             self.svd.fit(weighted[_sample_rows(weighted.shape[0], SVD_SAMPLE, self.seed)])
+        self.words = WordVectors(seed=self.seed).fit(weighted) if WORD_VECTOR_WEIGHT else None
         return weighted
 
     def tfidf(self, docs: Sequence[list[str]]) -> sparse.csr_matrix:
@@ -91,6 +96,9 @@ class FeatureSpace:
         """LSA of weighted TF-IDF rows, normalised, with the sentiment dimension appended."""
         reduced = self.svd.transform(weighted) if self.svd is not None else weighted.toarray()
         lsa = normalize(reduced).astype(np.float32)
+        words = self.words.embed(weighted) if self.words is not None else None
+        if words is not None:
+            lsa = normalize(np.hstack([lsa, WORD_VECTOR_WEIGHT * words])).astype(np.float32)
         return np.hstack([lsa, SENTIMENT_WEIGHT * np.asarray(compounds, dtype=np.float32)[:, None]])
 
     def profile_vector(self, term_weights: dict[str, float]) -> sparse.csr_matrix:

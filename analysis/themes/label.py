@@ -1,4 +1,4 @@
-"""Key terms and a short readable label for a theme, from what sets its comments apart."""
+"""Key terms for a theme, from what sets its comments apart (labels are in ``phrases``)."""
 
 from __future__ import annotations
 
@@ -10,11 +10,9 @@ from scipy import sparse
 
 from analysis.glossary import DISPLAY
 from analysis.normalise import STOP_WORDS, stem, tokenise
-from analysis.themes.features import opinion_stems
 
 PROFILE_TERMS = 30
 KEY_TERMS = 8
-LABEL_PHRASES = 2
 SURFACE_SAMPLE = 150
 
 
@@ -56,29 +54,3 @@ def key_phrases(term_weights: dict[str, float], surface: dict[str, str], top: in
         if len(chosen) == top:
             break
     return [readable(t, surface) for t in chosen]
-
-
-def _topic_and_opinion(term_weights: dict[str, float]) -> tuple[list[str], list[str]]:
-    """Split a profile into topic terms (bigrams lose their evaluative word) and evaluative words."""
-    opinion = opinion_stems()
-    topics: list[str] = []
-    feelings: list[str] = []
-    for term in term_weights:
-        parts = term.split()
-        topic = " ".join(p for p in parts if p not in opinion)
-        target, value = (topics, topic) if topic else (feelings, parts[0])
-        if value not in target:
-            target.append(value)
-    return topics, feelings
-
-
-def make_label(term_weights: dict[str, float], surface: dict[str, str]) -> str:
-    """A short label: what people talk about, then how they describe it ("Staff: friendly, helpful")."""
-    topics, feelings = _topic_and_opinion(term_weights)
-    topics = [t for i, t in enumerate(topics) if not any(set(t.split()) & set(o.split()) for o in topics[:i])]
-    if not topics and not feelings:
-        return "Other comments"
-    head = ", ".join(readable(t, surface) for t in topics[:LABEL_PHRASES])
-    tail = ", ".join(readable(t, surface) for t in feelings[:LABEL_PHRASES])
-    label = f"{head}: {tail}" if head and tail else head or tail
-    return label[0].upper() + label[1:]

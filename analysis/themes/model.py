@@ -28,6 +28,7 @@ class Theme:
 
     term_weights (stemmed term -> weight) and radius are what a later run matches against, so the app
     stores them as JSON. reviewed themes keep their label and are never dissolved by a re-run.
+    from_codebook: named after a codebook theme whose phrases seeded it (not a phrase the comments used).
     """
 
     id: str
@@ -42,6 +43,7 @@ class Theme:
     reviewed: bool = False
     examples: list[str] = field(default_factory=list)
     is_new: bool = True
+    from_codebook: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-serialisable form (quotes as dicts)."""

@@ -31,6 +31,7 @@ from surveys.models.schedule import SCHEDULE_KINDS, PublicationSchedule
 from surveys.models.sessions import FORUM_VIEWS, ForumView
 from surveys.models.settings import CONTACT_KINDS, BoardMeeting, LocalContact
 from surveys.models.surveys import AUDIENCES, QUESTION_KINDS, Question, Survey, SurveyVersion
+from surveys.models.theme_setup import RUN_REQUEST_STATUSES, CodebookTheme, ThemeRunRequest
 from surveys.models.themes import CommentTheme, Theme, ThemeDecision
 from surveys.models.users import ROLES, User
 
@@ -45,5 +46,6 @@ __all__ = [
     "LocalContact", "AudioMessage", "AuditEvent", "Base", "Case", "Comment", "CommentTheme", "FollowUp",
     "Invitation", "Milestone", "Notification", "OutboxItem", "Partner", "Publication", "PublicationSchedule",
     "Question", "Report", "Response", "ResumeCode", "RetentionRule", "StaffNote", "Survey",
-    "SurveyVersion", "Theme", "ThemeDecision", "User", "action_theme", "db", "utcnow",
+    "RUN_REQUEST_STATUSES", "CodebookTheme",
+    "SurveyVersion", "Theme", "ThemeDecision", "ThemeRunRequest", "User", "action_theme", "db", "utcnow",
 ]

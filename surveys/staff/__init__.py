@@ -30,6 +30,7 @@ from surveys.staff import (  # noqa: E402,F401 - routes
     session_views,
     settings_views,
     survey_views,
+    theme_setup_views,
     theme_views,
     two_factor_views,
     views,

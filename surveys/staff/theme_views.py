@@ -17,7 +17,7 @@ from surveys.models.sessions import FORUM_VIEWS
 from surveys.models.themes import THEME_STATUSES
 from surveys.services.act import forum_session
 from surveys.services.act.actions import may_create as may_propose_action
-from surveys.services.understand import theme_decisions
+from surveys.services.understand import theme_decisions, theme_runs
 from surveys.services.understand.theme_assignment import REVIEW_BELOW, review_queue
 from surveys.services.understand.theme_decisions import DecisionError
 from surveys.services.understand.theme_queries import (
@@ -35,7 +35,7 @@ from surveys.services.understand.theme_queries import (
     themes_by_id,
 )
 from surveys.staff import bp
-from surveys.staff.access import roles_required
+from surveys.staff.access import may_use, roles_required
 from surveys.staff.theme_forms import (
     THEME_STATUS_NAMES,
     MergeForm,
@@ -45,6 +45,7 @@ from surveys.staff.theme_forms import (
     ReviewForm,
     SplitForm,
 )
+from surveys.staff.theme_setup_forms import RerunForm
 
 DECIDE_ROLES = ("coproduction_lead", "pcf_rep")
 VIEW_ROLES = (*DECIDE_ROLES, "analyst", "viewer")
@@ -77,15 +78,26 @@ def pagination(page: int, pages: int, link) -> dict | None:
 # --- The list ----------------------------------------------------------------------------------------------
 
 
+def themes_page(rerun_form=None):
+    """The list of themes, with the re-run form for co-production leads (as given, so its errors show)."""
+    show_all = request.args.get("show") == "all"
+    rows = theme_sizes(THEME_STATUSES if show_all else OPEN_STATUSES)
+    merged_into = themes_by_id(theme.merged_into_id for theme, _ in rows)
+    may_rerun = may_use(current_user.role, ("coproduction_lead",))
+    if may_rerun and rerun_form is None:
+        now = sum(1 for theme, size in rows if size and theme.status in OPEN_STATUSES)
+        rerun_form = RerunForm(formdata=None, data={"theme_count": now or None})
+    return render_template("staff/themes.html", rows=rows, show_all=show_all, merged_into=merged_into,
+                           queue_size=len(review_queue()), status_names=THEME_STATUS_NAMES,
+                           rerun_form=rerun_form if may_rerun else None, form=rerun_form,
+                           rerun=theme_runs.current(), last_rerun=theme_runs.latest_finished())
+
+
 @bp.route("/themes")
 @roles_required(*VIEW_ROLES)
 def themes():
     """Every proposed and reviewed theme, the largest first; rejected and merged ones when asked."""
-    show_all = request.args.get("show") == "all"
-    rows = theme_sizes(THEME_STATUSES if show_all else OPEN_STATUSES)
-    merged_into = themes_by_id(theme.merged_into_id for theme, _ in rows)
-    return render_template("staff/themes.html", rows=rows, show_all=show_all, merged_into=merged_into,
-                           queue_size=len(review_queue()), status_names=THEME_STATUS_NAMES)
+    return themes_page()
 
 
 # --- One theme -------------------------------------------------------------------------------------------------

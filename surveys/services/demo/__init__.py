@@ -15,7 +15,8 @@ from typing import Any
 
 from sqlalchemy import insert, select
 
-from surveys.models import ROLES, Answer, Case, Comment, CommentTheme, Survey, db, utcnow
+from analysis.themes.codebook import SEND_INSPECTION_CODEBOOK
+from surveys.models import ROLES, Answer, Case, CodebookTheme, Comment, CommentTheme, Survey, db, utcnow
 from surveys.services.demo.action_rows import make_actions, make_history
 from surveys.services.demo.cases import CaseMaker, case_stage_journey
 from surveys.services.demo.definitions import SURVEYS
@@ -255,6 +256,7 @@ def _seed(now: datetime) -> DemoReport:
     db.session.add_all(changes)
     local = make_local_details(now, users[ADMIN_EMAIL])
     db.session.add_all(local.rows())
+    db.session.add_all(CodebookTheme(name=e.name, phrases=list(e.phrases)) for e in SEND_INSPECTION_CODEBOOK)
 
     submitted = [r.submitted_at for r in responses]
     report = DemoReport(

@@ -7,14 +7,15 @@ written back: existing themes keep their ids and, once reviewed, their labels; n
 "proposed"; comments placed by hand are never moved by the model. Only redacted text is clustered.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import delete, select
 
 from analysis.themes import Decisions, discover_themes
 from analysis.themes import Theme as EngineTheme
-from surveys.models import Comment, CommentTheme, Theme, db, utcnow
+from analysis.themes.codebook import CodebookEntry
+from surveys.models import Action, Comment, CommentTheme, ForumView, Theme, ThemeDecision, action_theme, db, utcnow
 from surveys.services.understand.theme_assignment import queue_retrain
 
 
@@ -74,8 +75,14 @@ def stored_decisions(themes: list[Theme]) -> Decisions:
     )
 
 
-def run_themes(k: int | None = None, progress: Callable[[str], None] | None = None) -> list[ThemeSummary]:
-    """Theme every analysed comment; returns a summary of the themes that have comments."""
+def run_themes(k: int | None = None, progress: Callable[[str], None] | None = None,
+               codebook: Sequence[CodebookEntry] = (), regroup: bool = False) -> list[ThemeSummary]:
+    """Theme every analysed comment; returns a summary of the themes that have comments.
+
+    codebook seeds the engine with expected themes. regroup (a re-run asked for with a number of themes)
+    clusters the comments of unreviewed themes again; proposed themes left with no comments, that nobody
+    has decided anything about, are then removed.
+    """
     say = progress or (lambda _message: None)
     comments = db.session.execute(
         select(Comment.id, Comment.redacted_text, Comment.consent_quote, Comment.safeguarding_flag)
@@ -88,11 +95,14 @@ def run_themes(k: int | None = None, progress: Callable[[str], None] | None = No
         existing_themes=[to_engine(t) for t in stored if t.status in ("proposed", "reviewed")],
         decisions=stored_decisions(stored), consent=[row.consent_quote for row in comments],
         keys=[row.id for row in comments], flagged=[row.safeguarding_flag for row in comments], progress=say,
+        codebook=codebook, regroup=regroup,
     )
     say("saving")
     rows = _save_themes(run.themes, stored)
     _save_assignments([row.id for row in comments], run.assignments, rows)
     db.session.flush()
+    if regroup:
+        _drop_untouched_empty_proposals()
     sizes: dict[str, int] = {}
     for assignment in run.assignments:
         if assignment.theme_id:
@@ -146,3 +156,14 @@ def _save_assignments(comment_ids: list[int], assignments, rows: dict[str, Theme
     if new:
         db.session.execute(CommentTheme.__table__.insert(), new)
     queue_retrain()
+
+
+def _drop_untouched_empty_proposals() -> None:
+    """Remove proposed themes with no comments that no decision, action or forum view refers to."""
+    referred = (select(ThemeDecision.theme_id).union(select(action_theme.c.theme_id), select(ForumView.theme_id),
+                select(CommentTheme.theme_id),
+                select(Action.impact_theme_id).where(Action.impact_theme_id.is_not(None))))
+    db.session.execute(delete(Theme).where(Theme.status == "proposed", Theme.id.not_in(referred),
+                                           Theme.merged_into_id.is_(None),
+                                           ~Theme.id.in_(select(Theme.merged_into_id).where(
+                                               Theme.merged_into_id.is_not(None)).scalar_subquery())))

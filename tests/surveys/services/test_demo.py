@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 import pytest
 from sqlalchemy import func, select
 
+from analysis.themes.codebook import SEND_INSPECTION_CODEBOOK
 from surveys.models import (
     CONTACT_KINDS,
     Action,
@@ -17,6 +18,7 @@ from surveys.models import (
     BaselineFigure,
     BoardMeeting,
     Case,
+    CodebookTheme,
     Comment,
     CommentTheme,
     Invitation,
@@ -230,6 +232,7 @@ def test_seed_demo_builds_exampleshire_once(app_context):
     check_action_history()
     check_rag()
     check_local_details()
+    assert db.session.scalar(select(func.count(CodebookTheme.id))) == len(SEND_INSPECTION_CODEBOOK)
     check_baseline()
     assert report.total_responses == count(Response)
     assert report.comments_created == count(Comment)

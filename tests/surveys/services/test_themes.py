@@ -219,3 +219,30 @@ def test_known_staff_and_school_names_are_redacted(app_context):
     comment = add_comment("Priya Chaudhry at Hollybrook Academy never called back", "survey")
     assert "Chaudhry" not in comment.redacted_text and "Hollybrook" not in comment.redacted_text
     assert "Chaudhry" in comment.raw_text
+
+
+def test_regroup_reaches_the_number_asked_for_and_keeps_reviewed_themes(app_context):
+    comments = seed_topics()
+    run_themes(k=3)
+    transport = theme_of(next(c for c in comments if "taxi" in c.raw_text.lower()))
+    decide.rename(transport, "Getting to school", make_user("coproduction_lead"))
+    decide.mark_reviewed(transport, make_user("coproduction_lead"))
+    db.session.commit()
+    unflagged = [c for c in comments if not c.safeguarding_flag]
+    kept = {c.id for c in unflagged if theme_of(c) == transport}
+    summary = run_themes(k=2, regroup=True)
+    db.session.commit()
+    assert len(summary) == 2
+    assert {c.id for c in unflagged if theme_of(c) == transport} >= kept
+    assert db.session.get(Theme, transport.id).label == "Getting to school"
+    empty = [t for t in db.session.scalars(select(Theme).where(Theme.status == "proposed"))
+             if not db.session.scalar(select(func.count(CommentTheme.id)).where(CommentTheme.theme_id == t.id))]
+    assert empty == []  # proposals nobody touched and no comment holds are gone
+
+
+def test_a_codebook_names_the_themes_it_seeds(app_context):
+    from analysis.themes.codebook import CodebookEntry
+
+    seed_topics()
+    summary = run_themes(codebook=[CodebookEntry("Home to school transport", ["taxi to school", "school transport"])])
+    assert "Home to school transport" in [s.label for s in summary]
