@@ -5,6 +5,7 @@ import logging
 from flask import abort, flash, make_response, redirect, render_template, request, send_file, session, url_for
 from werkzeug.datastructures import FileStorage
 
+from surveys import web  # the module, not its names: surveys.web imports this package while it loads
 from surveys.extensions import limiter
 from surveys.models import db
 from surveys.respond import bp, easy_words
@@ -15,7 +16,6 @@ from surveys.services.capture.cases import deadlines
 from surveys.services.capture.complaint_offer import CHOICES, complaint_offer
 from surveys.services.platform.calendar import working_days_between
 from surveys.services.report import public_tracker
-from surveys.web import DATABASE_UNAVAILABLE
 
 SESSION_KEY = "respondent"
 log = logging.getLogger(__name__)
@@ -101,7 +101,7 @@ def survey_page(page: int):
                     return redirect(url_for("respond.save_for_later"))
             except responses.AlreadySubmitted:
                 return redirect(url_for("respond.already_answered"))
-            except DATABASE_UNAVAILABLE:
+            except web.DATABASE_UNAVAILABLE:
                 log.warning("answers not saved: the database is unavailable")
                 db.session.rollback()
                 page_args = {"respondent": respondent, "form": form, "questions": on_page, "page": page,
