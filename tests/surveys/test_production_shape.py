@@ -142,7 +142,9 @@ def fresh(statement):
 
 @pytest.fixture
 def processes(app, tmp_path):
-    """Everything the children need, from the environment as in production, and the processes ended afterwards."""
+    """Everything the children need, from the environment as in production, and the processes ended afterwards
+    (even when the test fails; ask for it after ``jobstore`` so they stop before their tables are emptied)."""
+    # development, not production: production cookies are Secure (HTTPS only) and there is no TLS proxy here.
     env = {**os.environ, "YOUSAID_ENV": "development", "FLASK_APP": "wsgi", "PYTHONPATH": str(ROOT),
            "SECRET_KEY": os.urandom(32).hex(),  # one key for every process: cookies and CSRF tokens work on all
            "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"], "OUTBOX_DIR": str(tmp_path / "outbox"),
@@ -178,7 +180,7 @@ def publication_due_now(store: SQLAlchemyJobStore) -> None:
                                                        job_state=b""))
 
 
-def test_two_app_processes_one_scheduler_and_a_worker_do_each_thing_once(app_context, processes, jobstore):
+def test_two_app_processes_one_scheduler_and_a_worker_do_each_thing_once(app_context, jobstore, processes):
     assert db.engine.dialect.name == "postgresql"
     build_survey("after-plan", "parent_carer", [
         {"key": "overall", "kind": "rating", "prompt": "How was getting the EHC plan?", "required": True,
