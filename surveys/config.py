@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 DEMO_SECRET_KEY = "development-only-not-secret"  # noqa: S105 - refused in production
 TESTING_SECRET_KEY = "testing-secret-testing-secret-testing"  # noqa: S105 - refused in production
 PUBLISHED_SECRET_KEYS = frozenset({DEMO_SECRET_KEY, TESTING_SECRET_KEY})
-LOCAL_HOSTS = ("localhost", "127.0.0.1", "0.0.0.0", "[::1]", "::1")  # noqa: S104 - names refused, never bound
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "0.0.0.0", "[::1]", "::1")  # noqa: S104  # nosec B104: refused, never bound
 
 # Environment variable -> (setting, type). Read at create_app time so tests and tools can set them.
 ENVIRONMENT_SETTINGS = {
