@@ -6,7 +6,7 @@ import pyotp
 import pytest
 
 from surveys.models import AuditEvent, db
-from surveys.services.capture.cases.queries import RAW_TEXT_ROLES
+from surveys.services.platform.raw_text import RAW_TEXT_ROLES
 from surveys.services.platform.two_factor import ROLES_NEEDING_TWO_FACTOR
 from surveys.services.understand.safeguarding.words import REVIEWER_ROLES
 from surveys.staff.audio_views import AUDIO_ROLES
