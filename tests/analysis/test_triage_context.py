@@ -98,7 +98,7 @@ def test_a_lone_idiom_prone_word_goes_to_a_person_only_when_the_model_agrees(mon
     assert triage("He said dad killed our cat in front of him to scare him.").flagged
     assert triage("She wants to die.").flagged  # a named category is never second-guessed
 
-    import analysis.triage as triage_module
+    import analysis.triage_model as triage_model_module  # triage loads the model from here when it runs
 
-    monkeypatch.setattr(triage_module, "shipped_model", lambda: None)
+    monkeypatch.setattr(triage_model_module, "shipped_model", lambda: None)
     assert triage(idiom).flagged  # without a model, recall first

@@ -118,5 +118,5 @@ def _public(view):
     def openapi_json():
         return view()
 
-    openapi_json.public = True
+    openapi_json.public_access = True  # the one marker of surveys.staff.access.public
     return openapi_json

@@ -18,7 +18,7 @@ def docs():
     return render_template("api/docs.html", spec=spec, operations=operations(spec))
 
 
-docs.public = True  # no token, no sign-in: read by a URL-map test of who may use each route
+docs.public_access = True  # no token, no sign-in: the marker surveys.staff.access.public sets
 
 
 def operations(spec: dict) -> list[dict]:
