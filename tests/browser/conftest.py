@@ -25,8 +25,9 @@ def chromium_path() -> str | None:
 
 
 @pytest.fixture(scope="session")
-def browser():
-    """One headless Chromium for the session."""
+def playwright_driver():
+    """Playwright, started once: its sync API cannot run twice at once in one thread, so every browser comes
+    from this one (launch others from it with other arguments)."""
     executable = chromium_path()
     # A missing tool fails the run rather than skipping: a skipped accessibility check looks like a passed one.
     if executable is None or not AXE_SOURCE.exists():
@@ -34,9 +35,15 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_driver):
+    """One headless Chromium for the session."""
+    chromium = playwright_driver.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+    yield chromium
+    chromium.close()
 
 
 @pytest.fixture

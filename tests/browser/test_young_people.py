@@ -26,17 +26,11 @@ OGG = b"OggS" + b"\x00" * 400
 
 
 @pytest.fixture(scope="module")
-def media_browser():
+def media_browser(playwright_driver):
     """Chromium with a fake microphone that needs no permission prompt."""
-    from playwright.sync_api import sync_playwright
-
-    executable = chromium_path()
-    if executable is None:
-        pytest.fail("Chromium is missing: run `make test`, which installs it")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS + FAKE_MEDIA)
-        yield chromium
-        chromium.close()
+    chromium = playwright_driver.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS + FAKE_MEDIA)
+    yield chromium
+    chromium.close()
 
 
 @pytest.fixture(params=list(WIDTHS))
@@ -143,7 +137,7 @@ def test_the_recorder_records_with_the_fake_microphone_and_staff_hear_it(tab, li
     [message] = db.session.scalars(select(AudioMessage)).all()
     assert message.content_type == "audio/webm" and message.size_bytes > 1000
     assert db.session.scalar(select(Response)).status == "submitted"
-    staff = make_user("coproduction_lead")
+    staff = make_user("safeguarding_lead")  # audio messages are raw words: for the roles that may hear them
     db.session.commit()
     tab.goto(f"{live_server}/staff/login")
     tab.fill("input[name=email]", staff.email)
@@ -206,7 +200,7 @@ def test_save_and_come_back_later_pages(tab, live_server, young_survey, media_br
 
 
 def test_staff_pages_for_symbols_and_read_aloud(tab, live_server, young_survey):
-    staff = make_user("coproduction_lead")
+    staff = make_user("safeguarding_lead")  # audio messages are raw words: for the roles that may hear them
     db.session.commit()
     tab.goto(f"{live_server}/staff/login")
     tab.fill("input[name=email]", staff.email)
