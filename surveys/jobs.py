@@ -155,10 +155,11 @@ def send_case_deadline_alerts() -> int:
 
 def clean_up() -> dict[str, int]:
     """Nightly clean-up: publications left half-built for over a day (the live one is never touched), audio nobody
-    needs (files too), outbox items done over OUTBOX_KEEP_DAYS ago, and whatever the retention rules say is past
-    its time. Each part is committed on its own, the retention in batches, so a run killed midway keeps what it did
-    and the next run finishes the rest; a second run removes nothing more. Returns what it removed, by kind."""
-    from surveys.services.capture import audio
+    needs (files too), outbox items done over OUTBOX_KEEP_DAYS ago, spent come-back-later codes, and whatever the
+    retention rules say is past its time. Each part is committed on its own, the retention in batches, so a run
+    killed midway keeps what it did and the next run finishes the rest; a second run removes nothing more. Returns
+    what it removed, by kind."""
+    from surveys.services.capture import audio, resume_codes
     from surveys.services.platform import outbox
     from surveys.services.platform.retention import apply_retention
     from surveys.services.report.cleanup import remove_abandoned_builds
@@ -171,6 +172,8 @@ def clean_up() -> dict[str, int]:
     report |= apply_retention(now, each=transaction)
     with transaction():
         report["outbox_done"] = outbox.remove_finished(now, timedelta(days=current_app.config["OUTBOX_KEEP_DAYS"]))
+    with transaction():
+        report["resume_codes"] = resume_codes.remove_spent(now)
     report["audio_files"] = audio.remove_files_without_rows(now)  # after the rows' removal is committed
     return report
 

@@ -95,3 +95,9 @@ def exchange(text: str | None) -> dict:
         raise CodeProblem(expired=False)
     response = db.session.get(Response, found.response_id)
     return {"survey_id": response.version.survey_id, "invitation_id": None, "response_id": response.id}
+
+
+def remove_spent(now) -> int:
+    """Delete codes that have expired or been used (only their hashes were kept); how many."""
+    spent = (ResumeCode.expires_at < now) | ResumeCode.used_at.is_not(None)
+    return db.session.execute(delete(ResumeCode).where(spent)).rowcount or 0

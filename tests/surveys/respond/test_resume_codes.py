@@ -139,3 +139,16 @@ def test_codes_are_rate_limited(app, parent_survey, tmp_path):
     finally:
         limiter.reset()
         limiter.enabled = False
+
+
+def test_the_nightly_clean_up_deletes_spent_codes_only(client_request, parent_survey):
+    from surveys import jobs
+
+    save_for_later(client_request)
+    db.session.scalar(select(ResumeCode)).expires_at = utcnow() - timedelta(minutes=1)
+    db.session.commit()
+    waiting = save_for_later(client_request.another_browser())
+    assert jobs.run_job("clean_up")["resume_codes"] == 1
+    db.session.expire_all()
+    assert len(db.session.scalars(select(ResumeCode)).all()) == 1  # the code still waiting to be used
+    assert waiting and jobs.run_job("clean_up")["resume_codes"] == 0
