@@ -16,6 +16,7 @@ already done, so it may be killed at any point and run again: it carries on wher
 removes nothing more. It reports counts, and records them (counts only) in the audit log.
 """
 
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from datetime import datetime, timedelta
@@ -104,14 +105,16 @@ def _ids(query, column, after: int, batch: int) -> list[int]:
     return list(db.session.scalars(query.where(column > after).order_by(column).limit(batch)))
 
 
-class Step:
+class Step(ABC):
     """One kind of row to clean: which ids are due (after ``after``), and what removing does to them."""
 
+    @abstractmethod
     def candidates(self, cutoff: datetime, now: datetime, after: int, batch: int) -> list[int]:
-        raise NotImplementedError
+        """Up to ``batch`` ids past ``after`` whose time ran out before ``cutoff``, in id order."""
 
+    @abstractmethod
     def remove(self, ids: list[int]) -> int:
-        raise NotImplementedError
+        """Remove (or blank) those rows; how many were changed."""
 
 
 class CommentWords(Step):
