@@ -6,10 +6,12 @@ The Survey model has no series or year, so "year on year" compares calendar year
 survey. Services here only read; they never commit.
 """
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass
 
 from sqlalchemy import String, case, cast, distinct, extract, func, select
+from sqlalchemy.orm import aliased
 
 from surveys.models import Answer, Comment, CommentTheme, Invitation, Question, Response, Survey, SurveyVersion, db
 from surveys.services.capture.questions import option_label, options_for
@@ -92,8 +94,10 @@ def survey_results(survey_id: int, user, filters: ReportFilters) -> SurveyResult
     latest = questions_by_key(survey)
     scope = Scope(survey, user, filters.period)
     previous = filters.period.previous() if filters.period else None
-    closed = [_question_result(scope, question, ids, filters.by, previous)
-              for question, ids in latest.values() if question.kind in CLOSED_KINDS]
+    asked = [(question, ids) for question, ids in latest.values() if question.kind in CLOSED_KINDS]
+    grids = answer_grids(scope, asked, filters.by, previous)
+    closed = [_question_result(question, grids[question.key], filters.by, previous is not None)
+              for question, _ in asked]
     texts = [TextResult(q.key, q.prompt, theme_links(scope, ids)) for q, ids in latest.values()
              if q.kind == "free_text"]
     return SurveyResults(survey, suppress_count(scope.respondents()), closed, texts, response_rate(scope),
@@ -134,54 +138,127 @@ class Scope:
         return db.session.scalar(self.narrow(select(func.count(Response.id)))) or 0
 
 
-def _question_result(scope: Scope, question: Question, ids: list[int], by: str | None,
-                     previous: Period | None) -> QuestionResult:
+def _question_result(question: Question, grid: "Grid", by: str | None, compared: bool) -> QuestionResult:
     labels = [option["value"] for option in options_for(question)]
-    grid = _answer_grid(scope, question, ids, by)
-    yearly = _added(grid, lambda value, year, group, inside: (value, year) if year is not None else None)
-    counts = _added(grid, lambda value, year, group, inside: value if inside else None)
+    yearly = _added(grid, lambda value, year, group, when: (value, year) if year is not None else None)
+    counts = _added(grid, lambda value, year, group, when: value if when == CURRENT else None)
     values = [*labels, *sorted(v for v in counts if v not in labels)]
     named = {option_label(question, value): counts.get(value, 0) for value in values}
     return QuestionResult(
         key=question.key, prompt=question.prompt, kind=question.kind, breakdown=suppress_breakdown(named),
         mean=_mean(counts) if question.kind in SCORED_KINDS else None,
         by_group=_by_group(question, grid, values, by) if by else None,
-        against_previous=_against(scope, question, ids, values, previous) if previous else None,
+        against_previous=_against(question, grid, values) if compared else None,
         by_year=_by_year(question, yearly, values),
     )
 
 
-Grid = dict[tuple[str, int | None, object, bool], int]
+# Which period an answer falls in: the scope's (every answer, when it has none), the one before it, or neither.
+OTHER, CURRENT, PREVIOUS = 0, 1, 2
+# A grid counts one question's answers by (value, calendar year, group or None, period as above).
+Grid = dict[tuple[str, int | None, object, int], int]
+# At most this many answer combinations per query: questions are read together until their options multiply past it.
+COMBINATIONS_PER_QUERY = 5_000
+QUESTIONS_PER_QUERY = 8
 
 
-def _answer_grid(scope: Scope, question: Question, ids: list[int], by: str | None) -> Grid:
-    """The question's answers counted once: by value, calendar year of submission, group (when ``by`` is given)
-    and whether they fall in the scope's period (all do when it has none), over all time.
+def answer_grids(scope: Scope, questions: list[tuple[Question, list[int]]], by: str | None,
+                 previous: Period | None) -> dict[str, Grid]:
+    """Every closed question's answers counted, keyed by question key: by value, year of submission, group (when
+    ``by`` is given) and period, over all time.
 
-    One query serves the totals, the years and the groups: reading the answers once for each was most of the
-    results page's time with many responses.
+    Responses are read once for a batch of questions, each question's answer found through the unique
+    (response, question) index, rather than once a question: reading the answers question by question was
+    most of the results page's time with many responses.
     """
     year = extract("year", Response.submitted_at)
     group = dimension_column(by) if by else None
-    inside = None
-    if scope.period is not None:
-        first, after = scope.period.bounds()
-        inside = case(((Response.submitted_at >= first) & (Response.submitted_at < after), 1), else_=0)
-    extras = [column for column in (year, group, inside) if column is not None]
-    grid: Grid = defaultdict(int)
-    for value, *rest, count in _value_counts(scope, question, ids, extras, dated=False):
-        if value is None:
-            continue
-        found = iter(rest)
-        when = next(found)
-        key = (value, None if when is None else int(when), next(found) if group is not None else None,
-               bool(next(found)) if inside is not None else True)
-        grid[key] += count
-    return dict(grid)
+    when = _period_column(scope.period, previous)
+    extras = [column for column in (year, group, when) if column is not None]
+    answered = _answered(questions)
+    grids: dict[str, Grid] = {question.key: {} for question, _ in questions}
+    for batch in _batches([(question, ids) for question, ids in questions if question.key in answered]):
+        grids.update(_batch_grids(scope, batch, extras, group is not None, when is not None))
+    return grids
+
+
+def _answered(questions: list[tuple[Question, list[int]]]) -> set[str]:
+    """The keys of the questions anyone has answered in any version: the rest need no reading at all."""
+    ids = {question_id: question.key for question, question_ids in questions for question_id in question_ids}
+    if not ids:
+        return set()
+    found = select(Question.id).where(Question.id.in_(list(ids)),
+                                      select(Answer.id).where(Answer.question_id == Question.id).exists())
+    return {ids[question_id] for question_id in db.session.scalars(found)}
+
+
+def _period_column(period: Period | None, previous: Period | None):
+    """CURRENT, PREVIOUS or OTHER for each response's submission time; None when there is no period."""
+    if period is None:
+        return None
+    spans = [(period, CURRENT), *([(previous, PREVIOUS)] if previous else [])]
+    whens = []
+    for span, number in spans:
+        first, after = span.bounds()
+        whens.append(((Response.submitted_at >= first) & (Response.submitted_at < after), number))
+    return case(*whens, else_=OTHER)
+
+
+def _batches(questions: list[tuple[Question, list[int]]]):
+    """Consecutive questions grouped so that each group's answer combinations stay few."""
+    batch: list[tuple[Question, list[int]]] = []
+    combinations = 1
+    for question, ids in questions:
+        width = len(options_for(question)) + 1  # and "not answered"
+        width = 2 ** min(width, 16) if question.kind == "multiple_choice" else width
+        if batch and (combinations * width > COMBINATIONS_PER_QUERY or len(batch) == QUESTIONS_PER_QUERY):
+            yield batch
+            batch, combinations = [], 1
+        batch.append((question, ids))
+        combinations *= width
+    if batch:
+        yield batch
+
+
+def _batch_grids(scope: Scope, batch, extras: list, grouped: bool, dated: bool) -> dict[str, Grid]:
+    """One query over the scope's responses, all time, counting each combination of the batch's answers."""
+    query = with_dimension(select(*extras).select_from(Response), extras[1] if grouped else None)
+    answers = []
+    for question, ids in batch:
+        answer = aliased(Answer)
+        query = query.outerjoin(answer, (answer.response_id == Response.id) & answer.question_id.in_(ids))
+        answers.append(cast(answer.value_choices, String) if question.kind == "multiple_choice"
+                       else answer.value_text)
+    columns = [*extras, *answers]
+    query = scope.narrow(query.add_columns(*answers, func.count(Response.id)).group_by(*columns), dated=False)
+    grids: dict[str, Grid] = {question.key: defaultdict(int) for question, _ in batch}
+    for row in db.session.execute(query):
+        found = iter(row[: len(extras)])
+        year = next(found)
+        key = (None if year is None else int(year), next(found) if grouped else None,
+               int(next(found)) if dated else CURRENT)
+        count = row[-1]
+        for (question, _), value in zip(batch, row[len(extras):-1], strict=True):
+            for chosen in _chosen(question, value):
+                grids[question.key][(chosen, *key)] += count
+    return {name: dict(grid) for name, grid in grids.items()}
+
+
+def _chosen(question: Question, value) -> list[str]:
+    """The values one answer gave: its text, each choice of a multiple-choice answer, or none."""
+    if value is None:
+        return []
+    if question.kind != "multiple_choice":
+        return [value]
+    try:
+        choices = json.loads(value)
+    except ValueError:
+        return []
+    return [str(choice) for choice in choices] if isinstance(choices, list) else []
 
 
 def _added(grid: Grid, key_of) -> dict:
-    """The grid's counts added up under ``key_of(value, year, group, inside)``, leaving out rows it maps to None."""
+    """The grid's counts added up under ``key_of(value, year, group, when)``, leaving out rows it maps to None."""
     added: dict = defaultdict(int)
     for key, count in grid.items():
         new_key = key_of(*key)
@@ -199,59 +276,19 @@ def _mean(counts: dict[str, int]) -> float | None:
     return round(sum(value * n for value, n in scored.items()) / answered, 2)
 
 
-def _value_counts(scope: Scope, question: Question, ids: list[int], extras=(), period=None, dated=True):
-    """Rows of (value, *extras, count): one per answer value, or per choice for a multiple-choice question."""
-    columns = list(extras)
-    base = select().select_from(Answer).join(Response, Answer.response_id == Response.id)
-    for column in columns:
-        base = with_dimension(base, column)
-    base = base.where(Answer.question_id.in_(ids))
-    base = scope.narrow(base, period, dated=dated)
-    if question.kind != "multiple_choice":
-        query = base.add_columns(Answer.value_text, *columns, func.count(Answer.id))
-        return [tuple(row) for row in db.session.execute(query.group_by(Answer.value_text, *columns))]
-    return _choice_counts(base, question, columns)
-
-
-def _choice_counts(base, question: Question, columns: list):
-    """Counts of each option of a multiple-choice question (stored as a JSON list), summed in SQL."""
-    values = [option["value"] for option in options_for(question)]
-    as_text = cast(Answer.value_choices, String)
-    sums = [func.sum(case((as_text.contains(f'"{value}"', autoescape=True), 1), else_=0)) for value in values]
-    query = base.add_columns(*columns, *sums)
-    if columns:
-        query = query.group_by(*columns)
-    rows = []
-    for row in db.session.execute(query):
-        group, numbers = tuple(row[: len(columns)]), row[len(columns):]
-        rows += [(value, *group, int(n or 0)) for value, n in zip(values, numbers, strict=True)]
-    return rows
-
-
-def answer_counts(scope: Scope, question: Question, ids: list[int], period: Period | None = None) -> dict[str, int]:
-    """How many chose each value (a value nobody chose is missing)."""
-    counts: dict[str, int] = defaultdict(int)
-    for value, count in _value_counts(scope, question, ids, period=period):
-        if value is not None:
-            counts[value] += count
-    return dict(counts)
-
-
 def _by_group(question: Question, grid: Grid, values: list[str], by: str) -> CrossTab:
-    counts = _added(grid, lambda value, year, group, inside: (
-        dimension_label(by, group), option_label(question, value)) if inside else None)
+    counts = _added(grid, lambda value, year, group, when: (
+        dimension_label(by, group), option_label(question, value)) if when == CURRENT else None)
     groups = sorted({group for group, _ in counts})
     return crosstab(counts, groups, [option_label(question, value) for value in values])
 
 
-def _against(scope: Scope, question: Question, ids: list[int], values: list[str], previous: Period) -> CrossTab:
+def _against(question: Question, grid: Grid, values: list[str]) -> CrossTab:
     """Rows are the two periods, columns the answers: the shares read across each period."""
-    rows = {"This period": scope.period, "Previous period": previous}
-    counts = {}
-    for name, period in rows.items():
-        for value, count in answer_counts(scope, question, ids, period).items():
-            counts[(name, option_label(question, value))] = count
-    return crosstab(counts, list(rows), [option_label(question, value) for value in values])
+    rows = {CURRENT: "This period", PREVIOUS: "Previous period"}
+    counts = _added(grid, lambda value, year, group, when: (
+        rows[when], option_label(question, value)) if when in rows else None)
+    return crosstab(counts, list(rows.values()), [option_label(question, value) for value in values])
 
 
 def _by_year(question: Question, yearly: dict[tuple[str, int], int], values: list[str]) -> CrossTab | None:

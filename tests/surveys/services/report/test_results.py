@@ -128,3 +128,48 @@ def test_free_text_links_to_its_themes_with_sentiment(survey):
 def test_unknown_survey_is_not_found(app_context):
     with pytest.raises(NotFound):
         survey_results(999, make_user(), ReportFilters())
+
+
+def add_ratings(survey, count: int) -> list[str]:
+    """``count`` more rating questions on the current version; returns their keys."""
+    keys = [f"extra_{n}" for n in range(count)]
+    for n, key in enumerate(keys):
+        survey.current_version.questions.append(Question(
+            position=10 + n, key=key, kind="rating", prompt=f"Extra {n}?",
+            options=[{"value": str(v), "label": str(v)} for v in range(1, 6)]))
+    db.session.commit()
+    return keys
+
+
+def test_many_questions_read_in_batches_keep_their_own_counts(survey):
+    # More questions than one query reads together, answered differently, so a mix-up between them shows.
+    keys = add_ratings(survey, 11)
+    add_responses(survey, 5, {key: str(1 + n % 5) for n, key in enumerate(keys)}, locality="North")
+    add_responses(survey, 6, {key: str(1 + (n + 2) % 5) for n, key in enumerate(keys)}, locality="South")
+    results = survey_results(survey.id, make_user(), ReportFilters(by="locality"))
+    for n, key in enumerate(keys):
+        result = overall(results, key)
+        expected = {str(v): "0" for v in range(1, 6)}
+        expected[str(1 + n % 5)] = "5"
+        expected[str(1 + (n + 2) % 5)] = "6"
+        assert rows(result.breakdown) == expected, key
+        table = {label: [cell.text for cell, _ in cells] for label, cells, _ in result.by_group.rows()}
+        assert table["North"][n % 5] == "5" and table["South"][(n + 2) % 5] == "6"
+
+
+def test_a_question_nobody_answered_counts_nothing(survey):
+    add_ratings(survey, 1)
+    add_responses(survey, 6, {"overall": "5"})
+    result = overall(survey_results(survey.id, make_user(), ReportFilters()), "extra_0")
+    assert rows(result.breakdown) == {str(v): "0" for v in range(1, 6)}
+    assert result.mean is None
+
+
+def test_unanswered_questions_in_a_response_do_not_count(survey):
+    keys = add_ratings(survey, 2)
+    add_responses(survey, 7, {keys[0]: "3"})
+    add_responses(survey, 5, {keys[1]: "2", keys[0]: "3"})
+    results = survey_results(survey.id, make_user(), ReportFilters())
+    assert overall(results, keys[0]).breakdown.total.text == "12"
+    assert overall(results, keys[1]).breakdown.total.text == "5"
+    assert results.respondents.text == "12"
