@@ -1,12 +1,12 @@
 """Staff views: sign in and out, the workspace home."""
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, logout_user
 
 from surveys.extensions import account_key, limit_setting, limiter, sign_in_limits_working
 from surveys.formatters import local_datetime
 from surveys.services.capture.cases import queries as case_queries
-from surveys.services.platform.sign_in import DEMO_REFUSED, LOCKED, check_password, signed_out
+from surveys.services.platform.sign_in import DEMO_REFUSED, check_password, signed_out
 from surveys.services.report.dashboard import headlines
 from surveys.staff import bp
 from surveys.staff.access import may_open, public, signed_in
@@ -36,18 +36,19 @@ def login():
     if current_user.is_authenticated:
         return redirect(url_for("staff.dashboard"))
     form = LoginForm()
+    lockout = (current_app.config["LOCKOUT_AFTER_FAILURES"], current_app.config["LOCKOUT_MINUTES"])
     if form.validate_on_submit():
         attempt = check_password(form.email.data, form.password.data)
         if attempt.passed:
             return after_password(attempt.user, request.args.get("next"))
         form.email.errors.append(_failure_message(attempt))
-        return render_template("staff/login.html", form=form), 200  # 200, so the failure's audit is kept
-    return render_template("staff/login.html", form=form)
+        return render_template("staff/login.html", form=form, lockout=lockout), 200  # 200 keeps the audit
+    return render_template("staff/login.html", form=form, lockout=lockout)
 
 
 def _failure_message(attempt) -> str:
-    if attempt.outcome == LOCKED:
-        return locked_message(attempt.locked_until)
+    # A locked account reads like a wrong password here, so the page never tells a stranger that an email has an
+    # account; the page says how lockout works, and the two-factor step (after the right password) names the time.
     if attempt.outcome == DEMO_REFUSED:
         return PUBLISHED_MESSAGE
     return SIGN_IN_FAILED
