@@ -14,7 +14,7 @@ An item whose worker died stays ``working`` until its claim is ``LEASE`` old, th
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, delete, func, or_, select, update
+from sqlalchemy import String, and_, cast, delete, func, or_, select, update
 
 from surveys.models import OutboxItem, User, db, utcnow
 from surveys.services.platform import audit
@@ -206,9 +206,11 @@ def remove_finished(now: datetime, keep: timedelta) -> int:
 def remove_about(ids: dict[str, set[int]]) -> int:
     """Delete every item whose payload names one of these invitations, responses or comments, done or not
     (``ids`` by the names in ``PERSONAL_KEYS``' values). How many."""
-    doomed = [item.id for item in db.session.scalars(select(OutboxItem))
-              if any((item.payload or {}).get(key) in ids.get(kind, ()) for key, kind in PERSONAL_KEYS.items())]
-    if doomed:
-        db.session.execute(delete(OutboxItem).where(OutboxItem.id.in_(doomed)))
-        db.session.flush()
-    return len(doomed)
+    # Compared as text, the same on both databases: SQLite's json_extract gives a number, PostgreSQL's ->> text.
+    matches = [cast(OutboxItem.payload[key].as_string(), String).in_(sorted(str(i) for i in ids[kind]))
+               for key, kind in PERSONAL_KEYS.items() if ids.get(kind)]
+    if not matches:
+        return 0
+    removed = db.session.execute(delete(OutboxItem).where(or_(*matches)).execution_options(synchronize_session=False))
+    db.session.flush()
+    return removed.rowcount
