@@ -17,6 +17,7 @@ LOCAL_HOSTS = ("localhost", "127.0.0.1", "0.0.0.0", "[::1]", "::1")  # noqa: S10
 # Environment variable -> (setting, type). Read at create_app time so tests and tools can set them.
 ENVIRONMENT_SETTINGS = {
     "SECRET_KEY": ("SECRET_KEY", str),
+    "DATA_ENCRYPTION_KEY": ("DATA_ENCRYPTION_KEY", str),
     "DATABASE_URL": ("SQLALCHEMY_DATABASE_URI", str),
     "RATELIMIT_STORAGE_URI": ("RATELIMIT_STORAGE_URI", str),
     "SERVICE_NAME": ("SERVICE_NAME", str),
@@ -66,6 +67,7 @@ class Config:
 
     ENV_NAME = "base"
     SECRET_KEY: str | None = None
+    DATA_ENCRYPTION_KEY: str | None = None  # seals two-factor secrets; derived from SECRET_KEY when unset
     SQLALCHEMY_DATABASE_URI: str | None = None
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     SESSION_COOKIE_HTTPONLY = True
@@ -237,6 +239,19 @@ def _secret_key_problem(settings: dict) -> str | None:
     return None
 
 
+def _encryption_key_problem(settings: dict) -> str | None:
+    key = settings.get("DATA_ENCRYPTION_KEY")
+    if not key:
+        return None
+    try:
+        from cryptography.fernet import Fernet
+        Fernet(key)
+    except (ValueError, TypeError):
+        return ("DATA_ENCRYPTION_KEY is not a Fernet key: make one with "
+                "python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'")
+    return None
+
+
 def _notifier_problem(settings: dict) -> str | None:
     if settings.get("NOTIFIER") not in ("smtp", "notify"):
         return "NOTIFIER must be smtp or notify: the file outbox sends nothing to anyone"
@@ -262,5 +277,5 @@ def _database_problem(settings: dict) -> str | None:
     return None
 
 
-PRODUCTION_CHECKS = (_secret_key_problem, _notifier_problem, _safeguarding_problem, _base_url_problem,
-                     _database_problem)
+PRODUCTION_CHECKS = (_secret_key_problem, _encryption_key_problem, _notifier_problem, _safeguarding_problem,
+                     _base_url_problem, _database_problem)

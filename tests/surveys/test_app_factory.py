@@ -59,6 +59,7 @@ def test_production_config_with_every_setting(monkeypatch, tmp_path):
     ({"PUBLIC_BASE_URL": "http://localhost:5000"}, "PUBLIC_BASE_URL is not set"),
     ({"DATABASE_URL": None}, "DATABASE_URL is not set"),
     ({"SECRET_KEY": TESTING_SECRET_KEY}, "published development or testing key"),
+    ({"DATA_ENCRYPTION_KEY": "not-a-key"}, "DATA_ENCRYPTION_KEY is not a Fernet key"),
 ])
 def test_production_refuses_each_unsafe_setting(monkeypatch, tmp_path, changes, named):
     production_environment(monkeypatch, tmp_path, **changes)

@@ -6,6 +6,7 @@ case, safeguarding and audio pages let read raw words). Anyone who enrolled uses
 A code is accepted once: the time step it belongs to is kept, and that step or an earlier one is refused after.
 Lost devices: an administrator resets the account's two-factor, and the person enrols again at their next sign-in.
 The QR code is drawn on the server (segno) as an SVG data URI, so the page needs no script and no other site.
+The secret is stored sealed (``sealing``): the database holds only its encrypted form.
 """
 
 import hmac
@@ -17,6 +18,7 @@ from flask import current_app
 
 from surveys.models import User, db, utcnow
 from surveys.services.platform import audit
+from surveys.services.platform.sealing import is_sealed, seal, unseal
 
 ROLES_NEEDING_TWO_FACTOR = frozenset({
     "admin",  # can do everything
@@ -35,11 +37,13 @@ def required_for(user: User) -> bool:
 
 def secret_for_enrolment(user: User) -> str:
     """The secret the user is enrolling with: a new one unless an unconfirmed one is waiting. Flushes."""
-    if user.totp_secret is None or user.two_factor_enabled:
-        user.totp_secret = pyotp.random_base32()
+    secret = unseal(user.totp_secret)
+    if secret is None or user.two_factor_enabled:
+        secret = pyotp.random_base32()
+        user.totp_secret = seal(secret)
         user.totp_confirmed_at = None
         db.session.flush()
-    return user.totp_secret
+    return secret
 
 
 def provisioning_uri(user: User, secret: str) -> str:
@@ -64,15 +68,18 @@ def verify(user: User, code: str, now: float | None = None) -> bool:
     Keeps the step used, so the same code cannot sign in twice. Flushes.
     """
     code = "".join((code or "").split())
-    if not user.totp_secret or not code.isdigit() or len(code) != 6:
+    secret = unseal(user.totp_secret)
+    if not secret or not code.isdigit() or len(code) != 6:
         return False
-    totp = pyotp.TOTP(user.totp_secret)
+    totp = pyotp.TOTP(secret)
     step_now = int((now if now is not None else time.time()) // STEP_SECONDS)
     for step in (step_now - 1, step_now, step_now + 1):
         if hmac.compare_digest(totp.at(step * STEP_SECONDS), code):
             if user.totp_last_step is not None and step <= user.totp_last_step:
                 return False
             user.totp_last_step = step
+            if not is_sealed(user.totp_secret):
+                user.totp_secret = seal(secret)  # stored before sealing existed
             db.session.flush()
             return True
     return False

@@ -122,3 +122,38 @@ def test_setup_page_explains_itself(client_request, required):
     page = client_request.get("/staff/login/set-up-two-factor")
     assert h1_text(page) == "Set up two-factor sign-in"
     assert page.select_one("input[name=code]")["autocomplete"] == "one-time-code"
+
+
+def test_the_secret_is_stored_sealed_never_in_plain(client_request, required):
+    admin = make_user("admin")
+    secret, _ = enrol(client_request, admin)
+    db.session.refresh(admin)
+    assert admin.totp_secret.startswith("sealed:v1:") and secret not in admin.totp_secret
+
+
+OLD_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # 160 bits, written before sealing existed
+
+
+def test_a_secret_stored_in_plain_before_sealing_still_works_and_is_sealed_on_use(app_context):
+    from surveys.services.platform.two_factor import verify
+    user = make_user("admin")
+    user.totp_secret = OLD_SECRET
+    db.session.commit()
+    assert verify(user, pyotp.TOTP(OLD_SECRET).now())
+    assert user.totp_secret.startswith("sealed:v1:")
+    assert not verify(user, pyotp.TOTP(OLD_SECRET).at(time.time() + 90))  # two steps on: not its code
+    assert verify(user, pyotp.TOTP(OLD_SECRET).at(time.time() + 30))  # the next step, after unsealing
+
+
+def test_a_secret_sealed_with_another_key_opens_to_nothing(app, app_context):
+    from surveys.services.platform.sealing import seal, unseal
+    from surveys.services.platform.two_factor import verify
+    user = make_user("admin")
+    user.totp_secret = seal(OLD_SECRET)
+    assert unseal(user.totp_secret) == OLD_SECRET
+    app.config["DATA_ENCRYPTION_KEY"] = "x" * 43 + "="  # a well-formed key, not the one it was sealed with
+    try:
+        assert unseal(user.totp_secret) is None
+        assert not verify(user, pyotp.TOTP(OLD_SECRET).now())
+    finally:
+        app.config["DATA_ENCRYPTION_KEY"] = None
