@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from analysis.dispatch import dispatching_pattern
-from analysis.triage_context import prepare
+from analysis.triage_context import model_view, prepare
 from analysis.triage_rules import PATTERNS
 
 
@@ -32,10 +32,15 @@ _CATEGORIES = {category: dispatching_pattern(phrasings, r"\b") for category, phr
 
 
 MODEL_REASON = "possible risk (reads like a disclosure)"
-# Words that are as often idiom as harm ("nearly killed me", "dying of boredom", "the drill scared him"). When the
-# only thing the rules found is such a word, the model reads the whole comment: below this score it is not sent
-# to a person. Without a model, it is (recall first).
-IDIOM_PRONE = re.compile(r"(?:die|died|dying|dead|death|kill\w*|scared|afraid|frightened|terrified)")
+# Words that are as often everyday as harm ("nearly killed me", "dying of boredom", "the drill scared him", "jobs
+# in the police", "hungry by break", "the motorway was busy"). When the only thing the rules found is such a word,
+# the model reads the whole comment: below LONE_WORD_MIN_SCORE it is not sent to a person. Without a model, it is
+# (recall first). A named category (suicide, sexual abuse, a child hurt by a person) is never second-guessed.
+IDIOM_PRONE = re.compile(
+    r"(?:die|died|dying|dead|death|kill\w*|scared|afraid|frightened|terrified|police|missing|secret\w*|locked|hungry|"
+    r"starv\w*|danger\w*|jump\w*|wander\w*|drag(?:s|ged|ging)?|grab(?:s|bed|bing)?|hit(?:s|ting)?|knife|knives|"
+    r"dual carriageway|main road|motorway|railway line|train tracks?|stranger\w*|alcohol|drunk|dread\w*)"
+)
 LONE_WORD_MIN_SCORE = 0.3
 _POSSIBLE = dispatching_pattern(PATTERNS["possible risk"], r"\b")
 MODEL_MIN_WORDS = 4  # a handful of words is too little for the model to judge
@@ -47,6 +52,7 @@ _NEGATION = re.compile(r"\b(?:not|never|no|nobody|nothing|isn't|wasn't|doesn't|d
 
 def _model_text(cleaned: str) -> str | None:
     """The prepared text the model should judge, or None when there is nothing for it to judge."""
+    cleaned = model_view(cleaned)
     if len(cleaned.split()) < MODEL_MIN_WORDS:
         return None
     if _SAFE_STATEMENT.search(cleaned) and not _NEGATION.search(cleaned):

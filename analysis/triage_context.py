@@ -6,6 +6,7 @@ spelt out, and phrases that only look like risk in their context taken out.
 - ``BENIGN`` / ``IDIOMS``: training and policies, "never felt unsafe", ordinary medical care (injections, blood
   tests, tube feeds), and idioms and hyperbole judged by who or what they happen to ("this paperwork is killing
   me", "I could murder a coffee", "the battery died", "dying to tell") -- never "he is killing me".
+- ``analysis.triage_readings``: benign readings of risk words by what they happen to and how they are framed.
 - ``drop_resolved``: a sentence about a concern that was reported and dealt with ("the case was closed") is set
   aside, unless it says the harm goes on ("again", "still").
 """
@@ -17,6 +18,7 @@ from functools import lru_cache
 
 from analysis.clean import clean_text
 from analysis.dispatch import dispatching_pattern
+from analysis.triage_readings import MARK, set_aside
 
 TEXT_SPEAK = {
     "wanna": "want to", "wana": "want to", "gonna": "going to", "gunna": "going to", "gotta": "got to",
@@ -148,6 +150,14 @@ def drop_resolved(text: str) -> str:
 
 
 def prepare(text: str) -> str:
-    """The text the triage rules and model judge: spelt out, with benign and resolved phrasing set aside."""
-    kept = BENIGN.sub(" ", drop_resolved(spell_out(text)))
-    return IDIOMS.sub(" ", kept) if _IDIOM_WORDS.search(kept) else kept
+    """The text the triage rules judge: spelt out, with benign and resolved phrasing set aside (marked)."""
+    kept = set_aside(BENIGN.sub(f" {MARK} ", drop_resolved(spell_out(text))))
+    return IDIOMS.sub(f" {MARK} ", kept) if _IDIOM_WORDS.search(kept) else kept
+
+
+def model_view(prepared: str) -> str:
+    """What the learned model reads: the prepared text without the sentences a benign reading was taken from, whose
+    leftover words ("he ... in pe and then he's exhausted") would read like risk out of context."""
+    if MARK not in prepared:
+        return prepared
+    return " ".join(s for s in _SENTENCE.split(prepared) if MARK not in s)

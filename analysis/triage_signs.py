@@ -136,7 +136,7 @@ POSSIBLE_RISK: list[str] = [
     r"(?:so|really|very) low\b",
     # Weapons, honour-based abuse and trafficking, radicalisation, homelessness, restrictive
     # practice, rough care, pressure sores, images shared with strangers, ending things.
-    r"(?:stab\w*|shoot\w*|shot (?:him|her|at)|guns?\b|machete|blade)",
+    r"(?:stab(?:s|bed|bing|bings|ber|bers)?\b|shoot\w*|shot (?:him|her|at)|guns?\b|machete|blade)",
     r"(?:forced (?:marriage|to marry)|married off|fgm|female genital|cut (?:girls|her) (?:abroad|down there))",
     r"(?:out of the country|abroad|back home to) (?:\w+ ){0,4}(?:hasn't|has not|didn't|did not|not) "
     r"(?:come|came|been) back",
