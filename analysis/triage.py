@@ -10,10 +10,15 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from analysis.dispatch import dispatching_pattern
 from analysis.triage_context import model_view, prepare
+from analysis.triage_readings import MARK
 from analysis.triage_rules import PATTERNS
+
+if TYPE_CHECKING:
+    from analysis.triage_model import TriageModel
 
 
 @dataclass(frozen=True)
@@ -83,19 +88,29 @@ def _lone_idiom_word(cleaned: str, result: TriageResult) -> bool:
 
 def triage_many(texts: Sequence[str]) -> list[TriageResult]:
     """Triage many texts: the rules, then the learned model for what the rules let through, and for a lone
-    idiom-prone word the rules found."""
-    prepared = [prepare(text) for text in texts]
-    results = [_rules(cleaned) for cleaned in prepared]
+    idiom-prone word the rules found. Benign readings (analysis.triage_readings) only ever clear a flag, so they
+    are worked out only for the few texts flagged without them: most comments never pay for them."""
     from analysis.triage_model import shipped_model  # scikit-learn loads on first use, not at start-up
 
     model = shipped_model()
+    results = _judge([prepare(text, readings=False) for text in texts], model)
+    flagged = [i for i, result in enumerate(results) if result.flagged]
+    for i, result in zip(flagged, _judge([prepare(texts[i]) for i in flagged], model), strict=True):
+        results[i] = result
+    return results
+
+
+def _judge(prepared: list[str], model: TriageModel | None) -> list[TriageResult]:
+    """The rules on prepared texts, the model's second opinion on a lone idiom-prone word, and the model on the
+    rest."""
+    results = [_rules(cleaned) for cleaned in prepared]
     lone = [i for i, result in enumerate(results) if result.flagged and _lone_idiom_word(prepared[i], result)]
     if model is not None and lone:
-        scores = model.scores([prepared[i] for i in lone])
+        scores = model.scores([prepared[i].replace(MARK, " ") for i in lone])
         for i, score in zip(lone, scores, strict=True):
             if score < LONE_WORD_MIN_SCORE:
                 results[i] = TriageResult(False)
-    judged = {i: _model_text(prepared[i]) for i, result in enumerate(results) if not result.flagged and texts[i]}
+    judged = {i: _model_text(prepared[i]) for i, result in enumerate(results) if not result.flagged and prepared[i]}
     unflagged = [i for i, text in judged.items() if text]
     if model is not None and unflagged:
         scores = model.scores([judged[i] for i in unflagged])

@@ -149,9 +149,11 @@ def drop_resolved(text: str) -> str:
     return " ".join(s for s in _SENTENCE.split(text) if not RESOLVED.search(s) or ONGOING.search(s))
 
 
-def prepare(text: str) -> str:
-    """The text the triage rules judge: spelt out, with benign and resolved phrasing set aside (marked)."""
-    kept = set_aside(BENIGN.sub(f" {MARK} ", drop_resolved(spell_out(text))))
+def prepare(text: str, readings: bool = True) -> str:
+    """The text the triage rules judge: spelt out, with benign and resolved phrasing set aside (marked); without
+    ``readings``, the benign readings of analysis.triage_readings are not applied (they cost more)."""
+    kept = BENIGN.sub(f" {MARK} ", drop_resolved(spell_out(text)))
+    kept = set_aside(kept) if readings else kept
     return IDIOMS.sub(f" {MARK} ", kept) if _IDIOM_WORDS.search(kept) else kept
 
 
