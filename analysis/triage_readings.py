@@ -74,6 +74,8 @@ _TO_WHAT = r"(?:the|our|my|his|her|their|a|an|this|that|your)"
 _MISSING_FOOD = r"\b(?:no|never|without|nothing|not|isn't|wasn't|hasn't|haven't|didn't)\b(?: \w+){0,4} " \
                 r"(?:food|breakfast|lunch|dinner|tea|meals?|eat|eaten|eating|fed|snacks?)\b|\bnothing (?:at|in) "
 
+_HUNGER_GUARD = _MISSING_FOOD + r"|\b(?:weekends?|contact|visits?|dad's|mum's|staying|stays?|holidays?|respite)\b"
+
 
 @dataclass(frozen=True)
 class Reading:
@@ -184,14 +186,14 @@ READINGS: list[Reading] = [
              r"exhausted|shattered|knackered|tired|worn out) (?:\w+ ){0,2}(?:after|by|from)\b(?: \w+){0,3}"
              r"|\b(?:starving|hungry|famished|ravenous) (?:when|as soon as|by the time) (?:he|she|they|i|we) "
              r"(?:gets?|got|comes?|came) (?:home|in|out|back)\b",
-             _MISSING_FOOD),
+             _HUNGER_GUARD),
     _reading(r"\b(?:starving|hungry|famished|ravenous)\b(?: \w+){0,6} because (?:he|she|they)(?:'s| is|'re| are) "
              r"(?:growing|so active|having a growth spurt)\b",
-             _MISSING_FOOD),
+             _HUNGER_GUARD),
     _reading(r"\b(?:after|out of|back from|home from|in from) (?:\w+ ){1,3}(?:(?:he|she|they|i|we)"
              r"(?:'s| is|'re| are| was| were|'m| am) )?(?:always |so |really |absolutely |just )?"
              r"(?:starving|hungry|famished|ravenous|exhausted|shattered)\b",
-             _MISSING_FOOD + r"|\b(?:weekends?|contact|visits?|dad's|mum's|staying|stays?|holidays?|respite)\b"),
+             _HUNGER_GUARD),
     # Accidents on objects, dealt with (never repeated or on purpose); hitting a thing.
     _reading(rf"\b(?:fell|fallen|tripped|slipped|bumped|banged|knocked|hit|grazed|scraped|sprained|trapped|stubbed) "
              rf"(?:over |off )?(?:\w+ ){{0,3}}(?:his|her|their|my) {BODY} (?:on|against|in|at|playing|doing) "

@@ -102,3 +102,71 @@ def test_a_lone_idiom_prone_word_goes_to_a_person_only_when_the_model_agrees(mon
 
     monkeypatch.setattr(triage_model_module, "shipped_model", lambda: None)
     assert triage(idiom).flagged  # without a model, recall first
+
+
+# Benign readings (analysis.triage_readings): each general kind clears a benign sentence, and a near-identical
+# sentence that is a disclosure is still flagged.
+@pytest.mark.parametrize(("benign", "disclosure"), [
+    # figurative death and violence: an emotion or a performance is the object
+    ("She almost died of fright when the balloon popped.", "She almost died when he held her under the water."),
+    ("He totally killed it in the rounders match.", "He totally killed it in front of her to scare her."),
+    ("I'd kill for a quiet evening once the kids are in bed.", "He said he'd kill me once the kids are in bed."),
+    # who or what it happens to: an animal, a device, characters
+    ("Our budgie died over half term and she buried it in the garden.",
+     "Our budgie died after dad strangled it in front of her."),
+    ("The heating broke down and died in January.", "She has no heating and no food in January."),
+    ("In the game the knights fight dragons and get killed all the time.",
+     "In the park older boys fight him and he gets hurt all the time."),
+    # framing: a film, a lesson, a job
+    ("The cartoon was about a rabbit who runs away from the farm.",
+     "He told a story about how he runs away from his dad's house."),
+    ("In RE they learnt about people who were killed for their beliefs.",
+     "He learnt about sex from his uncle when he was left with him."),
+    ("She wants to be a police officer like her auntie.", "She wants the police to come because her uncle hits her."),
+    # ordinary care by clinicians and through a tube
+    ("The diabetes nurse checks his pump and his levels every term.", "The nurse pinned him down and hurt his arm."),
+    ("He has his fluids through his button overnight.", "Nobody gives him his fluids through his button overnight."),
+    # harmless giving from family; never with a secret, a demand or harm
+    ("His granny buys him a magazine every Friday.", "His granny buys him vodka and cigarettes every Friday."),
+    ("She gets birthday money from her godmother.", "She gets money from a man she met online."),
+    # hunger and tiredness after an activity; never when food is missing or after contact
+    ("He is famished after cubs so we have tea early.", "He is starving after contact weekends at his dad's."),
+    ("She is starving by lunch because she is growing.", "She is starving by lunch because there is no breakfast."),
+    # accidents on objects; hitting a thing
+    ("He slipped and banged his elbow on the bench at the pool.",
+     "Dad pushed him and he banged his elbow on the bench."),
+    ("She hit the buzzer first in the quiz.", "She hit the baby when nobody was looking."),
+    # negated harm; a burden on nobody; fear of a thing, not a person
+    ("Nobody has ever hit him at his new school.", "Nobody has ever hit him like his stepdad does."),
+    ("Honestly he is a burden to no one.", "Honestly he feels like a burden to everyone."),
+    ("He is petrified of the hand dryers in the toilets.", "He is petrified of the man who drives his taxi."),
+    # missing a person; running off to play; a harmless secret; locking a thing
+    ("She is missing her best friend since the move.", "She has been missing from home since Friday."),
+    ("He runs off to play with his mates at the park.", "He runs off at night with older men to the park."),
+    ("They kept the surprise party a secret from her.", "He told her to keep it a secret from her mum."),
+    ("He locked his scooter to the railings.", "He locked her in the shed overnight."),
+])
+def test_a_benign_reading_clears_the_everyday_sentence_but_not_the_disclosure(benign, disclosure):
+    assert not triage(benign).flagged, prepare(benign)
+    assert triage(disclosure).flagged, prepare(disclosure)
+
+
+def test_the_model_never_reads_what_is_left_of_a_sentence_a_benign_reading_came_from():
+    from analysis.triage_context import model_view
+
+    prepared = prepare("He pushes himself too hard at rugby. His stepdad makes him sleep in the car.")
+    assert model_view(prepared) == "his stepdad makes him sleep in the car."
+
+
+def test_the_model_can_never_clear_a_high_risk_flag(monkeypatch):
+    """Even a model that scores every comment 0 clears only a lone idiom-prone word, never a named risk."""
+    import numpy as np
+
+    import analysis.triage_model as triage_model_module
+
+    silent = triage_model_module.TriageModel(np.zeros(2 * triage_model_module.N_FEATURES), -50.0)
+    monkeypatch.setattr(triage_model_module, "shipped_model", lambda: silent)
+    for text in ["i just want to go to sleep and never wake up", "He touched her private parts at the club.",
+                 "Her stepdad beats her with a belt.", "She burns her arms with a lighter."]:
+        assert triage(text).flagged, text
+    assert not triage("This week has nearly killed me.").flagged  # the lone idiom-prone word is the model's call
