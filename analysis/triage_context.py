@@ -33,6 +33,8 @@ TEXT_SPEAK = {
     "unalive": "kill", "unalived": "killed", "unaliving": "killing", "od": "overdose",
     "od'd": "overdosed", "ded": "dead", "bcos": "because", "becos": "because", "hav": "have",
     "wen": "when", "wat": "what", "wot": "what", "dat": "that", "tho": "though",
+    "evry1": "everyone", "evryone": "everyone", "wud": "would", "wld": "would", "jus": "just",
+    "shud": "should", "cud": "could", "4eva": "for ever", "4ever": "for ever", "sumtimes": "sometimes",
 }
 # Words a misspelling is mapped back to, when it is one letter away and not an English word itself.
 RISK_WORDS = """
@@ -41,7 +43,7 @@ death disappear disappeared hurt hurts hurting harm harming cut cutting cuts ble
 tablets pills hit hits hitting punched punches kicked kicks slapped slaps touched touches touching
 scared frightened terrified abuse abused abusing hate hates bothered anymore alive burden hopeless
 worthless useless hanging hang strangled choked belt starving hungry alone nobody someone everyone
-everything anything sleep wake living life point deserve disappear tired done cares gone because
+everything anything sleep wake living life point deserve disappear tired done cares gone because better
 """.split()
 _WORD = re.compile(r"[a-z0-9']+")
 _SPOKEN = frozenset(TEXT_SPEAK)

@@ -114,6 +114,35 @@ READINGS: list[Reading] = [
              rf"tonight|this|last|with|for|and|so)\b|[.,!]|$)(?! in front)",
              r"\b(?:rabbit|cat|dog|pet|animal|bird|hamster|fish|in front of)\b"),
     _reading(r"\b(?:killing|kills|killed|murdering|murders) my (?:feet|back|legs|knees|head|neck|ears|shoulders)\b"),
+    _reading(r"\b(?:'ll|will|would|going to|gonna|i swear i'll) (?:\w+ )?(?:kill|murder|strangle|throttle|swing for|"
+             r"brain|wring (?:his|her|their) necks?) (?:him|her|them|me|you|us) if\b",
+             r"\b(?:touch\w*|hurt\w*|hit\w*|harm\w*|near (?:her|him|them|my)|lays? a (?:finger|hand)|tells?|told|"
+             r"report\w*|police|social|finds? out|again)\b"),
+    # Words with an everyday sense: a growth spurt or a jab, a try at something, the air, the house "screamed down".
+    _reading(r"\b(?:shot up|(?:flu|booster|covid|vaccine|tetanus|hpv|allergy|nasal) (?:shots?|spray)|photo ?shoots?|"
+             r"(?:great|good|nice|brilliant|lucky|long|trick|first|last|camera|action) shots?|shoots? hoops|"
+             r"shot (?:a|the|his|her|their) (?:\w+ )?(?:goal|ball|basket|hoop|film|video|photos?)|"
+             r"(?:have|has|had|take|takes|took|having|taking) a stab at|"
+             r"(?:punch|punched|punches|punching|kick|kicked|kicks|kicking) the air|"
+             r"scream(?:s|ed|ing)? the (?:house|place) down|"
+             r"(?:fire|lockdown|evacuation|safety|emergency) (?:drills?|practices?|practice)|"
+             r"(?:fake|pretend|stage|halloween|zombie|vampire) (?:blood|scars?|wounds?|cuts?|bruises?|teeth)|"
+             r"face paint\w*|kick(?:s|ed|ing)? off|drowning in (?:paperwork|forms|emails|washing|laundry|homework|"
+             r"admin|appointments|letters|toys|lego|work|phone calls)|"
+             r"won't eat anything (?:green|but|except|apart|other than|new|that)|"
+             r"cr(?:y|ies|ied|ying) (?:his|her|their|my) eyes out|"
+             r"(?:throttle|strangle|kill|murder) (?:the next (?:person|one)|the council|the school|the system|"
+             r"whoever))\b"),
+    _reading(r"\b(?:bruises?|bumps|scrapes|knocks|cuts|grazes) (?:\w+ ){0,2}from (?:tackles?|rugby|football|training|"
+             r"the match|matches|games?|falls?|falling|skating|climbing|pe|sport)\b",
+             _REPEATED + "|" + _PEOPLE_AT_HOME),
+    _reading(r"\b(?:(?:his|her|their|my|our) (?:tummy|head|belly|stomach|legs?|arms?|back|ears?|throat|teeth|tooth|"
+             r"eyes?|feet|knees?|chest) (?:hurts?|aches?|is sore|was sore|is hurting))\b",
+             r"\b(?:because (?:he|she|they|dad|mum|someone)|where|from being|after (?:he|she|dad|mum|his|her)|"
+             r"grabbed|hit|punched|kicked|touched|made)\b"),
+    _reading(rf"\b(?:(?:his|her|their|my|our|the) (?:little|baby|younger|twin|toddler) (?:brother|sister|cousin)|"
+             rf"(?:his|her|their|my|our|the) baby|(?:the|our|my|his|her|a) (?:\w+ )?{ANIMALS}) (?:\w+ )?(?:bit|bites|"
+             r"scratched|scratches|kicked|kicks|hit|hits|pushed|pulled|nipped)\b"),
     # Who or what it happens to: animals, plants, devices, characters.
     _reading(rf"\b{_TO_WHAT} (?:\w+ ){{0,2}}(?:{ANIMALS}|{PLANTS_AND_DEVICES}) (?:broke down and |\w+ ){{0,2}}"
              r"(?:has |had |have |just "
@@ -136,7 +165,7 @@ READINGS: list[Reading] = [
              r"pictures?|meet|online|chat\w*|messag\w*|asks?|asked|told|tells|wrote|writes|written|drew|draws|"
              r"said|says)\b|" + _PEOPLE_AT_HOME),
     _reading(r"\b(?:learn\w*|taught|teach\w*|stud(?:y|ied|ying)|revis\w*|topic on|lesson on|lessons? about) "
-             r"(?:\w+ ){0,2}about\b[^.,;!?]*?(?=[.,;!?]|$| and (?:he|she|they|we|i)\b| but\b)",
+             r"(?:\w+ ){0,2}(?:about|how to)\b[^.,;!?]*?(?=[.,;!?]|$| and (?:he|she|they|we|i)\b| but\b)",
              r"\b(?:me|my|myself|from)\b|" + _PEOPLE_AT_HOME),
     _reading(r"\b(?:jobs?|careers?|work|working|join|joining|become|becoming|be|apprenticeships?|wants to be|"
              r"train(?:ing)? to be|interested in) (?:\w+ ){0,2}(?:in |with |for |as )?(?:the |a |an )?"
@@ -166,6 +195,16 @@ READINGS: list[Reading] = [
              r"school nurse|nurse|doctor|consultant))?",
              r"\b(?:missed|not given|forgot\w*|withheld|without|never (?:been )?taken|no one|nobody|forced|"
              r"held (?:him|her|them) down|pinned|to sedate|to calm (?:him|her|them) down|punish\w*)\b"),
+    _reading(r"\b(?:takes?|took|taking|has|have|had|gets?|got) (?:his|her|their|my) (?:\w+ ){0,2}(?:tablets|"
+             r"medication|medicine|meds|pills|inhaler|cream)\b(?: (?:every|each|at|with|before|after|for) \w+)?",
+             r"\b(?:all|too many|extra|whole|packets?|box|bottle|lots|stash|hoard\w*|secretly|hid|hides|hiding|"
+             r"someone else's|mum's|dad's|nan's|handful|overdos\w*|swallow\w*)\b"),
+    _reading(r"\b(?:in|into|to) hospital (?:\w+ ){0,2}(?:to have|for (?:an? |his |her |their )?(?:operation|op|"
+             r"surgery|procedure|scan|mri|check|appointment|tests?))\b|\b(?:appendix|tonsils|adenoids|grommets|"
+             r"wisdom teeth) (?:out|taken out|removed|in)\b",
+             r"\b(?:broken|fractur\w*|bruis\w*|burns?|injur\w*|unexplained|again)\b"),
+    _reading(r"\b(?:got|was|were|get|gets|accidentally) locked out\b(?: \w+){0,8} (?:keys?|lock)\b",
+             r"\b(?:on purpose|punish\w*|made|all night|overnight|in the cold|as a punishment|wouldn't let)\b"),
     _reading(r"\b(?:the |his |her |their |a )?(?:school |practice |community |specialist )?(?:nurse|doctor|gp|"
              r"consultant|dentist|physio|physiotherapist|paediatrician|pharmacist|specialist|therapist|optician|audiologist|"
              r"dietitian|orthodontist|surgeon|midwife|health visitor) (?:\w+ ){0,2}(?:does|did|gives?|gave|checks?|"
@@ -199,9 +238,15 @@ READINGS: list[Reading] = [
              rf"(?:over |off )?(?:\w+ ){{0,3}}(?:his|her|their|my) {BODY} (?:on|against|in|at|playing|doing) "
              rf"(?:the |a |an |his |her )?(?!wall\b|floor\b)\w+",
              _REPEATED + "|" + _PEOPLE_AT_HOME + r"|\b(?:push\w*|shov\w*|threw|thrown)\b"),
+    _reading(r"\b(?:bloody|bleeding|broken|bust|fat|split) (?:nose|lip) (?:\w+ ){0,2}(?:from|by) (?:a|the) (?:ball|bat|"
+             r"racket|stick|puck|swing|door|fall|trampoline|goalpost)\b",
+             _REPEATED + "|" + _PEOPLE_AT_HOME),
     _reading(r"\b(?:hit|hits|hitting|kick|kicks|kicked|kicking|smash\w*|punch\w*|whack\w*|threw|throws?|throwing) "
              r"(?:the|a|his|her) (?:ball|high notes?|notes?|target|bell|button|buzzer|jackpot|shuttlecock|"
              r"punchbag|punch bag|pinata|drum|drums|tennis ball|football|rugby ball|cricket ball)\b"),
+    _reading(r"\bbit(?:es|e|ing)? (?:his|her|their|my) (?:nails|lips?|tongue|fingers|cheeks?|sleeves?|pencils?|"
+             r"collar)\b",
+             _REPEATED + r"|\b(?:bleed\w*|bled|blood)\b"),
     # Self-directed effort, not harm.
     _reading(r"\bpush(?:es|ed|ing)? (?:him|her|them|my|your)sel(?:f|ves) (?:too |so |really |very )?(?:hard|harder|"
              r"to|in|at|through|on|further)\b"),

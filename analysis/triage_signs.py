@@ -85,7 +85,8 @@ POSSIBLE_RISK: list[str] = [
     r"aggress\w* (?:at|in the) home",
     r"dread\w*",
     r"(?:no|can't see a|cannot see a|there's no|there is no) way out",
-    r"(?:reached|at|come to) (?:the|my) (?:end|limit|breaking point)",
+    r"(?:reached|at|come to) (?:the|my) (?:end|limit|breaking point)(?! of (?:the|a|an|term|year|day|week|month|"
+    r"film|lesson|session|school|road|street|garden|queue|list|line|trip|holiday|holidays|summer|play|book|race))",
     r"end of (?:my|our|her|his) tether",
     r"nothing left (?:in|of) (?:me|us|her|him)",
     r"(?:i|we|she|he|they)(?: just| really)? (?:can't|cannot|can not|couldn't) "

@@ -26,7 +26,7 @@ def main() -> None:
     report("triage_fresh_tricky.txt",
            "fresh set B (tricky non-disclosures; 71.4% false alarms when scored once, before the lone-word check)")
     report("triage_fresh_c.txt", "fresh held-out C (mixed, after the lone-word check, scored once)")
-    report("triage_fresh_d.txt", "fresh held-out D (mixed, after the benign readings, scored once)")
+    report("triage_fresh_d.txt", "set D (mixed; 81.2% recall, 68.8% false alarms when scored once, then tuned on)")
     demo_feedback()
     real_feedback()
 
