@@ -92,8 +92,9 @@ def _reading(phrase: str, unless: str | None = None) -> Reading:
 _REPEATED = r"\b(?:again|keeps?|kept|every (?:day|night|time)|all the time|over and over|until|till|on purpose|" \
             r"himself|herself|themselves|myself)\b"
 # People at home, or adults who could harm: a sentence naming them is read as it stands.
-_PEOPLE_AT_HOME = r"\b(?:dad|daddy|mum|mummy|mam|stepdad|step-dad|stepmum|step-mum|uncle|boyfriend|girlfriend|" \
-                  r"partner|husband|wife|carers?|staff|teacher|man|men|adults?|brother|sister|cousin|nan|grandad|home|house)\b"
+_PEOPLE = r"\b(?:dad|daddy|mum|mummy|mam|stepdad|step-dad|stepmum|step-mum|uncle|boyfriend|girlfriend|partner|" \
+          r"husband|wife|carers?|staff|teacher|man|men|adults?|brother|sister|cousin|nan|grandad)\b"
+_PEOPLE_AT_HOME = _PEOPLE + r"|\b(?:home|house)\b"
 # Words that make a denial doubtful ("he has never hurt her, she says, but ...").
 _NOT_SURE = r"\b(?:until|before|but|since|again|now|like|the way|as much|except|apart from|other than|believe|says|" \
             r"said|claims?|claimed|denies|denied|lying|lies)\b"

@@ -59,8 +59,8 @@ PATTERNS: dict[str, list[str]] = {
         r"hat(?:e|es|ed|ing) (?:my|him|her|them)sel(?:f|ves)",
         r"(?:sleep|go to sleep) and never wake",
         # Passive suicidal thinking and hopelessness in more everyday words (after held-out set D).
-        r"(?:not|no longer) (?:being |be )?(?:in the picture|around|here|in this world|on this earth|alive) "
-        r"any ?(?:more|longer)",
+        r"(?:not|no longer|wasn't|weren't|isn't) (?:being |be )?(?:in the picture|around|here|in this world|"
+        r"on this earth|alive) any ?(?:more|longer)",
         r"(?:if i|i wish i|i want to|i wanna|i'd|i would|i could|i should|i might) (?:just |could |rather )?"
         r"(?:went|go|gone|going|disappear\w*|slip|slipped|fade|faded) away (?:for good|4 good|for ever|forever|"
         r"and never came back)",

@@ -145,10 +145,49 @@ def test_a_lone_idiom_prone_word_goes_to_a_person_only_when_the_model_agrees(mon
     ("He runs off to play with his mates at the park.", "He runs off at night with older men to the park."),
     ("They kept the surprise party a secret from her.", "He told her to keep it a secret from her mum."),
     ("He locked his scooter to the railings.", "He locked her in the shed overnight."),
+    # everyday senses of risk words; a parent's "I'll kill him if"; routine medicines and hospital stays
+    ("He had his booster shot on Monday.", "He was shot at on the way home on Monday."),
+    ("She kicked off because the iPad ran out of charge.", "He kicked her because the iPad ran out of charge."),
+    ("I'll kill him if he leaves the fridge open.", "I'll kill him if he lays a finger on her."),
+    ("He takes his asthma medicine every morning.", "He takes all of his mum's medicine when she is out."),
+    ("She went into hospital for an operation on her foot.", "She went into hospital with a broken arm again."),
+    ("He got locked out when his key snapped in the door.", "He got locked out all night as a punishment."),
+    ("He has bruises from rugby training.", "He has bruises from his dad."),
+    ("Her tummy hurts when she is worried about spellings.", "Her tummy hurts where he touched her."),
+    ("Our puppy bit him when they were playing tug.", "His stepdad bit him when they were playing."),
+    ("She bites her nails before a spelling test.", "She bites her arms until they bleed."),
+    ("He got a bloody nose from a ball at break.", "He got a bloody nose from his uncle at the weekend."),
 ])
 def test_a_benign_reading_clears_the_everyday_sentence_but_not_the_disclosure(benign, disclosure):
     assert not triage(benign).flagged, prepare(benign)
     assert triage(disclosure).flagged, prepare(disclosure)
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    # passive suicidal thinking and hopelessness in everyday words; neglect; restraint by sitting on a child
+    ("Maybe it would be simpler if I wasn't on this earth any more.", "suicide"),
+    ("i wish i could slip away 4 good", "suicide"),
+    ("She keeps saying she wishes it was all over.", "suicide"),
+    ("He says there's no reason to get out of bed.", "suicide"),
+    ("I've given up on everything.", "suicide"),
+    ("She has been imagining her own funeral.", "suicide"),
+    ("I'd spare my family the hassle.", "suicide"),
+    ("no1 would even care if i went", "suicide"),
+    ("He often gets no breakfast and no tea.", "neglect"),
+    ("Her school shoes have holes and let the rain in.", "neglect"),
+    ("They never take her to the optician even though she squints.", "neglect"),
+    ("Two staff kneel on him when he won't calm down.", "physical harm"),
+])
+def test_each_everyday_wording_found_after_set_d_is_named_by_the_rules(text, category):
+    result = rule_triage(text)
+    assert result.flagged and category in result.categories, result
+
+
+def test_everyday_uses_of_the_new_wordings_do_not_alarm():
+    for text in ["The rash went away for good after the cream.", "We were at the end of the film when he fell asleep.",
+                 "His teacher brings him to the library on Fridays.",
+                 "She sits on her own at lunch because she likes quiet."]:
+        assert not rule_triage(text).flagged, text
 
 
 def test_the_model_never_reads_what_is_left_of_a_sentence_a_benign_reading_came_from():
