@@ -128,8 +128,13 @@ READINGS: list[Reading] = [
              r"scream(?:s|ed|ing)? the (?:house|place) down|"
              r"(?:fire|lockdown|evacuation|safety|emergency) (?:drills?|practices?|practice)|"
              r"(?:fake|pretend|stage|halloween|zombie|vampire) (?:blood|scars?|wounds?|cuts?|bruises?|teeth)|"
-             r"face paint\w*|kick(?:s|ed|ing)? off|drowning in (?:paperwork|forms|emails|washing|laundry|homework|"
-             r"admin|appointments|letters|toys|lego|work|phone calls)|"
+             r"face paint\w*|kick(?:s|ed|ing)? off|"
+             r"(?:nearly |almost )?(?:had|have|give|gave|giving) (?:me |him |her |us )?(?:a )?heart attack|"
+             r"on (?:its|their|his|her|my) last legs|chok(?:e|es|ed|ing) back (?:the )?tears|(?:been )?in the wars|"
+             r"(?:burnt|burned|burn|burns|burning) (?:the |a |his |her |my )?(?:toast|dinner|tea|cake|pizza|food|pan|"
+             r"biscuits|popcorn|chips|sausages)|"
+             r"drowning in (?:paperwork|forms|emails|washing|laundry|homework|admin|appointments|letters|toys|lego|"
+             r"work|phone calls)|"
              r"won't eat anything (?:green|but|except|apart|other than|new|that)|"
              r"cr(?:y|ies|ied|ying) (?:his|her|their|my) eyes out|"
              r"(?:throttle|strangle|kill|murder) (?:the next (?:person|one)|the council|the school|the system|"
@@ -159,6 +164,17 @@ READINGS: list[Reading] = [
              rf"(?:\w+ )?{ANIMALS}\b"),
     _reading(r"\b(?:dinosaurs|the romans|the vikings|people|millions|thousands) (?:\w+ ){0,2}(?:died|were killed) "
              r"(?:out|in the war|in the plague|in the fire|in the flood|in history)"),
+    _reading(r"\b(?:plants?|flowers?|roses?|shrubs?|hedges?|bushes|herbs?|tomato\w*|weeds?|bindweed|ivy|trees?|roots?|"
+             r"seedlings?|crops?|vegetables|grass) "
+             r"(?:got |were |was |are |is |have been |has been )?(?:strangled|choked|killed|attacked|eaten|drowned)\b"),
+    _reading(rf"\b(?:stung|bitten|scratched|knocked (?:over|down)|bowled over|pushed over|chased) (?:\w+ )?by "
+             rf"(?:a|the) (?:\w+ )?(?:{ANIMALS}|wave|waves|ball|wind|door|nettles?|jellyfish)\b"),
+    _reading(r"\bescap(?:ed|es|ing)? (?:from )?(?:the )?(?:classroom|class|room|playground|hall) to (?:chase|get|fetch|"
+             r"find|see|play)\b",
+             r"\b(?:night|road|roads|older|men|man|strangers?|again|keeps)\b"),
+    _reading(r"\b(?:learn\w*|taught|teach\w*|courses?|badges?|lessons?|doing|did|trained in) (?:\w+ ){0,3}first aid\b"
+             r"[^.;!?]*",
+             r"\b(?:me|my|myself)\b|" + _PEOPLE_AT_HOME),
     # Framing: a story, film, lesson or news item about a topic; jobs and visits.
     _reading(rf"\b{MEDIA} (?:\w+ ){{0,2}}(?:about|where|in which|called)\b[^.,;!?]*?"
              r"(?=[.,;!?]|$| and (?:he|she|they|we|i)\b| but\b| then\b)",
@@ -191,7 +207,8 @@ READINGS: list[Reading] = [
              r"\b(?:missed|not given|forgot\w*|withheld|without|didn't|doesn't|hasn't|never|no one|nobody)\b"),
     _reading(r"\b(?:(?:growth )?hormones?|insulin|epilepsy|asthma|eye|ear|nasal|allergy|hay ?fever)? ?"
              r"(?:injections?|jabs?|infusions?|drips?|stitches|dressings?|catheters?|inhalers?|eye drops|ear drops|"
-             r"bloods|scans?|x-?rays?|operations?|check ?-?ups?|physio|hydrotherapy|check)\b(?: \w+){0,3}"
+             r"bloods|scans?|x-?rays?|operations?|check ?-?ups?|physio|hydrotherapy|check|fillings?|extractions?|"
+             r"(?:tooth|teeth) (?:pulled|out|taken out|removed|filled|extracted))\b(?: \w+){0,3}"
              r"(?: (?:at|in|by) (?:the |his |her |a )?(?:hospital|clinic|appointment|gp|surgery|dentist|"
              r"school nurse|nurse|doctor|consultant))?",
              r"\b(?:missed|not given|forgot\w*|withheld|without|never (?:been )?taken|no one|nobody|forced|"
@@ -214,7 +231,8 @@ READINGS: list[Reading] = [
              r"\b(?:room|locked|held|hold|holds|pinned|restrain\w*|shout\w*|rough\w*|hurt\w*|hit|hits|slap\w*|"
              r"grab\w*|forc\w*|touch\w*|private|undress\w*|alone with|secret\w*)\b"),
     # Harmless giving from family: no secrecy, no demand.
-    _reading(rf"\b(?:his|her|their|my|our) {FAMILY_GIVERS} (?:always |sometimes |often |usually |also |kindly )?"
+    _reading(rf"\b(?:his|her|their|my|our) {FAMILY_GIVERS} (?:(?:in|from|who lives in|abroad in) \w+ )?"
+             r"(?:always |sometimes |often |usually |also |kindly )?"
              r"(?:gives?|gave|giving|buys?|bought|buying|"
              r"sends?|sent|pays?|paid|treats?|treated|gets?|got) (?:him|her|them|me|us)\b",
              _SECRECY_OR_DEMAND),
@@ -230,8 +248,8 @@ READINGS: list[Reading] = [
     _reading(r"\b(?:starving|hungry|famished|ravenous)\b(?: \w+){0,6} because (?:he|she|they)(?:'s| is|'re| are) "
              r"(?:growing|so active|having a growth spurt)\b",
              _HUNGER_GUARD),
-    _reading(r"\b(?:after|out of|back from|home from|in from) (?:\w+ ){1,3}(?:(?:he|she|they|i|we)"
-             r"(?:'s| is|'re| are| was| were|'m| am) )?(?:always |so |really |absolutely |just )?"
+    _reading(r"\b(?:after|out of|back from|home from|in from) (?:\w+ ){0,2}\w+,? (?:(?:he|she|they|i|we)"
+             r"(?:'s| is|'re| are| was| were|'m| am) )?(?:always |so |really |absolutely |just |that |too )?"
              r"(?:starving|hungry|famished|ravenous|exhausted|shattered)\b",
              _HUNGER_GUARD),
     # Accidents on objects, dealt with (never repeated or on purpose); hitting a thing.
@@ -264,6 +282,9 @@ READINGS: list[Reading] = [
              r"(?:on|to) (?:nobody|no one|no-one|anyone)\b|\b(?:is|am|are|was|'s|'m|never (?:been|was)) not a "
              r"burden\b"),
     # Fear of a thing or an animal, not of a person or of going home.
+    _reading(r"\b(?:scared|afraid|frightened|terrified|petrified|screaming|screamed)(?: stiff)? (?:on|at|in) (?:the )?"
+             r"(?:ghost train|rides?|rollercoaster|roller coaster|big wheel|log flume|haunted house|fair|funfair|"
+             r"theme park|pantomime|panto|cinema|zip wire)\b"),
     _reading(rf"\b(?:scared|afraid|frightened|terrified|petrified|nervous|wary|anxious)(?: stiff)? (?:of|by) "
              rf"(?:the |a |an |his |her |their |my )?{THINGS_FEARED}\b",
              r"\b(?:carers?|staff|member of staff|man|men|woman|adults?|uncle|stepdad|step-dad|boyfriend|driver|escort|"

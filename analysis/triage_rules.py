@@ -58,6 +58,11 @@ PATTERNS: dict[str, list[str]] = {
         r"nothing to live for",
         r"hat(?:e|es|ed|ing) (?:my|him|her|them)sel(?:f|ves)",
         r"(?:sleep|go to sleep) and never wake",
+        # Hopelessness in everyday words (after held-out set E).
+        r"(?:never|not) (?:ever )?going to get (?:any )?better",
+        r"why (?:even )?bother (?:trying|living|with anything|getting up|carrying on)",
+        r"(?:can't|cannot|can not|don't|doesn't|couldn't) see (?:any|a) (?:future|way forward|way out|light)",
+        r"(?:it's|it is|everything's|everything is|life is|life's) (?:all )?(?:just )?(?:black|pointless|hopeless)\b",
         # Passive suicidal thinking and hopelessness in more everyday words (after held-out set D).
         r"(?:not|no longer|wasn't|weren't|isn't) (?:being |be )?(?:in the picture|around|here|in this world|"
         r"on this earth|alive) any ?(?:more|longer)",
@@ -207,6 +212,8 @@ PATTERNS: dict[str, list[str]] = {
         r"held (?:him|her|them) down",
         r"pinned (?:him|her|them|me) down",
         r"locked (?:him|her|them|me) in",
+        r"(?:puts?|putting|shuts?|shutting|makes? (?:me|him|her|them) (?:stay|sit|sleep)) (?:me |him |her |them )?"
+        r"in (?:the|a) (?:cupboard|cellar|shed|garage|cage|box|loft|dark)",
         r"locked in (?:a|the|his|her|their) (?:room|cupboard|toilet)",
         r"isolation room",
         r"(?:been|being|got|gets|get|was|were) (?:punched|kicked|slapped|hit|beaten|smacked|"
@@ -242,6 +249,12 @@ PATTERNS: dict[str, list[str]] = {
         r"blackmail\w*",
     ],
     "neglect": [
+        r"(?:missing|missed|misses|miss) (?:every|all|each|several|most|lots of) (?:of )?(?:his |her |their |the )?"
+        r"(?:\w+ ){0,2}(?:follow[- ]?ups?|appointments?|check[- ]?ups?|reviews?|clinics?)",
+        r"(?:home|in the house|in the flat) (?:on (?:their|his|her) own|alone|by (?:them|him|her)sel(?:f|ves)) "
+        r"(?:for|all)",
+        r"(?:dog|cat|animal) (?:mess|poo|faeces|urine|wee)|(?:poo|rubbish|mould|urine|needles) (?:all )?(?:over|on) "
+        r"the (?:floor|carpet|beds?|kitchen)",
         r"(?:missing|missed|misses|miss) (?:all )?(?:his|her|their|the) (?:hospital |medical |doctor'?s? |dental |"
         r"dentist |clinic )?appointments",
         r"(?:never|not|hasn't been|haven't been|wasn't) (?:been )?taken to (?:the )?(?:doctor|gp|dentist|hospital|"

@@ -28,7 +28,7 @@ def test_benign_comments_mostly_pass():
 
 
 def test_model_catches_wording_the_rules_do_not_know():
-    text = "Her stepdad makes her sleep in the shed when she is naughty."
+    text = "Her stepdad makes her sleep outside in the garden when she is naughty."
 
     assert not rule_triage(text).flagged
     assert triage(text).flagged

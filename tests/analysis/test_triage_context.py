@@ -157,6 +157,15 @@ def test_a_lone_idiom_prone_word_goes_to_a_person_only_when_the_model_agrees(mon
     ("Our puppy bit him when they were playing tug.", "His stepdad bit him when they were playing."),
     ("She bites her nails before a spelling test.", "She bites her arms until they bleed."),
     ("He got a bloody nose from a ball at break.", "He got a bloody nose from his uncle at the weekend."),
+    # more idioms, plants, things as agents, first aid, dental care, family abroad, fear on a ride (after set E)
+    ("The printer is on its last legs.", "He is not being fed and is on his last legs."),
+    ("She was choking back tears at the leavers' assembly.", "She was choking when he grabbed her neck."),
+    ("The roses got choked by ivy.", "The baby got choked by her dad."),
+    ("He was stung by a bee at sports day.", "He was kicked by a man at sports day."),
+    ("They are learning first aid for burns and bleeding at cubs.", "He has burns and bleeding from his dad."),
+    ("He had two fillings at the dentist and his gum bled.", "He has rotten teeth and nobody takes him to a dentist."),
+    ("His aunt in Canada sends him books.", "His aunt in Canada sends him money to keep their chats a secret."),
+    ("She was terrified on the rollercoaster and loved it.", "She was terrified at home when he came back drunk."),
 ])
 def test_a_benign_reading_clears_the_everyday_sentence_but_not_the_disclosure(benign, disclosure):
     assert not triage(benign).flagged, prepare(benign)
@@ -177,6 +186,13 @@ def test_a_benign_reading_clears_the_everyday_sentence_but_not_the_disclosure(be
     ("Her school shoes have holes and let the rain in.", "neglect"),
     ("They never take her to the optician even though she squints.", "neglect"),
     ("Two staff kneel on him when he won't calm down.", "physical harm"),
+    ("He says it's never going to get any better.", "suicide"),
+    ("Why even bother getting up.", "suicide"),
+    ("I can't see any future.", "suicide"),
+    ("She has missed all of her eye clinic reviews this year.", "neglect"),
+    ("The twins were in the house on their own for two days.", "neglect"),
+    ("There is cat poo all over the floor and mould on the beds.", "neglect"),
+    ("Mum shuts him in the cupboard when he cries.", "physical harm"),
 ])
 def test_each_everyday_wording_found_after_set_d_is_named_by_the_rules(text, category):
     result = rule_triage(text)
