@@ -28,6 +28,7 @@ def main() -> None:
     report("triage_fresh_c.txt", "fresh held-out C (mixed, after the lone-word check, scored once)")
     report("triage_fresh_d.txt", "set D (mixed; 81.2% recall, 68.8% false alarms when scored once, then tuned on)")
     report("triage_fresh_e.txt", "set E (mixed; 81.2% recall, 53.1% false alarms when scored once, then tuned on)")
+    report("triage_fresh_f.txt", "fresh held-out F (mixed, written after the change was final, scored once)")
     demo_feedback()
     real_feedback()
 
