@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from analysis.dispatch import dispatching_pattern
-from analysis.triage_context import model_view, prepare
+from analysis.triage_context import finish, model_view, prepare, spelt
 from analysis.triage_readings import MARK
 from analysis.triage_rules import PATTERNS
 
@@ -93,9 +93,12 @@ def triage_many(texts: Sequence[str]) -> list[TriageResult]:
     from analysis.triage_model import shipped_model  # scikit-learn loads on first use, not at start-up
 
     model = shipped_model()
-    results = _judge([prepare(text, readings=False) for text in texts], model)
-    flagged = [i for i, result in enumerate(results) if result.flagged]
-    for i, result in zip(flagged, _judge([prepare(texts[i]) for i in flagged], model), strict=True):
+    base = [spelt(text) for text in texts]
+    first = [finish(text, readings=False) for text in base]
+    results = _judge(first, model)
+    read = {i: finish(base[i]) for i, result in enumerate(results) if result.flagged}
+    changed = [i for i, text in read.items() if text != first[i]]  # most flagged comments have no benign reading
+    for i, result in zip(changed, _judge([read[i] for i in changed], model), strict=True):
         results[i] = result
     return results
 

@@ -154,7 +154,16 @@ def drop_resolved(text: str) -> str:
 def prepare(text: str, readings: bool = True) -> str:
     """The text the triage rules judge: spelt out, with benign and resolved phrasing set aside (marked); without
     ``readings``, the benign readings of analysis.triage_readings are not applied (they cost more)."""
-    kept = BENIGN.sub(f" {MARK} ", drop_resolved(spell_out(text)))
+    return finish(spelt(text), readings)
+
+
+def spelt(text: str) -> str:
+    """The first steps of ``prepare``: spelt out, resolved concerns and clearly benign phrases set aside."""
+    return BENIGN.sub(f" {MARK} ", drop_resolved(spell_out(text)))
+
+
+def finish(kept: str, readings: bool = True) -> str:
+    """The last steps of ``prepare`` on ``spelt`` text: benign readings (optionally), then idioms set aside."""
     kept = set_aside(kept) if readings else kept
     return IDIOMS.sub(f" {MARK} ", kept) if _IDIOM_WORDS.search(kept) else kept
 
