@@ -129,7 +129,7 @@ IDIOMS = re.compile(
     r"|\bto die for\b|\bdead (?:tired|easy|proud|chuffed|good|funny|keen|excited|serious|on time|right)\b"
     r"|\b(?:battery|batteries|phone|boiler|car|laptop|tablet|ipad|computer|printer|engine|plant|plants|tv|"
     r"fridge|heating|washing machine) (?:has |had |just |finally )?(?:died|dead|dying)\b"
-    r"|\bkiller (?:app|question|heels)\b|\bscared (?:of|stiff of) (?:spiders|dogs|the dark|needles|heights|"
+    r"|\bkiller (?:app|question|heels)\b|\bscared (?:of|stiff of) (?:spiders|dogs|needles|heights|"
     r"the dentist|injections|loud noises|hand dryers)\b|\bbored to death\b|\bworried sick\b",
 )
 _IDIOM_WORDS = re.compile(r"kill|murder|dy|die|dead|scared|bored|worried")  # a quick test before IDIOMS

@@ -288,7 +288,8 @@ READINGS: list[Reading] = [
     _reading(rf"\b(?:scared|afraid|frightened|terrified|petrified|nervous|wary|anxious)(?: stiff)? (?:of|by) "
              rf"(?:the |a |an |his |her |their |my )?{THINGS_FEARED}\b",
              r"\b(?:carers?|staff|member of staff|man|men|woman|adults?|uncle|stepdad|step-dad|boyfriend|driver|escort|"
-             r"respite|when (?:he|she|they) sees?|go home|going home)\b"),
+             r"respite|when (?:he|she|they) sees?|go home|going home|because|when (?:he|she|they|dad|mum|someone) "
+             r"(?:comes?|came|gets?|got|goes|went))\b"),
     # Missing a person (longing) or a thing that was lost; running off to play.
     _reading(r"\b(?:is|was|are|were|been|'s|'re|still|really|so) missing (?:his|her|their|my|our) (?:\w+ )?"
              r"(?:dad|mum|friend|friends|mates|best friend|nan|grandad|grandma|brother|sister|teacher|family|"

@@ -166,6 +166,10 @@ def test_a_lone_idiom_prone_word_goes_to_a_person_only_when_the_model_agrees(mon
     ("He had two fillings at the dentist and his gum bled.", "He has rotten teeth and nobody takes him to a dentist."),
     ("His aunt in Canada sends him books.", "His aunt in Canada sends him money to keep their chats a secret."),
     ("She was terrified on the rollercoaster and loved it.", "She was terrified at home when he came back drunk."),
+    ("He is scared of the dark so we leave the landing light on.",
+     "He is scared of the dark because that is when he comes in."),
+    ("A police officer came to talk to the class about bike safety.",
+     "A police officer came to talk to us about what his uncle did."),
 ])
 def test_a_benign_reading_clears_the_everyday_sentence_but_not_the_disclosure(benign, disclosure):
     assert not triage(benign).flagged, prepare(benign)
