@@ -119,6 +119,7 @@ READINGS: list[Reading] = [
              r"brain|wring (?:his|her|their) necks?) (?:him|her|them|me|you|us) if\b",
              r"\b(?:touch\w*|hurt\w*|hit\w*|harm\w*|near (?:her|him|them|my)|lays? a (?:finger|hand)|tells?|told|"
              r"report\w*|police|social|finds? out|again)\b"),
+    _reading(r"\b(?:been )?in the wars\b", _REPEATED + "|" + _PEOPLE + r"|\b(?:says?|said|claims?|stairs|fell)\b"),
     # Words with an everyday sense: a growth spurt or a jab, a try at something, the air, the house "screamed down".
     _reading(r"\b(?:shot up|(?:flu|booster|covid|vaccine|tetanus|hpv|allergy|nasal) (?:shots?|spray)|photo ?shoots?|"
              r"(?:great|good|nice|brilliant|lucky|long|trick|first|last|camera|action) shots?|shoots? hoops|"
@@ -130,7 +131,7 @@ READINGS: list[Reading] = [
              r"(?:fake|pretend|stage|halloween|zombie|vampire) (?:blood|scars?|wounds?|cuts?|bruises?|teeth)|"
              r"face paint\w*|kick(?:s|ed|ing)? off|"
              r"(?:nearly |almost )?(?:had|have|give|gave|giving) (?:me |him |her |us )?(?:a )?heart attack|"
-             r"on (?:its|their|his|her|my) last legs|chok(?:e|es|ed|ing) back (?:the )?tears|(?:been )?in the wars|"
+             r"on (?:its|their|his|her|my) last legs|chok(?:e|es|ed|ing) back (?:the )?tears|"
              r"(?:burnt|burned|burn|burns|burning) (?:the |a |his |her |my )?(?:toast|dinner|tea|cake|pizza|food|pan|"
              r"biscuits|popcorn|chips|sausages)|"
              r"drowning in (?:paperwork|forms|emails|washing|laundry|homework|admin|appointments|letters|toys|lego|"
@@ -155,7 +156,7 @@ READINGS: list[Reading] = [
              r"|sadly |finally |)(?:died|dies|dead|dying|passed away|was put down|had to be put down|went missing|"
              r"goes missing|gone missing|is missing|was missing|broke down)\b",
              r"\b(?:killed|kill|hurt|kicked|threw|strangled|drowned|hit|hits|ran over|run over|crash\w*|in front of|"
-             r"to scare|to punish|as a punishment)"),
+             r"to scare|to punish|as a punishment|next|says|said)\b|" + _PEOPLE),
     _reading(rf"\b{CHARACTERS} (?:\w+ ){{0,3}}(?:dying|died|die|dies|killed|kill|kills|killing|dead|fight\w*|"
              r"fought|attack\w*|stab\w*|shot|shoot\w*|locked|kidnap\w*|captured|hurt)\b"),
     _reading(rf"\b(?:kill\w*|fight\w*|fought|shoot\w*|shot|attack\w*|chas\w*|beat\w*|defeat\w*|stab\w*) "

@@ -247,6 +247,8 @@ PATTERNS: dict[str, list[str]] = {
         r"intimidat\w*",
         r"(?:kill|hurt|harm) (?:you|me|him|her|them|us)\b",
         r"blackmail\w*",
+        r"(?:says?|said|told (?:me|him|her|them)|threaten\w*) (?:that )?(?:i'm|i am|you're|you are|he's|she's|i'll be|"
+        r"you'll be|he'll be|she'll be) (?:\w+ )?next\b",
     ],
     "neglect": [
         r"(?:missing|missed|misses|miss) (?:every|all|each|several|most|lots of) (?:of )?(?:his |her |their |the )?"

@@ -168,6 +168,8 @@ def test_a_lone_idiom_prone_word_goes_to_a_person_only_when_the_model_agrees(mon
     ("She was terrified on the rollercoaster and loved it.", "She was terrified at home when he came back drunk."),
     ("He is scared of the dark so we leave the landing light on.",
      "He is scared of the dark because that is when he comes in."),
+    ("Our dog died last week and he misses her.", "Our dog died and now dad says I'm next."),
+    ("He has been in the wars with chickenpox and a cold.", "He's been in the wars, dad says he fell down the stairs."),
     ("A police officer came to talk to the class about bike safety.",
      "A police officer came to talk to us about what his uncle did."),
 ])
