@@ -6,6 +6,7 @@ spelt out, and phrases that only look like risk in their context taken out.
 - ``BENIGN`` / ``IDIOMS``: training and policies, "never felt unsafe", ordinary medical care (injections, blood
   tests, tube feeds), and idioms and hyperbole judged by who or what they happen to ("this paperwork is killing
   me", "I could murder a coffee", "the battery died", "dying to tell") -- never "he is killing me".
+- ``analysis.triage_readings``: benign readings of risk words by what they happen to and how they are framed.
 - ``drop_resolved``: a sentence about a concern that was reported and dealt with ("the case was closed") is set
   aside, unless it says the harm goes on ("again", "still").
 """
@@ -17,6 +18,7 @@ from functools import lru_cache
 
 from analysis.clean import clean_text
 from analysis.dispatch import dispatching_pattern
+from analysis.triage_readings import MARK, set_aside
 
 TEXT_SPEAK = {
     "wanna": "want to", "wana": "want to", "gonna": "going to", "gunna": "going to", "gotta": "got to",
@@ -31,6 +33,8 @@ TEXT_SPEAK = {
     "unalive": "kill", "unalived": "killed", "unaliving": "killing", "od": "overdose",
     "od'd": "overdosed", "ded": "dead", "bcos": "because", "becos": "because", "hav": "have",
     "wen": "when", "wat": "what", "wot": "what", "dat": "that", "tho": "though",
+    "evry1": "everyone", "evryone": "everyone", "wud": "would", "wld": "would", "jus": "just",
+    "shud": "should", "cud": "could", "4eva": "for ever", "4ever": "for ever", "sumtimes": "sometimes",
 }
 # Words a misspelling is mapped back to, when it is one letter away and not an English word itself.
 RISK_WORDS = """
@@ -39,7 +43,7 @@ death disappear disappeared hurt hurts hurting harm harming cut cutting cuts ble
 tablets pills hit hits hitting punched punches kicked kicks slapped slaps touched touches touching
 scared frightened terrified abuse abused abusing hate hates bothered anymore alive burden hopeless
 worthless useless hanging hang strangled choked belt starving hungry alone nobody someone everyone
-everything anything sleep wake living life point deserve disappear tired done cares gone because
+everything anything sleep wake living life point deserve disappear tired done cares gone because better
 """.split()
 _WORD = re.compile(r"[a-z0-9']+")
 _SPOKEN = frozenset(TEXT_SPEAK)
@@ -125,7 +129,7 @@ IDIOMS = re.compile(
     r"|\bto die for\b|\bdead (?:tired|easy|proud|chuffed|good|funny|keen|excited|serious|on time|right)\b"
     r"|\b(?:battery|batteries|phone|boiler|car|laptop|tablet|ipad|computer|printer|engine|plant|plants|tv|"
     r"fridge|heating|washing machine) (?:has |had |just |finally )?(?:died|dead|dying)\b"
-    r"|\bkiller (?:app|question|heels)\b|\bscared (?:of|stiff of) (?:spiders|dogs|the dark|needles|heights|"
+    r"|\bkiller (?:app|question|heels)\b|\bscared (?:of|stiff of) (?:spiders|dogs|needles|heights|"
     r"the dentist|injections|loud noises|hand dryers)\b|\bbored to death\b|\bworried sick\b",
 )
 _IDIOM_WORDS = re.compile(r"kill|murder|dy|die|dead|scared|bored|worried")  # a quick test before IDIOMS
@@ -147,7 +151,26 @@ def drop_resolved(text: str) -> str:
     return " ".join(s for s in _SENTENCE.split(text) if not RESOLVED.search(s) or ONGOING.search(s))
 
 
-def prepare(text: str) -> str:
-    """The text the triage rules and model judge: spelt out, with benign and resolved phrasing set aside."""
-    kept = BENIGN.sub(" ", drop_resolved(spell_out(text)))
-    return IDIOMS.sub(" ", kept) if _IDIOM_WORDS.search(kept) else kept
+def prepare(text: str, readings: bool = True) -> str:
+    """The text the triage rules judge: spelt out, with benign and resolved phrasing set aside (marked); without
+    ``readings``, the benign readings of analysis.triage_readings are not applied (they cost more)."""
+    return finish(spelt(text), readings)
+
+
+def spelt(text: str) -> str:
+    """The first steps of ``prepare``: spelt out, resolved concerns and clearly benign phrases set aside."""
+    return BENIGN.sub(f" {MARK} ", drop_resolved(spell_out(text)))
+
+
+def finish(kept: str, readings: bool = True) -> str:
+    """The last steps of ``prepare`` on ``spelt`` text: benign readings (optionally), then idioms set aside."""
+    kept = set_aside(kept) if readings else kept
+    return IDIOMS.sub(f" {MARK} ", kept) if _IDIOM_WORDS.search(kept) else kept
+
+
+def model_view(prepared: str) -> str:
+    """What the learned model reads: the prepared text without the sentences a benign reading was taken from, whose
+    leftover words ("he ... in pe and then he's exhausted") would read like risk out of context."""
+    if MARK not in prepared:
+        return prepared
+    return " ".join(s for s in _SENTENCE.split(prepared) if MARK not in s)

@@ -58,12 +58,32 @@ PATTERNS: dict[str, list[str]] = {
         r"nothing to live for",
         r"hat(?:e|es|ed|ing) (?:my|him|her|them)sel(?:f|ves)",
         r"(?:sleep|go to sleep) and never wake",
+        # Hopelessness in everyday words (after held-out set E).
+        r"(?:never|not) (?:ever )?going to get (?:any )?better",
+        r"why (?:even )?bother (?:trying|living|with anything|getting up|carrying on)",
+        r"(?:can't|cannot|can not|don't|doesn't|couldn't) see (?:any|a) (?:future|way forward|way out|light)",
+        r"(?:it's|it is|everything's|everything is|life is|life's) (?:all )?(?:just )?(?:black|pointless|hopeless)\b",
+        # Passive suicidal thinking and hopelessness in more everyday words (after held-out set D).
+        r"(?:not|no longer|wasn't|weren't|isn't) (?:being |be )?(?:in the picture|around|here|in this world|"
+        r"on this earth|alive) any ?(?:more|longer)",
+        r"(?:if i|i wish i|i want to|i wanna|i'd|i would|i could|i should|i might) (?:just |could |rather )?"
+        r"(?:went|go|gone|going|disappear\w*|slip|slipped|fade|faded) away (?:for good|4 good|for ever|forever|"
+        r"and never came back)",
+        r"(?:wish(?:es|ed)?|want(?:s|ed)?) (?:it|everything|life|it all) (?:was|were|to be|would be) (?:all )?over",
+        r"no (?:reason|point) (?:to|in|for me to) (?:get(?:ting)? up|wak(?:e|ing) up|get out of bed)",
+        r"(?:given up|giving up|give up) (?:hoping|hope|on (?:everything|myself|himself|herself|life|living|trying))",
+        r"(?:lost all hope|there's no hope|there is no hope|no hope left|"
+        r"nothing (?:is )?(?:ever )?going to (?:change|get better))",
+        r"(?:picture|picturing|imagine|imagining|plan|planning|think about|thinking about|thinks about) (?:\w+ ){0,3}"
+        r"(?:my|his|her|their) (?:own )?funeral",
+        r"(?:save|spare|saving|sparing) (?:everyone|everybody|them|my family|my parents|you all|us all) the (?:bother|"
+        r"trouble|hassle|worry|cost)",
         r"suicid\w*",
         rf"kill(?:s|ed|ing)? {_SELF}",
         r"(?:end|take|taking|ending|ended|took) (?:my|his|her|their) (?:own )?li(?:fe|ves)",
         r"want(?:s|ed|ing)? to die",
-        r"wish(?:es|ed)? (?:i|he|she|they)(?: \w+){0,2} (?:dead|never (?:been )?born|not (?:alive|"
-        r"here)|gone for ever)",
+        r"wish(?:es|ed)? (?:i|he|she|they)(?: \w+){0,2} (?:dead|never (?:been )?born|(?:not|wasn't|weren't) (?:alive|"
+        r"here|around|born)|gone for ever)",
         r"(?:better|be) off dead",
         r"better off without (?:me|him|her|them)",
         r"(?:rather|sooner) be dead",
@@ -73,7 +93,7 @@ PATTERNS: dict[str, list[str]] = {
         r"overdos\w*",
         r"(?:jump|jumped|jumping) (?:off|in front)",
         r"hang(?:ed|ing)? {_SELF}",
-        r"(?:nobody|no one|no-one) would miss",
+        r"(?:nobody|no one|no-one) would (?:even )?(?:miss|care|notice)",
         r"not (?:be|being) here any ?more",
         r"disappear for ever",
         r"wants? to disappear",
@@ -192,6 +212,8 @@ PATTERNS: dict[str, list[str]] = {
         r"held (?:him|her|them) down",
         r"pinned (?:him|her|them|me) down",
         r"locked (?:him|her|them|me) in",
+        r"(?:puts?|putting|shuts?|shutting|makes? (?:me|him|her|them) (?:stay|sit|sleep)) (?:me |him |her |them )?"
+        r"in (?:the|a) (?:cupboard|cellar|shed|garage|cage|box|loft|dark)",
         r"locked in (?:a|the|his|her|their) (?:room|cupboard|toilet)",
         r"isolation room",
         r"(?:been|being|got|gets|get|was|were) (?:punched|kicked|slapped|hit|beaten|smacked|"
@@ -201,6 +223,9 @@ PATTERNS: dict[str, list[str]] = {
         # Restraint until unable to breathe.
         r"(?:couldn't|could not|can't|cannot|unable to|struggl\w* to|hard to) breathe",
         r"sat on (?:him|her|them|me|my \w+)",
+        r"(?:sits?|sitting|kneel(?:s|ed|ing)?|knelt|lean(?:s|ed|ing)?|lies|lay|lying) on (?:him|them|me)\b",
+        r"(?:sits?|sitting|kneel(?:s|ed|ing)?|knelt|lean(?:s|ed|ing)?) on her(?= (?:when|until|to|and|so|while|"
+        r"because|if|in the|on the|for)\b|[.,!]|$)",
         r"(?:push|pushed|pushes|pushing|shove|shoved|threw|throws|throw|kicked|dragged) (?:mum|mam|mummy|dad|daddy|"
         r"me|her|him|my \w+) (?:down|into|against|across|out of|off)",
         r"hurt (?:him|her|them) on purpose",
@@ -222,18 +247,32 @@ PATTERNS: dict[str, list[str]] = {
         r"intimidat\w*",
         r"(?:kill|hurt|harm) (?:you|me|him|her|them|us)\b",
         r"blackmail\w*",
+        r"(?:says?|said|told (?:me|him|her|them)|threaten\w*) (?:that )?(?:i'm|i am|you're|you are|he's|she's|i'll be|"
+        r"you'll be|he'll be|she'll be) (?:\w+ )?next\b",
     ],
     "neglect": [
+        r"(?:missing|missed|misses|miss) (?:every|all|each|several|most|lots of) (?:of )?(?:his |her |their |the )?"
+        r"(?:\w+ ){0,2}(?:follow[- ]?ups?|appointments?|check[- ]?ups?|reviews?|clinics?)",
+        r"(?:home|in the house|in the flat) (?:on (?:their|his|her) own|alone|by (?:them|him|her)sel(?:f|ves)) "
+        r"(?:for|all)",
+        r"(?:dog|cat|animal) (?:mess|poo|faeces|urine|wee)|(?:poo|rubbish|mould|urine|needles) (?:all )?(?:over|on) "
+        r"the (?:floor|carpet|beds?|kitchen)",
         r"(?:missing|missed|misses|miss) (?:all )?(?:his|her|their|the) (?:hospital |medical |doctor'?s? |dental |"
         r"dentist |clinic )?appointments",
         r"(?:never|not|hasn't been|haven't been|wasn't) (?:been )?taken to (?:the )?(?:doctor|gp|dentist|hospital|"
         r"appointments?|clinic)",
+        r"(?:never|not|doesn't|don't|didn't|won't|wouldn't|hasn't|haven't|refuses? to|refused to) (?:take|took|taken|"
+        r"takes|bring|brought|brings) (?:him|her|them|the \w+|my \w+|his \w+|her \w+) to (?:the |any |a |his |her )?"
+        r"(?:\w+ )?(?:doctor|gp|dentist|hospital|appointments?|clinic|optician|opticians|check-?ups?)",
         r"(?:always|often|constantly) (?:starving|hungry|cold|dirty|smelly)",
         r"never (?:has|have|had|gets|get) (?:any )?(?:breakfast|lunch|dinner|tea|food|a meal|clean clothes)",
         r"left (?:on (?:their|his|her) own|alone|by (?:them|him|her)sel(?:f|ves)) (?:all|every|at night|"
         r"overnight|for (?:hours|days|the)|while)",
         r"(?:hasn't|has not|not) been (?:checked|changed|washed|fed) (?:for|since|in)",
         r"(?:fridge|cupboards?|cupboard) (?:is|are|was|were) (?:empty|bare)",
+        r"(?:had|having had|has had|gets|got|get|with) no (?:tea|dinner|supper|breakfast|food|meal|lunch)",
+        r"(?:shoes|trainers|clothes|uniform|coat) (?:have|has|with|full of) holes|holes in (?:his|her|their) (?:shoes|"
+        r"trainers|clothes|uniform|coat)",
         r"sleep in (?:our |their |my )?coats",
         r"left (?:\w+ ){0,2}(?:at|on|by) the (?:roadside|side of the road|road|kerb|curb)",
         r"\blice\b",

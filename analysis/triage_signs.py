@@ -85,7 +85,8 @@ POSSIBLE_RISK: list[str] = [
     r"aggress\w* (?:at|in the) home",
     r"dread\w*",
     r"(?:no|can't see a|cannot see a|there's no|there is no) way out",
-    r"(?:reached|at|come to) (?:the|my) (?:end|limit|breaking point)",
+    r"(?:reached|at|come to) (?:the|my) (?:end|limit|breaking point)(?! of (?:the|a|an|term|year|day|week|month|"
+    r"film|lesson|session|school|road|street|garden|queue|list|line|trip|holiday|holidays|summer|play|book|race))",
     r"end of (?:my|our|her|his) tether",
     r"nothing left (?:in|of) (?:me|us|her|him)",
     r"(?:i|we|she|he|they)(?: just| really)? (?:can't|cannot|can not|couldn't) "
@@ -136,7 +137,7 @@ POSSIBLE_RISK: list[str] = [
     r"(?:so|really|very) low\b",
     # Weapons, honour-based abuse and trafficking, radicalisation, homelessness, restrictive
     # practice, rough care, pressure sores, images shared with strangers, ending things.
-    r"(?:stab\w*|shoot\w*|shot (?:him|her|at)|guns?\b|machete|blade)",
+    r"(?:stab(?:s|bed|bing|bings|ber|bers)?\b|shoot\w*|shot (?:him|her|at)|guns?\b|machete|blade)",
     r"(?:forced (?:marriage|to marry)|married off|fgm|female genital|cut (?:girls|her) (?:abroad|down there))",
     r"(?:out of the country|abroad|back home to) (?:\w+ ){0,4}(?:hasn't|has not|didn't|did not|not) "
     r"(?:come|came|been) back",

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.triage import triage
+from analysis.triage import rule_triage, triage
 
 DATA = Path(__file__).parent / "data"
 
@@ -28,8 +28,7 @@ def test_benign_comments_mostly_pass():
 
 
 def test_model_catches_wording_the_rules_do_not_know():
-    text = "Her stepdad makes her sleep in the shed when she is naughty."
-    from analysis.triage import rule_triage
+    text = "Her stepdad makes her sleep outside in the garden when she is naughty."
 
     assert not rule_triage(text).flagged
     assert triage(text).flagged
@@ -53,3 +52,23 @@ def test_reason_names_the_category(text, category):
     assert result.flagged
     assert category in result.categories
     assert category in result.reason
+
+
+def test_who_a_comment_is_about_is_no_evidence_for_the_model():
+    from analysis.triage_model import features
+
+    she, he, they = features(["she is proud of her badge", "he is proud of his badge", "they are proud of their badge"])
+    assert (she != he).nnz == 0
+    assert (she != they).nnz > 0  # only the pronouns are one word; "is" and "are" still differ
+
+
+def test_an_everyday_lone_word_goes_to_a_person_only_when_the_model_agrees(monkeypatch):
+    text = "We were stuck on the motorway for two hours on the way to the clinic."
+    assert rule_triage(text).flagged  # the rules alone see a motorway (children found wandering near one)
+    assert not triage(text).flagged
+    assert triage("He keeps getting out of the house at night and walking along the motorway.").flagged
+
+    import analysis.triage_model as triage_model_module
+
+    monkeypatch.setattr(triage_model_module, "shipped_model", lambda: None)
+    assert triage(text).flagged  # without a model, recall first
