@@ -53,8 +53,8 @@ def _identity(tokens: list[str]) -> list[str]:
 class FeatureSpace:
     """Fitted once per run on the comments' stemmed tokens; embeds comments and theme profiles."""
 
-    def __init__(self, dims: int = DIMENSIONS, seed: int = 0) -> None:
-        self.dims, self.seed = dims, seed
+    def __init__(self, dims: int | None = None, seed: int = 0) -> None:
+        self.dims, self.seed = dims or DIMENSIONS, seed
         self.vectorizer = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, dtype=np.float32)
         self.svd: TruncatedSVD | None = None
         self.weights = np.ones(0, dtype=np.float32)
