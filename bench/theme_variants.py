@@ -78,6 +78,20 @@ def consensus(x: np.ndarray, k: int, seed: int = 0, size: int = 2_000, runs: int
     return _nearest_centre(x, rows, labels)
 
 
+def smoothed(x: np.ndarray, k: int, seed: int = 0, size: int = 3_000, neighbours: int = 10):
+    """The engine's k-means fitted on a sample where each comment is averaged with its 10 nearest
+    neighbours among 3,000 others (kNN smoothing); every comment then goes to the nearest centre."""
+    sample = x[cluster._sample(len(x), cluster.FIT_SAMPLE, seed)]
+    reference = x[cluster._sample(len(x), size, seed + 1)]
+    near = np.argpartition(-(sample @ reference.T), neighbours, axis=1)[:, :neighbours]
+    smooth = normalize(sample + reference[near].mean(axis=1)).astype(x.dtype)
+    fine = min(len(np.unique(smooth, axis=0)), k * cluster.OVER_CLUSTER)
+    first = KMeans(fine, n_init=cluster.N_INIT, random_state=seed).fit(smooth)
+    init = cluster._merge_centres(first.cluster_centers_, np.bincount(first.labels_, minlength=fine), k)
+    model = KMeans(k, init=init.astype(x.dtype), n_init=1, random_state=seed).fit(smooth)
+    return model.predict(x), model.cluster_centers_
+
+
 class BM25Vectorizer(TfidfVectorizer):
     """TF-IDF whose term frequency is BM25's (saturating, normalised by comment length)."""
 
@@ -170,6 +184,7 @@ VARIANTS: dict[str, list[tuple[object, str, object]]] = {
     "Ward on 5,000 then k-means": [(cluster, "kmeans", ward)],
     "HDBSCAN on 5,000, outliers to nearest": [(cluster, "kmeans", hdbscan)],
     "consensus (10 k-means, 3 views, average link)": [(cluster, "kmeans", consensus)],
+    "k-means fitted on kNN-smoothed comments": [(cluster, "kmeans", smoothed)],
     "iterative classification (2 rounds)": [(discover, "REFINE_ROUNDS", 2)],
     "SIF word-vector mean instead of TF-IDF mean": [
         (Words, "fit", sif_replace_fit), (Words, "embed", sif_replace_embed)],
