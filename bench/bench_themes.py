@@ -6,8 +6,12 @@ of theme labels that pass the label rule (a phrase found word for word in two of
 and the seeded mode (started from a codebook) separately. Then accuracy / macro-F1 of supervised assignment
 on the NHS set, trained on 70% of the labels and tested on the other 30%.
 
-Run: .venv/bin/python bench/bench_themes.py [--variants] [--sets nhs,demo_send]
-     --variants also prints the ideas measured in bench/THEMES.md (each switched on or off alone).
+The engine at k fixed also runs once per seed (--seeds, default 0,1,2) and prints the mean and spread
+(max - min) of NMI / ARI / accuracy: k-means' local optima move the figures by up to about 0.05 on demo SEND.
+
+Run: .venv/bin/python bench/bench_themes.py [--variants] [--sets nhs,demo_send] [--seeds 0,1,2]
+     --variants also prints the ideas measured in bench/THEMES.md (bench/theme_variants.py), each switched
+     on or off alone, over the same seeds.
 """
 
 from __future__ import annotations
@@ -25,10 +29,9 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import accuracy_score, adjusted_rand_score, f1_score, normalized_mutual_info_score
 from sklearn.model_selection import train_test_split
+from theme_variants import VARIANTS, switched_on
 
 from analysis.themes import Assigner, discover_themes
-from analysis.themes import discover as discover_module
-from analysis.themes import features as features_module
 from analysis.themes.codebook import SEND_INSPECTION_CODEBOOK, CodebookEntry
 from analysis.themes.discover import SHORT_ANSWER_LABEL
 from analysis.themes.phrases import supported
@@ -106,24 +109,26 @@ def unsupervised(name: str, texts: list[str], labels: list[str]) -> None:
     _engine("yousaid engine, seeded (k fixed)", texts, labels, show_labels=True, k=k, codebook=CODEBOOKS[name])
 
 
-VARIANTS = {
-    "without corpus word vectors": (features_module, "WORD_VECTOR_WEIGHT", 0.0),
-    "word vectors at weight 1": (features_module, "WORD_VECTOR_WEIGHT", 1.0),
-    "with iterative classification (2 rounds)": (discover_module, "REFINE_ROUNDS", 2),
-    "without the sentiment dimension": (features_module, "SENTIMENT_WEIGHT", 0.0),
-}
+def over_seeds(title: str, texts: list[str], labels: list[str], seeds: list[int]) -> None:
+    """The engine at k = number of labels once per seed: mean and spread of NMI / ARI / accuracy."""
+    scores, seconds = [], 0.0
+    for seed in seeds:
+        run, spent = _timed(discover_themes, texts, k=len(set(labels)), seed=seed)
+        predicted = [str(a.theme_id) for a in run.assignments]
+        scores.append((normalized_mutual_info_score(labels, predicted), adjusted_rand_score(labels, predicted),
+                       cluster_accuracy(labels, predicted)))
+        seconds += spent
+    mean, spread = np.mean(scores, axis=0), np.ptp(scores, axis=0)
+    print(f"  {title[:60]:60s} NMI {mean[0]:.3f} ±{spread[0] / 2:.3f}  ARI {mean[1]:.3f} ±{spread[1] / 2:.3f}  "
+          f"ACC {mean[2]:.3f} ±{spread[2] / 2:.3f}  ({len(seeds)} seeds, {seconds / len(seeds):.1f} s each)",
+          flush=True)
 
 
-def variants(name: str, texts: list[str], labels: list[str]) -> None:
-    """The engine at k fixed with one idea switched on or off at a time."""
-    for title, (module, setting, value) in VARIANTS.items():
-        before = getattr(module, setting)
-        setattr(module, setting, value)
-        try:
-            run, seconds = _timed(discover_themes, texts, k=len(set(labels)), seed=SEED)
-            _scores(f"variant: {title}", labels, [str(a.theme_id) for a in run.assignments], seconds)
-        finally:
-            setattr(module, setting, before)
+def variants(texts: list[str], labels: list[str], seeds: list[int]) -> None:
+    """The engine at k fixed with one idea switched on or off at a time (bench/theme_variants.py)."""
+    for title in VARIANTS:
+        with switched_on(title):
+            over_seeds(f"variant: {title}", texts, labels, seeds)
 
 
 def supervised(texts: list[str], labels: list[str]) -> None:
@@ -151,12 +156,15 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--variants", action="store_true")
     parser.add_argument("--sets", default=",".join(SETS))
+    parser.add_argument("--seeds", default="0,1,2")
     args = parser.parse_args()
+    seeds = [int(s) for s in args.seeds.split(",")]
     for name in args.sets.split(","):
         texts, labels = SETS[name]()
         unsupervised(name, texts, labels)
+        over_seeds("yousaid engine (k fixed), over seeds", texts, labels, seeds)
         if args.variants:
-            variants(name, texts, labels)
+            variants(texts, labels, seeds)
         sys.stdout.flush()
     if "nhs" in args.sets.split(","):
         supervised(*SETS["nhs"]())

@@ -1,10 +1,13 @@
 """Theme discovery: clustering, labels, quotes, stable identity and manual decisions."""
 
 import json
+import warnings
 
+import numpy as np
 from sklearn.metrics import normalized_mutual_info_score
+from sklearn.preprocessing import normalize
 
-from analysis.themes import Decisions, Theme, discover_themes
+from analysis.themes import Decisions, Theme, cluster, discover_themes
 from analysis.themes.short_answers import is_short_answer
 from tests.analysis.synthetic import comments
 
@@ -30,6 +33,35 @@ def test_discovers_the_planted_topics():
     assert len(run.themes) == 5
     predicted = [a.theme_id for a in run.assignments]
     assert normalized_mutual_info_score(labels, predicted) > 0.7
+
+
+def test_merging_centres_joins_the_nearest_and_weights_by_size():
+    centres = np.array([[1, 0, 0], [0.9, 0.1, 0], [0, 1, 0], [0, 0.8, 0.2], [0, 0, 1]], dtype=float)
+    merged = cluster._merge_centres(centres, np.array([30, 10, 5, 5, 7]), 3)
+    unit = normalize(centres)
+    expected = normalize(np.vstack([30 * unit[0] + 10 * unit[1], 5 * unit[2] + 5 * unit[3], unit[4]]))
+    # the order of the merged groups is the agglomerative algorithm's: match them as sets of rows
+    assert sorted(map(tuple, merged.round(6))) == sorted(map(tuple, expected.round(6)))
+
+
+def test_kmeans_finds_themes_made_of_several_groups():
+    rng = np.random.default_rng(0)
+    # Three themes, each two nearby groups of different sizes: the asked-for k comes back, one cluster a theme.
+    parts = [([1, 0, 0, 0], 300), ([0.8, 0.3, 0, 0], 60), ([0, 0, 1, 0], 200), ([0, 0, 0.8, 0.3], 150),
+             ([0, 0, 0, 1], 100), ([0.3, 0, 0, 0.8], 40)]
+    x = normalize(np.vstack([np.array(d) + rng.normal(0, 0.05, (n, 4)) for d, n in parts]))
+    truth = np.repeat([0, 0, 1, 1, 2, 2], [n for _, n in parts])
+    labels, centres = cluster.kmeans(x, 3, seed=0)
+    assert centres.shape == (3, 4) and len(set(labels)) == 3
+    assert normalized_mutual_info_score(truth, labels) > 0.9
+
+
+def test_kmeans_with_fewer_distinct_comments_than_groups():
+    x = normalize(np.repeat(np.eye(3), 20, axis=0))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no "fewer distinct clusters than n_clusters" warning
+        labels, _centres = cluster.kmeans(x, 3, seed=0)
+    assert len(set(labels)) == 3
 
 
 def test_number_of_themes_is_chosen_when_not_given():
