@@ -8,7 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from surveys.models.base import UTCDateTime, db, utcnow
 
 NOTIFICATION_KINDS = ("invitation", "reminder", "what_changed", "case_acknowledgement", "safeguarding_alert",
-                      "case_deadline_alert")
+                      "case_deadline_alert", "two_factor_set_up")
 CHANNELS = ("email", "sms")
 
 

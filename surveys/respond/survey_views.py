@@ -122,19 +122,21 @@ def survey_page(page: int):
             except DATABASE_UNAVAILABLE:
                 log.warning("answers not saved: the database is unavailable")
                 db.session.rollback()
-                page_args = {"respondent": respondent, "form": form, "questions": on_page, "page": page,
-                             "position": pages.index(page) + 1 if page in pages else 1, "total": len(pages),
-                             "back": _previous_url(pages, page)}
                 # the same page with what they typed, so nothing is lost; 503: nothing was saved
-                return render_template("respond/page.html", not_saved=True, page_has_errors=True, **page_args), 503
+                return _show_page(respondent, form, on_page, pages, page, not_saved=True, page_has_errors=True), 503
             if problem is None:
                 return redirect(_next_url(respondent, page))
             getattr(form, problem[0]).errors.append(problem[1])
+    return _show_page(respondent, form, on_page, pages, page)
+
+
+def _show_page(respondent, form, on_page, pages: list[int], page: int, **extra) -> str:
+    """The page of questions with the form as it stands (in easy words for an easy-read survey)."""
     if respondent.easy_read:
         easy_words.simplify(form)
     position = pages.index(page) + 1 if page in pages else 1
     return render_template("respond/page.html", respondent=respondent, form=form, questions=on_page,
-                           page=page, position=position, total=len(pages), back=_previous_url(pages, page))
+                           page=page, position=position, total=len(pages), back=_previous_url(pages, page), **extra)
 
 
 def _form_data(on_page, values, respondent) -> dict:

@@ -16,8 +16,10 @@ import pyotp
 import segno
 from flask import current_app
 
+from surveys.formatters import local_datetime
 from surveys.models import User, db, utcnow
 from surveys.services.platform import audit
+from surveys.services.platform.notify.queued import queue_email
 from surveys.services.platform.sealing import is_sealed, seal, unseal
 
 ROLES_NEEDING_TWO_FACTOR = frozenset({
@@ -85,14 +87,29 @@ def verify(user: User, code: str, now: float | None = None) -> bool:
     return False
 
 
+ENROLLED_KIND = "two_factor_set_up"
+
+
 def confirm_enrolment(user: User, code: str) -> bool:
-    """Turn two-factor on when ``code`` matches the waiting secret. Flushes."""
+    """Turn two-factor on when ``code`` matches the waiting secret, and email the person that it was set up (the
+    first set-up needs only the password, so someone else doing it is noticed). Flushes."""
     if not verify(user, code):
         return False
     user.totp_confirmed_at = utcnow()
     audit.record(user, "two_factor_enrolled", user)
+    _queue_enrolment_notice(user)
     db.session.flush()
     return True
+
+
+def _queue_enrolment_notice(user: User) -> None:
+    service = current_app.config.get("SERVICE_NAME") or ISSUER
+    body = (f"Two-factor sign-in was set up on your {service} staff account ({user.email}) on "
+            f"{local_datetime(user.totp_confirmed_at)}, with an authenticator app.\n\n"
+            "If this was you, there is nothing to do.\n\n"
+            "If it was not you, tell an administrator at once: they can reset your two-factor and your password, "
+            "and the audit log shows when it happened.")
+    queue_email(ENROLLED_KIND, user.email[:254], f"Two-factor sign-in was set up on your {service} account", body)
 
 
 def reset(user: User, by: User) -> None:

@@ -1,9 +1,11 @@
-"""Personal follow-ups: who gets a message when a publication changes the status of an action, and sending it.
+"""Personal follow-ups: who gets a message when a publication shows a new action or changes an action's status,
+and sending it.
 
 Who: a submitted response whose person agreed to be contacted (``consent_contact``), left an email address or
-phone number, has not unsubscribed, and wrote a comment in a theme with an action whose status differs between
-the previous publication and the new one (an action new in this publication has no earlier status, so it does
-not count). At most one message per person per publication: ``queue_follow_up`` adds the ``FollowUp`` row that
+phone number, has not unsubscribed, and wrote a comment in a theme with an action that is new in this publication
+(the first publication's actions are all new) or whose status differs from the previous publication's. Asked
+"can we contact you to tell you what we did", people hear of an action when it is first published, not only when it
+later moves on. At most one message per person per publication: ``queue_follow_up`` adds the ``FollowUp`` row that
 a unique constraint keeps single and queues the message in the outbox in the same transaction (committed by
 ``surveys.batches.send_follow_ups``); the worker sends it (``send_queued_follow_up``), with retries.
 
@@ -47,13 +49,14 @@ class DueFollowUp:
 
 
 def changed_actions(previous_snapshot: dict | None, new_snapshot: dict) -> dict[int, tuple[dict, list[dict]]]:
-    """Theme id to (theme, actions whose status changed) between two snapshots (the snapshot contract)."""
+    """Theme id to (theme, actions new or with a changed status) between two snapshots (the snapshot contract);
+    a new action is marked ``"new": True``."""
     before = {action["id"]: action.get("status")
               for theme in (previous_snapshot or {}).get("themes", []) for action in theme.get("actions", [])}
     changed: dict[int, tuple[dict, list[dict]]] = {}
     for theme in new_snapshot.get("themes", []):
-        actions = [action for action in theme.get("actions", [])
-                   if action["id"] in before and before[action["id"]] != action.get("status")]
+        actions = [{**action, "new": action["id"] not in before} for action in theme.get("actions", [])
+                   if action["id"] not in before or before[action["id"]] != action.get("status")]
         if actions:
             changed[theme["id"]] = (theme, actions)
     return changed
@@ -113,7 +116,8 @@ def _changed_action(action: dict[str, Any]) -> ChangedAction:
     latest = action.get("latest_update") or {}
     return ChangedAction(id=action["id"], title=action.get("title", ""),
                          status_label=action.get("status_label") or action.get("status", ""),
-                         latest_update=latest.get("text", ""), what_this_means=action.get("what_this_means", ""))
+                         latest_update=latest.get("text", ""), what_this_means=action.get("what_this_means", ""),
+                         new=bool(action.get("new")))
 
 
 def queue_follow_up(version: int, due: DueFollowUp) -> bool:

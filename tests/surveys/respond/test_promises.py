@@ -9,7 +9,8 @@ from surveys.services.report import public_tracker
 from tests.html import main_text
 from tests.surveys.respond.helpers import answer_parent_survey, post_page, start, submit
 
-CONTACT_PROMISE = "we will send you a message when an action linked to what you told us changes"
+CONTACT_PROMISE = ("we will send you a message when we publish an action linked to what you told us, and when that "
+                   "action changes")
 
 
 @pytest.fixture

@@ -157,3 +157,12 @@ def test_a_secret_sealed_with_another_key_opens_to_nothing(app, app_context):
         assert not verify(user, pyotp.TOTP(OLD_SECRET).now())
     finally:
         app.config["DATA_ENCRYPTION_KEY"] = None
+
+
+def test_the_person_is_emailed_when_two_factor_is_set_up(client_request, required, run_outbox):
+    from surveys.models import Notification
+    admin = make_user("admin")
+    enrol(client_request, admin)
+    run_outbox()
+    [notice] = db.session.scalars(db.select(Notification).where(Notification.kind == "two_factor_set_up")).all()
+    assert notice.recipient == admin.email and notice.status == "sent"

@@ -16,13 +16,20 @@ SMS_ACTION_LENGTH = 60
 
 @dataclass(frozen=True)
 class ChangedAction:
-    """An action whose status changed in the new publication (from the snapshot contract's themes[].actions[])."""
+    """An action new in the publication, or whose status changed (from the snapshot's themes[].actions[])."""
 
     id: int
     title: str
     status_label: str
     latest_update: str
     what_this_means: str
+    new: bool = False  # first published now (older queued messages have no such field)
+
+    @property
+    def news(self) -> str:
+        """What happened to the action, in a few words: "a new action, planned" or "now in progress"."""
+        status = self.status_label.lower()
+        return f"a new action, {status}" if self.new else f"now {status}"
 
 
 @dataclass(frozen=True)
@@ -69,7 +76,7 @@ def _theme_section(news: ThemeNews) -> str:
     parts = [f"{news.theme_title}\n\n{told}", "What we did"]
     for action in news.actions:
         update = f"\nLatest update: {action.latest_update}" if action.latest_update else ""
-        parts.append(f"{action.title}: now {action.status_label.lower()}.{update}")
+        parts.append(f"{action.title}: {action.news}.{update}")
         if action.what_this_means:
             parts.append(f"What this means for you\n{action.what_this_means}")
     return "\n\n".join(parts)
@@ -81,7 +88,7 @@ def compose_follow_up(news: list[ThemeNews], token: str) -> FollowUpMessage:
     subject = f"{area}: what has changed since you gave us feedback"
     email_body = "\n\n".join((
         "Hello,",
-        "You gave us feedback and said we could contact you about what happened next. Something has changed.",
+        "You gave us feedback and said we could contact you about what happened next. Here is what we did.",
         *(_theme_section(item) for item in news),
         f"See everything we are doing about what families told us:\n{tracker_url()}",
         f"Stop these messages\nIf you do not want messages like this, use this link:\n{unsubscribe_url(token)}",
@@ -90,6 +97,6 @@ def compose_follow_up(news: list[ThemeNews], token: str) -> FollowUpMessage:
     first = news[0].actions[0]
     more = " and more" if len(news) > 1 or len(news[0].actions) > 1 else ""
     sms_body = (f"{area}: you told us about {shorten(news[0].theme_title, SMS_ACTION_LENGTH)}. "
-                f"{shorten(first.title, SMS_ACTION_LENGTH)} is now {first.status_label.lower()}{more}. "
+                f"{shorten(first.title, SMS_ACTION_LENGTH)} is {first.news}{more}. "
                 f"See {tracker_url()} Stop these messages: {unsubscribe_url(token)}")
     return FollowUpMessage(subject=subject, email_body=email_body + "\n", sms_body=sms_body, news=tuple(news))

@@ -133,14 +133,29 @@ def test_nothing_to_people_who_did_not_agree_or_cannot_be_reached(app_context, d
     assert db.session.scalar(select(func.count(FollowUp.id))) == 0
 
 
-def test_nothing_when_no_action_changed_status_or_the_action_is_new(app_context):
+def test_nothing_when_no_action_changed_status(app_context):
     _, theme = respondent()
     notifier = Recorder()
     same = snapshot(2, theme.id, "planned", "Planned")
     assert follow_up(2, snapshot(1, theme.id, "planned", "Planned"), same, notifier) == 0
-    assert follow_up(2, {"themes": []}, same, notifier) == 0  # new: no earlier status
-    assert follow_up(1, None, same, notifier) == 0  # the first publication
     assert notifier.emails == []
+
+
+@pytest.mark.parametrize("previous", [{"themes": []}, None], ids=["new in this publication", "first publication"])
+def test_a_newly_published_action_is_news(app_context, previous):
+    _, by_email = respondent()
+    notifier = Recorder()
+    assert follow_up(2, previous, snapshot(2, by_email.id, "planned", "Planned"), notifier) == 1
+    [(_, _, body)] = notifier.emails
+    assert "Extra CAMHS clinics on Saturdays: a new action, planned." in body
+
+
+def test_a_text_message_names_a_new_action_too(app_context):
+    _, theme = respondent(email=None, phone="07700900123")
+    notifier = Recorder()
+    assert follow_up(1, None, snapshot(1, theme.id, "planned", "Planned"), notifier) == 1
+    [(_, text)] = notifier.texts
+    assert "Extra CAMHS clinics on Saturdays is a new action, planned" in text
 
 
 def test_the_message_says_what_they_told_us_what_was_done_and_what_it_means(app, app_context):
