@@ -66,18 +66,6 @@ def stem(word: str) -> str:
     return found
 
 
-_CONTENT: dict[str, str | None] = {}  # token -> its stem, or None when it is not a content word
-
-
-def _content(token: str) -> str | None:
-    term = None if token in stop_words() or len(token) < 2 or token[0].isdigit() else stem(token)
-    if len(_CONTENT) < 500_000:
-        _CONTENT[token] = term
-    return term
-
-
 def content_tokens(text: str) -> list[str]:
     """Stemmed tokens without stop words or numbers: the terms themes are built from."""
-    known = _CONTENT
-    terms = [known[t] if t in known else _content(t) for t in tokenise(text)]
-    return [t for t in terms if t is not None]
+    return [stem(t) for t in tokenise(text) if t not in stop_words() and len(t) > 1 and not t[0].isdigit()]

@@ -63,19 +63,14 @@ def _cue_at(words: list[str], i: int, cue: Cue) -> bool:
     return all(_word_matches(words[i + j], c) for j, c in enumerate(cue))
 
 
-_CANDIDATES: dict[str, tuple[tuple[str, Cue], ...]] = {}
-
-
+@lru_cache(maxsize=100_000)
 def _candidates(word: str) -> tuple[tuple[str, Cue], ...]:
-    """The cues that may start at this word (remembered per word)."""
     index = _emotion_cues()
     found = list(index.get(word, ()))
     for cut in range(3, len(word)):
         for emotion, cue in index.get(word[:cut], ()):
             if cue[0].endswith("*"):
                 found.append((emotion, cue))
-    if len(_CANDIDATES) < 100_000:
-        _CANDIDATES[word] = tuple(found)
     return tuple(found)
 
 
@@ -93,9 +88,7 @@ def _score_emotions(cleaned: str) -> dict[str, float]:
     words = _words(cleaned)
     hits = dict.fromkeys(EMOTIONS, 0)
     for i, word in enumerate(words):
-        cues = _CANDIDATES.get(word)
-        if cues is None:
-            cues = _candidates(word)
+        cues = _candidates(word)
         if not cues or _NEGATORS.intersection(words[max(0, i - 2):i]):
             continue
         for emotion, cue in cues:
