@@ -53,10 +53,11 @@ def corpus(size: int, seed: int = 0) -> list[str]:
     return out
 
 
-def cpu_seconds() -> float:
-    """CPU time used by this process and its workers so far (steadier than wall time on a busy machine)."""
+def cpu_seconds() -> tuple[float, float]:
+    """CPU time used so far by this process and by its finished workers (steadier than wall time on a busy
+    machine)."""
     own, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
+    return own.ru_utime + own.ru_stime, workers.ru_utime + workers.ru_stime
 
 
 def peak_rss_mb() -> tuple[float, float]:
@@ -71,16 +72,19 @@ def run_size(size: int) -> None:
 
     texts = corpus(size)
     distinct = len(set(texts))
-    started, cpu = time.perf_counter(), cpu_seconds()
+    started, (parent, children) = time.perf_counter(), cpu_seconds()
     def say(message: str) -> None:
-        print(f"    {time.perf_counter() - started:6.1f} s  {message}")
+        print(f"    {time.perf_counter() - started:6.1f} s  {message}  (CPU so far: this process "
+              f"{cpu_seconds()[0] - parent:.1f} s)")
 
     result = run_pipeline(texts, seed=0, progress=say)
-    elapsed, cpu = time.perf_counter() - started, cpu_seconds() - cpu
+    elapsed = time.perf_counter() - started
+    parent, children = (now - before for now, before in zip(cpu_seconds(), (parent, children), strict=True))
     own, workers = peak_rss_mb()
     print(f"{size:>7,d} comments ({distinct:,d} distinct): {elapsed:6.1f} s, "
           f"{size / elapsed:8,.0f} comments/s, {len(result.themes)} themes, "
-          f"peak RSS {own:,.0f} MB (largest worker {workers:,.0f} MB), CPU {cpu:.1f} s", flush=True)
+          f"peak RSS {own:,.0f} MB (largest worker {workers:,.0f} MB), CPU {parent + children:.1f} s "
+          f"(this process {parent:.1f} s, workers {children:.1f} s)", flush=True)
 
 
 def single_comment_latency() -> None:

@@ -107,12 +107,25 @@ def _odd_capitals(text: str, token: Token) -> bool:
     """More capitals than a name has ("HCAs", "ImedIate"); "McDonagh", "Asante-Mensah" are fine."""
     word = text[token.start:token.end]
     allowed = 1 + word.count("-") + word.count("'") + (word[:2] == "Mc") + (word[:3] == "Mac")
-    return sum(ch.isupper() for ch in word) > allowed
+    return sum(map(str.isupper, word)) > allowed
+
+
+_DISTINCT: dict[tuple, bool] = {}
 
 
 def _distinct_name(token: Token, parts: frozenset[str], text: str = "") -> bool:
     """A capitalised word that reads as a name by itself: listed and not a common English word, or rare in
-    English; a hyphenated word when every part does ("Asante-Mensah", "Smith-Jones")."""
+    English; a hyphenated word when every part does ("Asante-Mensah", "Smith-Jones"). Remembered per word."""
+    key = (text[token.start:token.end], token.lower, token.capitalised, token.all_caps, parts)
+    found = _DISTINCT.get(key)
+    if found is None:
+        found = _read_as_name(token, parts, text)
+        if len(_DISTINCT) < 200_000:
+            _DISTINCT[key] = found
+    return found
+
+
+def _read_as_name(token: Token, parts: frozenset[str], text: str) -> bool:
     if not token.capitalised or token.all_caps or "'" in token.lower or _odd_capitals(text, token):
         return False
     if _only_rare(token, parts) and token.lower.endswith(TERM_ENDINGS):
@@ -290,10 +303,13 @@ def find_names(text: str, toks: list[Token] | None = None, words: set[str] | Non
                parts: frozenset[str] = NAME_PARTS) -> Iterator[Found]:
     """Yield (start, end, "name") for each person name spotted by cue, list, context or rarity."""
     toks = tokens(text) if toks is None else toks
+    listed, cues = first_names(), _before_lower_case_names()
     i = 0
     while i < len(toks):
         tok = toks[i]
-        if _is_name(toks, i, text, parts):
+        if not tok.capitalised and tok.lower not in listed and (i == 0 or toks[i - 1].lower not in cues):
+            i += 1  # _is_name's fast path, without the call: most words are lower case, unlisted, after no cue
+        elif _is_name(toks, i, text, parts):
             last = _extend(toks, i, text)
             yield tok.start, toks[last].end, "name"
             i = last + 1

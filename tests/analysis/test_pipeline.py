@@ -22,3 +22,16 @@ def test_duplicates_are_analysed_once_and_kept_in_order():
     texts = ["Nothing", "Transport late", "Nothing"] * 5
     result = run_pipeline(texts, workers=1)
     assert [c.redaction.text for c in result.comments] == texts
+
+
+def test_workers_give_what_one_process_gives(monkeypatch):
+    from analysis import pipeline
+
+    texts, _ = comments(per_topic=8)
+    texts += ["My son Jack (07700 900123) is hurting himself", "Mrs Patel at Oakfield Primary School was kind"]
+    serial = pipeline.analyse_texts(texts, workers=1)
+    monkeypatch.setattr(pipeline, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(pipeline, "CHUNK", 7)
+    parallel = pipeline.analyse_texts(texts, workers=2)
+    assert parallel == serial
+    assert any(r.spans for r, _, _, _ in parallel) and any(t.flagged for _, t, _, _ in parallel)
