@@ -5,7 +5,6 @@ results. Identical texts are analysed once; from ``PARALLEL_FROM`` distinct text
 processes. No database here: plain texts in, the analysed fields of each out.
 """
 
-import multiprocessing
 import os
 import signal
 from collections.abc import Callable
@@ -14,8 +13,10 @@ from functools import partial
 from importlib import import_module
 from typing import Any, Protocol
 
+from analysis.pipeline import warm
 from analysis.redaction import redact
 from analysis.sentiment import score_sentiment
+from analysis.workers import map_chunks
 from surveys.models import utcnow
 
 _triage = import_module("analysis.triage")  # the module (``analysis.triage`` as an attribute is the function)
@@ -95,17 +96,10 @@ def analyse_texts(texts: list[str], *, workers: int | None = None, bar: Bar | No
     unique = list(dict.fromkeys(texts))
     chunks = [unique[i:i + CHUNK] for i in range(0, len(unique), CHUNK)]
     workers = default_workers() if workers is None else workers
-    results: list[dict[str, Any]] = []
-    if workers > 1 and len(unique) >= PARALLEL_FROM:
-        methods = multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-        with context.Pool(workers, initializer=_quiet_worker) as pool:
-            for chunk, part in zip(chunks, pool.imap(partial(_analyse_chunk, known=known), chunks), strict=True):
-                results.extend(part)
-                bar.update(len(chunk))
-    else:
-        for chunk in chunks:
-            results.extend(_analyse_chunk(chunk, known))
-            bar.update(len(chunk))
+    parallel = workers > 1 and len(unique) >= PARALLEL_FROM
+    if parallel:
+        warm()  # the lists and models loaded once, before the workers are forked, so they share them
+    results = map_chunks(partial(_analyse_chunk, known=known), chunks, workers if parallel else 1,
+                         lambda n, _total: bar.update(len(chunks[n - 1])), initializer=_quiet_worker)
     by_text = dict(zip(unique, results, strict=True))
     return [by_text[text] for text in texts]
