@@ -10,7 +10,7 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import String, case, cast, distinct, extract, func, select
+from sqlalchemy import String, case, cast, extract, func, select
 from sqlalchemy.orm import aliased
 
 from surveys.models import Answer, Comment, CommentTheme, Invitation, Question, Response, Survey, SurveyVersion, db
@@ -167,17 +167,22 @@ def answer_grids(scope: Scope, questions: list[tuple[Question, list[int]]], by: 
     """Every closed question's answers counted, keyed by question key: by value, year of submission, group (when
     ``by`` is given) and period, over all time.
 
-    Responses are read once for a batch of questions, each question's answer found through the unique
-    (response, question) index, rather than once a question: reading the answers question by question was
-    most of the results page's time with many responses.
+    Reading the answers question by question was most of the results page's time with many responses, so they
+    are read together, in the shape each database does fastest: PostgreSQL groups every question's answers in
+    one query (a hash aggregate); SQLite, which groups by sorting, reads the responses once for a batch of
+    questions and finds each question's answer through the unique (response, question) index.
     """
     year = extract("year", Response.submitted_at)
     group = dimension_column(by) if by else None
     when = _period_column(scope.period, previous)
     extras = [column for column in (year, group, when) if column is not None]
     answered = _answered(questions)
+    asked = [(question, ids) for question, ids in questions if question.key in answered]
     grids: dict[str, Grid] = {question.key: {} for question, _ in questions}
-    for batch in _batches([(question, ids) for question, ids in questions if question.key in answered]):
+    if asked and db.session.get_bind().dialect.name == "postgresql":
+        grids.update(_grouped_grids(scope, asked, extras, group is not None, when is not None))
+        return grids
+    for batch in _batches(asked):
         grids.update(_batch_grids(scope, batch, extras, group is not None, when is not None))
     return grids
 
@@ -233,15 +238,42 @@ def _batch_grids(scope: Scope, batch, extras: list, grouped: bool, dated: bool) 
     query = scope.narrow(query.add_columns(*answers, func.count(Response.id)).group_by(*columns), dated=False)
     grids: dict[str, Grid] = {question.key: defaultdict(int) for question, _ in batch}
     for row in db.session.execute(query):
-        found = iter(row[: len(extras)])
-        year = next(found)
-        key = (None if year is None else int(year), next(found) if grouped else None,
-               int(next(found)) if dated else CURRENT)
-        count = row[-1]
+        key = _row_key(row[: len(extras)], grouped, dated)
         for (question, _), value in zip(batch, row[len(extras):-1], strict=True):
             for chosen in _chosen(question, value):
+                grids[question.key][(chosen, *key)] += row[-1]
+    return {name: dict(grid) for name, grid in grids.items()}
+
+
+def _grouped_grids(scope: Scope, questions, extras: list, grouped: bool, dated: bool) -> dict[str, Grid]:
+    """Every question's answers counted by question, value and the extras (PostgreSQL): one query for the
+    questions with one value, one for multiple-choice questions (apart, so the planner still expects few groups
+    and aggregates with a hash table)."""
+    grids: dict[str, Grid] = {question.key: defaultdict(int) for question, _ in questions}
+    for multiple in (False, True):
+        asked = {question_id: question for question, ids in questions for question_id in ids
+                 if (question.kind == "multiple_choice") == multiple}
+        if not asked:
+            continue
+        value = cast(Answer.value_choices, String) if multiple else Answer.value_text
+        columns = [Answer.question_id, value, *extras]
+        query = with_dimension(select(*columns, func.count(Answer.id)).select_from(Answer)
+                               .join(Response, Response.id == Answer.response_id), extras[1] if grouped else None)
+        query = scope.narrow(query.where(Answer.question_id.in_(list(asked))).group_by(*columns), dated=False)
+        for question_id, answer, *rest, count in db.session.execute(query):
+            question = asked[question_id]
+            key = _row_key(rest, grouped, dated)
+            for chosen in _chosen(question, answer):
                 grids[question.key][(chosen, *key)] += count
     return {name: dict(grid) for name, grid in grids.items()}
+
+
+def _row_key(extras, grouped: bool, dated: bool) -> tuple:
+    """(year, group or None, period) from a row's extra columns, in the order ``answer_grids`` made them."""
+    found = iter(extras)
+    year = next(found)
+    return (None if year is None else int(year), next(found) if grouped else None,
+            int(next(found)) if dated else CURRENT)
 
 
 def _chosen(question: Question, value) -> list[str]:
@@ -308,7 +340,8 @@ def theme_links(scope: Scope, question_ids: list[int]) -> list[ThemeLink]:
 
     # Grouped by theme id without joining the theme table, so the database starts from the question's answers
     # (SQLite otherwise walks every comment of every theme); the few themes are looked up afterwards.
-    query = (select(CommentTheme.theme_id, func.count(distinct(Comment.id)), func.avg(Comment.sentiment_score))
+    # A comment answers one question and is linked to a theme once (a unique pair), so plain counts are exact.
+    query = (select(CommentTheme.theme_id, func.count(Comment.id), func.avg(Comment.sentiment_score))
              .select_from(Answer).join(Comment, Comment.answer_id == Answer.id)
              .join(CommentTheme, CommentTheme.comment_id == Comment.id)
              .join(Response, Response.id == Answer.response_id).where(Answer.question_id.in_(question_ids)))
