@@ -278,6 +278,29 @@ def restarted(x: np.ndarray, k: int, seed: int = 0):
     return best.predict(x), best.cluster_centers_
 
 
+def word_vectors_top_removed(top: int):
+    """The comments' word-vector block centred and its top principal directions removed (0: centred only),
+    learnt on a sample of the run's comments, like the engine does for the LSA block."""
+    fit, embed = features.FeatureSpace.fit, wordvectors.WordVectors.embed
+
+    def patched_fit(self, docs):
+        weighted = fit(self, docs)
+        if self.words is not None and self.words.vectors is not None:
+            rows = features._sample_rows(weighted.shape[0], features.SVD_SAMPLE, self.seed)
+            vectors = embed(self.words, weighted[rows])
+            self.words.mean = vectors.mean(axis=0)
+            self.words.top = np.linalg.svd(vectors - self.words.mean, full_matrices=False)[2][:top]
+        return weighted
+
+    def patched_embed(self, weighted):
+        vectors = embed(self, weighted)
+        if vectors is None or not hasattr(self, "mean"):
+            return vectors
+        vectors = vectors - self.mean
+        return normalize(vectors - (vectors @ self.top.T) @ self.top).astype(np.float32)
+    return [(Space, "fit", patched_fit), (Words, "embed", patched_embed)]
+
+
 ENGINE_KMEANS = cluster.kmeans
 
 
@@ -320,6 +343,9 @@ VARIANTS: dict[str, list[tuple[object, str, object]]] = {
     "word vectors from a 3-token window": [(Space, "fit", window_vectors(3))],
     "merge by size-weighted Ward instead of average linkage": [(cluster, "_merge_centres", ward_merge)],
     "final k-means: merged centres + 2 k-means++ starts": [(cluster, "kmeans", restarted)],
+    "word-vector block: top direction removed too": word_vectors_top_removed(1),
+    "word-vector block: 2 top directions removed": word_vectors_top_removed(2),
+    "word-vector block: centred only": word_vectors_top_removed(0),
 }
 
 
