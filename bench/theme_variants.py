@@ -13,13 +13,14 @@ from contextlib import contextmanager
 import numpy as np
 from scipy import sparse
 from sklearn.cluster import HDBSCAN, AgglomerativeClustering, KMeans, SpectralClustering
-from sklearn.decomposition import TruncatedSVD
+from sklearn.decomposition import NMF, TruncatedSVD
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.neighbors import NearestNeighbors
 from sklearn.preprocessing import normalize
 
 from analysis.themes import cluster, discover, features, wordvectors
 
+Space, Words = features.FeatureSpace, wordvectors.WordVectors
 Clusterer = Callable[[np.ndarray, int, int], tuple[np.ndarray, np.ndarray]]
 
 
@@ -168,9 +169,143 @@ def _init_with(vectorizer: type):
     return patched
 
 
+# ---- Round 4 (bench/THEMES.md): views beside the engine's, word-vector windows, merge step ----
+
+def _extra_view(make: Callable, weight: float):
+    """FeatureSpace fit/embed with one more view (make(space, docs, weighted) -> rows) appended to the LSA and
+    word-vector block at weight (blocks normalised); rows other than the run's comments get zeros there."""
+    fit, embed = features.FeatureSpace.fit, features.FeatureSpace.embed
+
+    def patched_fit(self, docs):
+        weighted = fit(self, docs)
+        self.extra, self.extra_rows = make(self, docs, weighted), weighted.shape[0]
+        return weighted
+
+    def patched_embed(self, weighted, compounds):
+        base = embed(self, weighted, compounds)
+        extra = self.extra if weighted.shape[0] == self.extra_rows else np.zeros(
+            (weighted.shape[0], self.extra.shape[1]), dtype=np.float32)
+        return np.hstack([normalize(np.hstack([base[:, :-1], weight * extra])).astype(np.float32), base[:, -1:]])
+    return [(Space, "fit", patched_fit), (Space, "embed", patched_embed)]
+
+
+def char_view(low: int = 3, high: int = 5, dims: int = 50, size: int = 20_000):
+    """Character n-grams (char_wb, sublinear TF-IDF) of each comment's tokens, reduced by SVD: misspellings
+    share most of their n-grams with the right spelling."""
+    def make(self, docs, weighted):
+        text = [" ".join(d) for d in docs]
+        rows = features._sample_rows(len(text), size, self.seed)
+        vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(low, high), sublinear_tf=True, min_df=2,
+                                     max_features=50_000, dtype=np.float32).fit([text[i] for i in rows])
+        grams = vectorizer.transform(text)
+        svd = TruncatedSVD(dims, random_state=self.seed, algorithm="randomized", n_iter=4).fit(grams[rows])
+        return normalize(svd.transform(grams)).astype(np.float32)
+    return make
+
+
+def nmf_view(components: int = 20, size: int = 20_000):
+    """NMF topic weights (nndsvda) of the weighted TF-IDF, fitted on a sample, normalised."""
+    def make(self, docs, weighted):
+        rows = features._sample_rows(weighted.shape[0], size, self.seed)
+        model = NMF(components, init="nndsvda", random_state=self.seed, max_iter=200).fit(weighted[rows])
+        return normalize(model.transform(weighted)).astype(np.float32)
+    return make
+
+
+def window_vectors(window: int):
+    """Word vectors from PPMI of terms at most window tokens apart (not anywhere in the same comment)."""
+    fit = features.FeatureSpace.fit
+
+    def patched(self, docs):
+        weighted = fit(self, docs)
+        words = self.words
+        if words is None or words.vectors is None:
+            return weighted
+        column = {c: j for j, c in enumerate(words.columns)}
+        rows = np.arange(len(docs)) if len(docs) <= wordvectors.SAMPLE else np.random.default_rng(
+            self.seed).choice(len(docs), wordvectors.SAMPLE, replace=False)
+        left, right = [], []
+        for i in rows:
+            doc = docs[i]
+            grams = [(p, t) for p in range(len(doc)) for t in (doc[p], " ".join(doc[p:p + 2]))]
+            found = [(p, column[self.index[t]]) for p, t in grams if self.index.get(t, -1) in column]
+            for a, (pa, ta) in enumerate(found):
+                for pb, tb in found[a + 1:]:
+                    if pb - pa > window:
+                        break
+                    if ta != tb:
+                        left += [ta, tb]
+                        right += [tb, ta]
+        n = len(words.columns)
+        co = sparse.csr_matrix((np.ones(len(left), dtype=np.float32), (left, right)), shape=(n, n)).tocoo()
+        total, counts = co.data.sum(), np.asarray(co.sum(axis=1)).ravel()
+        pmi = np.log(co.data * total / (counts[co.row] * counts[co.col] + 1e-9))
+        keep = pmi > 0
+        ppmi = sparse.csr_matrix((pmi[keep], (co.row[keep], co.col[keep])), shape=(n, n), dtype=np.float32)
+        svd = TruncatedSVD(words.dims, random_state=self.seed, algorithm="randomized", n_iter=4)
+        words.vectors = normalize(svd.fit_transform(ppmi)).astype(np.float32)
+        return weighted
+    return patched
+
+
+def ward_merge(centres: np.ndarray, sizes: np.ndarray, k: int) -> np.ndarray:
+    """The over-clustered centres merged to k by Ward's criterion weighted by group size."""
+    centre = [c for c in normalize(centres)]
+    size = [float(max(s, 1)) for s in sizes]
+    while len(centre) > k:
+        cost, a, b = min((size[a] * size[b] / (size[a] + size[b]) * float(((centre[a] - centre[b]) ** 2).sum()), a, b)
+                         for a in range(len(centre)) for b in range(a + 1, len(centre)))
+        centre[a] = (size[a] * centre[a] + size[b] * centre[b]) / (size[a] + size[b])
+        size[a] += size[b]
+        del centre[b], size[b]
+    return normalize(np.vstack(centre))
+
+
+def restarted(x: np.ndarray, k: int, seed: int = 0):
+    """The engine's clustering with 3 final k-means: from the merged centres and from 2 k-means++ starts,
+    keeping the lowest inertia."""
+    k = max(1, min(k, len(x)))
+    sample = x[cluster._sample(len(x), cluster.FIT_SAMPLE, seed)]
+    fine = min(len(np.unique(sample, axis=0)), k * cluster.OVER_CLUSTER)
+    if fine <= k or k < 2:
+        return ENGINE_KMEANS(x, k, seed)
+    first = KMeans(fine, n_init=cluster.N_INIT, random_state=seed).fit(sample)
+    init = cluster._merge_centres(first.cluster_centers_, np.bincount(first.labels_, minlength=fine), k)
+    best = KMeans(k, init=init.astype(sample.dtype), n_init=1, random_state=seed).fit(sample)
+    for run in range(2):
+        model = KMeans(k, n_init=1, random_state=seed * 10 + run + 1).fit(sample)
+        best = model if model.inertia_ < best.inertia_ else best
+    return best.predict(x), best.cluster_centers_
+
+
+def word_vectors_top_removed(top: int):
+    """The comments' word-vector block centred and its top principal directions removed (0: centred only),
+    learnt on a sample of the run's comments, like the engine does for the LSA block."""
+    fit, embed = features.FeatureSpace.fit, wordvectors.WordVectors.embed
+
+    def patched_fit(self, docs):
+        weighted = fit(self, docs)
+        if self.words is not None and self.words.vectors is not None:
+            rows = features._sample_rows(weighted.shape[0], features.SVD_SAMPLE, self.seed)
+            vectors = embed(self.words, weighted[rows])
+            self.words.mean = vectors.mean(axis=0)
+            self.words.top = np.linalg.svd(vectors - self.words.mean, full_matrices=False)[2][:top]
+        return weighted
+
+    def patched_embed(self, weighted):
+        vectors = embed(self, weighted)
+        if vectors is None or not hasattr(self, "mean"):
+            return vectors
+        vectors = vectors - self.mean
+        return normalize(vectors - (vectors @ self.top.T) @ self.top).astype(np.float32)
+    return [(Space, "fit", patched_fit), (Words, "embed", patched_embed)]
+
+
+ENGINE_KMEANS = cluster.kmeans
+
+
 sif_replace_fit, sif_replace_embed = _sif("replace")
 sif_concat_fit, sif_concat_embed = _sif("concat")
-Space, Words = features.FeatureSpace, wordvectors.WordVectors
 
 # title: [(object, attribute, value while the variant runs)]
 VARIANTS: dict[str, list[tuple[object, str, object]]] = {
@@ -196,6 +331,21 @@ VARIANTS: dict[str, list[tuple[object, str, object]]] = {
     "without corpus word vectors": [(features, "WORD_VECTOR_WEIGHT", 0.0)],
     "sentiment weight 0.25": [(features, "SENTIMENT_WEIGHT", 0.25)],
     "without the sentiment dimension": [(features, "SENTIMENT_WEIGHT", 0.0)],
+    # round 4
+    "without all-but-the-top (LSA block as in round 3)": [(features, "TOP_COMPONENTS", 0)],
+    "all-but-the-top: 2 principal directions removed": [(features, "TOP_COMPONENTS", 2)],
+    "character 3-5-grams view (SVD 50) at weight 0.5": _extra_view(char_view(), 0.5),
+    "character 3-5-grams view at weight 1": _extra_view(char_view(), 1.0),
+    "character 2-4-grams view at weight 0.5": _extra_view(char_view(2, 4), 0.5),
+    "NMF view (20 topics) at weight 1": _extra_view(nmf_view(20), 1.0),
+    "NMF view (20 topics) at weight 0.3": _extra_view(nmf_view(20), 0.3),
+    "word vectors from a 5-token window": [(Space, "fit", window_vectors(5))],
+    "word vectors from a 3-token window": [(Space, "fit", window_vectors(3))],
+    "merge by size-weighted Ward instead of average linkage": [(cluster, "_merge_centres", ward_merge)],
+    "final k-means: merged centres + 2 k-means++ starts": [(cluster, "kmeans", restarted)],
+    "word-vector block: top direction removed too": word_vectors_top_removed(1),
+    "word-vector block: 2 top directions removed": word_vectors_top_removed(2),
+    "word-vector block: centred only": word_vectors_top_removed(0),
 }
 
 

@@ -1,5 +1,8 @@
 """The space comments are compared in: TF-IDF of stemmed words and bigrams, LSA, plus sentiment.
 
+The LSA block is post-processed "all but the top": centred on the corpus mean, and its first principal
+direction (what nearly every comment shares) removed before normalising (bench/THEMES.md, round 4).
+
 Evaluative words ("good", "lovely", "awful") are scaled down so that themes gather around what
 people talk about; how they feel about it enters once, as the sentiment dimension.
 """
@@ -24,6 +27,7 @@ SENTIMENT_WEIGHT = 0.5
 DIMENSIONS = 50  # LSA dimensions (100 before round 3 in bench/THEMES.md: 50 scored higher on both sets)
 MAX_TERMS = 20_000
 SVD_SAMPLE = 20_000
+TOP_COMPONENTS = 1  # principal directions of the LSA block removed (0: off); see bench/THEMES.md round 4
 # Corpus-learnt word vectors (PPMI + SVD) beside LSA, with this weight (0: off); see bench/THEMES.md.
 WORD_VECTOR_WEIGHT = 2.0
 
@@ -61,6 +65,8 @@ class FeatureSpace:
         self.terms: np.ndarray = np.array([])
         self.index: dict[str, int] = {}
         self.words: WordVectors | None = None
+        self.centre = np.zeros(0, dtype=np.float32)
+        self.top = np.zeros((0, 0), dtype=np.float32)
 
     def fit(self, docs: Sequence[list[str]]) -> sparse.csr_matrix:
         """Learn vocabulary, term weights and LSA from token lists; return their weighted TF-IDF."""
@@ -83,9 +89,31 @@ class FeatureSpace:
         self.svd = None
         if dims >= 1:  # too few terms or comments for LSA: compare raw TF-IDF instead
             self.svd = TruncatedSVD(dims, random_state=self.seed, algorithm="randomized", n_iter=4)
-            self.svd.fit(weighted[_sample_rows(weighted.shape[0], SVD_SAMPLE, self.seed)])
+            sample = weighted[_sample_rows(weighted.shape[0], SVD_SAMPLE, self.seed)]
+            self.svd.fit(sample)
+            self._fit_top(normalize(self.svd.transform(sample)))
         self.words = WordVectors(seed=self.seed).fit(weighted) if WORD_VECTOR_WEIGHT else None
         return weighted
+
+    def _fit_top(self, reduced: np.ndarray) -> None:
+        """Learn the mean and the top principal directions of the normalised LSA rows (all-but-the-top)."""
+        top = min(TOP_COMPONENTS, reduced.shape[1] - 1, reduced.shape[0] - 1)
+        if top < 1:
+            self.centre, self.top = np.zeros(0, dtype=np.float32), np.zeros((0, 0), dtype=np.float32)
+            return
+        self.centre = reduced.mean(axis=0).astype(np.float32)
+        directions = np.linalg.svd(reduced - self.centre, full_matrices=False)[2]
+        self.top = directions[:top].astype(np.float32)
+
+    def _lsa(self, weighted: sparse.csr_matrix) -> np.ndarray:
+        """Normalised LSA rows, centred and with the top principal directions removed when learnt."""
+        if self.svd is None:
+            return normalize(weighted.toarray()).astype(np.float32)
+        reduced = normalize(self.svd.transform(weighted))
+        if len(self.centre):
+            reduced = reduced - self.centre
+            reduced = reduced - (reduced @ self.top.T) @ self.top
+        return normalize(reduced).astype(np.float32)
 
     def tfidf(self, docs: Sequence[list[str]]) -> sparse.csr_matrix:
         """Weighted, normalised TF-IDF of token lists in the fitted vocabulary."""
@@ -94,8 +122,7 @@ class FeatureSpace:
 
     def embed(self, weighted: sparse.csr_matrix, compounds: np.ndarray) -> np.ndarray:
         """LSA of weighted TF-IDF rows, normalised, with the sentiment dimension appended."""
-        reduced = self.svd.transform(weighted) if self.svd is not None else weighted.toarray()
-        lsa = normalize(reduced).astype(np.float32)
+        lsa = self._lsa(weighted)
         words = self.words.embed(weighted) if self.words is not None else None
         if words is not None:
             lsa = normalize(np.hstack([lsa, WORD_VECTOR_WEIGHT * words])).astype(np.float32)

@@ -76,11 +76,16 @@ def _runs(text: str) -> Iterable[list[str]]:
         yield run
 
 
+def _is_stop(lower: str) -> bool:
+    """A stop word, contractions included ("couldn't" as the stop list's "couldnt")."""
+    return lower in STOP_WORDS or ("'" in lower and lower.replace("'", "") in STOP_WORDS)
+
+
 def _edge_ok(lower: str, first: bool) -> bool:
     """Whether a lower-case word may open (first) or close a label."""
     if lower in VAGUE or lower.isdigit() or len(lower) < 2:
         return False
-    if lower in STOP_WORDS:
+    if _is_stop(lower):
         return lower in (OPENERS if first else CLOSERS)
     return True
 
@@ -90,7 +95,7 @@ def _may_close(lower: list[str], end: int) -> bool:
     last = lower[end - 1]
     if last in CLOSERS:
         before = lower[end - 2] if end >= 2 else ""
-        return before.endswith(("ed", "en")) and before not in STOP_WORDS
+        return before.endswith(("ed", "en")) and not _is_stop(before)
     return _edge_ok(last, first=False)
 
 
@@ -98,7 +103,7 @@ def _may_be_inside(lower: list[str], i: int) -> bool:
     """Word i may stand inside a label: no verb-like stop word ("Club has been brilliant" is a clause), and a
     determiner only after a preposition ("Waiting for the plan", not "CAMHS the support")."""
     word = lower[i]
-    if word in STOP_WORDS and word not in INNER:
+    if _is_stop(word) and word not in INNER:
         return False
     return word not in DETERMINERS or lower[i - 1] in PREPOSITIONS
 
@@ -167,7 +172,7 @@ def _sample(items: Sequence[str], size: int, seed: int) -> list[str]:
 
 
 def _content_words(key: str) -> set[str]:
-    return {w for w in key.split() if w not in STOP_WORDS}
+    return {w for w in key.split() if not _is_stop(w)}
 
 
 def _is_opinion(key: str, opinion: frozenset[str]) -> bool:
@@ -197,7 +202,7 @@ def score_phrases(members: PhraseCounts, background: PhraseCounts) -> list[tuple
     for key, df in members.df.items():
         if df < MIN_COMMENTS:
             continue
-        content = [w for w in key.split() if w not in STOP_WORDS] or key.split()
+        content = [w for w in key.split() if not _is_stop(w)] or key.split()
         key_words = sum(words.get(w, 0.0) for w in content) / len(content) / top
         score = _distinctiveness(df, members, background, key) * (WORD_FLOOR + key_words)
         score *= 1 + LENGTH_BONUS * (min(len(key.split()), 3) - 1)

@@ -53,6 +53,12 @@ def test_not_being_listened_to_is_a_phrase():
     assert "able to" not in candidates("We were not able to go")
 
 
+def test_contractions_are_stop_words():
+    found = candidates("Couldn't get an appointment. I don’t know. Parking wasn't easy")
+    assert "couldn't" not in found and "don't" not in found and "wasn't easy" not in found
+    assert "appointment" in found and "parking" in found
+
+
 def test_occurs_in_is_word_for_word_ignoring_case_and_spaces():
     assert occurs_in("Home to school transport", "the home  to\nschool Transport was late")
     assert not occurs_in("care", "they were careful")

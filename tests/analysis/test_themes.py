@@ -7,7 +7,8 @@ import numpy as np
 from sklearn.metrics import normalized_mutual_info_score
 from sklearn.preprocessing import normalize
 
-from analysis.themes import Decisions, Theme, cluster, discover_themes
+from analysis.normalise import content_tokens
+from analysis.themes import Decisions, Theme, cluster, discover_themes, features
 from analysis.themes.short_answers import is_short_answer
 from tests.analysis.synthetic import comments
 
@@ -62,6 +63,25 @@ def test_kmeans_with_fewer_distinct_comments_than_groups():
         warnings.simplefilter("error")  # no "fewer distinct clusters than n_clusters" warning
         labels, _centres = cluster.kmeans(x, 3, seed=0)
     assert len(set(labels)) == 3
+
+
+def _lsa_projection_on_top(space, docs):
+    """How far the embedded comments' LSA block lies along the first principal direction of plain LSA."""
+    weighted = space.fit(docs)
+    plain = normalize(space.svd.transform(weighted))
+    direction = np.linalg.svd(plain - plain.mean(axis=0), full_matrices=False)[2][0]
+    lsa = space.embed(weighted, np.zeros(weighted.shape[0]))[:, :space.svd.n_components]
+    return np.abs(lsa @ direction).mean()
+
+
+def test_lsa_block_drops_the_direction_every_comment_shares(monkeypatch):
+    docs = [content_tokens(t) for t in comments()[0]]
+    space = features.FeatureSpace(seed=0)
+    assert _lsa_projection_on_top(space, docs) < 1e-4
+    assert space.top.shape == (1, space.svd.n_components)
+    monkeypatch.setattr(features, "TOP_COMPONENTS", 0)
+    kept = features.FeatureSpace(seed=0)
+    assert _lsa_projection_on_top(kept, docs) > 0.03 and kept.top.size == 0
 
 
 def test_number_of_themes_is_chosen_when_not_given():
