@@ -382,9 +382,9 @@ PATTERNS: dict[str, list[str]] = {
     ],
     "exploitation": [
         # A child's adult or much older boyfriend or girlfriend ("a 19 year old boyfriend who collects her").
-        r"(?:1[89]|[2-9]\d) ?(?:-| )?(?:year|yr)s?[- ]old (?:boyfriend|girlfriend|bf|gf)\b"
-        r"|(?:much |a lot |way )?older (?:boyfriend|girlfriend|bf|gf)\b"
-        r"|(?:boyfriend|girlfriend|bf|gf) (?:who is|who's|is|that is|that's) (?:1[89]|[2-9]\d)\b",
+        r"(?:1[89]|[2-9]\d)[ -]?(?:year|yr)s?[- ]old (?:boyfriend|girlfriend|bf|gf)\b",
+        r"older (?:boyfriend|girlfriend|bf|gf)\b",
+        r"(?:boyfriend|girlfriend|bf|gf) (?:who is|who's|is|that is|that's) (?:1[89]|[2-9]\d)\b",
         r"(?:give|gives|gave|giving|pay|pays|paid) (?:him|her|them|my \w+) (?:money|cash|\w+ quid) to "
         r"(?:take|carry|deliver|hold|drop|move|sell)",
         r"(?:take|takes|took|taking|carry|carries|carrying) (?:bags|packages|parcels|a bag|stuff) (?:to|across|for)",
