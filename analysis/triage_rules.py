@@ -20,8 +20,6 @@ PATTERNS: dict[str, list[str]] = {
         r"anything|things|everything|the family|this family|this world|the world|life)|exist(?:ing)?|born)\b",
         r"(?:wish|wishes|wished|wishing|want|wants|wanted|wanting|rather) (?:\w+ ){0,4}(?:stop|stopped|not|never|"
         r"didn't) (?:to )?exist(?:ed|ing)?\b",
-        r"(?:better|easier|quieter|calmer|happier|simpler) (?:for (?:everyone|everybody|them|you|us|my family) )?"
-        r"(?:without me|if i (?:wasn't|weren't|was not|were not) (?:here|in it|in the picture))",
         r"(?:step|stepping|stepped|jump|jumping|jumped|throw|throwing|threw|walk|walking|walked|run|"
         r"running|ran) (?:\w+ ){0,2}(?:in front of|off|out of) (?:a|the|an) (?:train|bus|car|lorry|"
         r"truck|bridge|window|roof|cliff|building|balcony)",
@@ -50,7 +48,8 @@ PATTERNS: dict[str, list[str]] = {
         r"burden (?:on|to) (?:my|our|his|her|the|their) (?:family|families|parents|mum|dad|kids|children)",
         r"burden (?:on|to) (?:everyone|everybody|us|them|people)",
         # Passive suicidal thinking in casual words, with no "kill", "die" or "suicide".
-        r"(?:happier|better|fine|easier) (?:off )?(?:if i|if he|if she|without (?:me|him|her))\b",
+        r"(?:happier|better|fine|easier|quieter|calmer|simpler) (?:off )?(?:for (?:everyone|everybody|them|you|us|"
+        r"my family) )?(?:if i|if he|if she|without (?:me|him|her))\b",
         r"if i (?:just )?(?:wasn't|weren't|was not|were not) (?:around|here)",
         r"(?:if|when) i (?:was|were|am) gone",
         r"tired of (?:being (?:here|alive)|living|life|it all|everything)",
