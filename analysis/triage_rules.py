@@ -381,7 +381,9 @@ PATTERNS: dict[str, list[str]] = {
     ],
     "exploitation": [
         # A child's adult or much older boyfriend or girlfriend ("a 19 year old boyfriend who collects her").
-        r"(?:1[89]|[2-9]\d)[ -]?(?:year|yr)s?[- ]old (?:boyfriend|girlfriend|bf|gf)\b",
+        # The age is looked behind for, so the pattern is dispatched on "y", not on every digit.
+        r"(?:(?<=\b1[89] )|(?<=\b1[89]-)|(?<=\b[2-9]\d )|(?<=\b[2-9]\d-))(?:year|yr)s?[- ]old "
+        r"(?:boyfriend|girlfriend|bf|gf)\b",
         r"older (?:boyfriend|girlfriend|bf|gf)\b",
         r"(?:boyfriend|girlfriend|bf|gf) (?:who is|who's|is|that is|that's) (?:1[89]|[2-9]\d)\b",
         r"(?:give|gives|gave|giving|pay|pays|paid) (?:him|her|them|my \w+) (?:money|cash|\w+ quid) to "
