@@ -126,7 +126,7 @@ IDIOMS = re.compile(
     r"|\b(?:could|would) (?:murder|kill) (?:a|an|for|some)\b|\bkill(?:ing)? (?:time|two birds)\b"
     r"|\bdying (?:to|for) (?:tell|see|go|know|get|try|meet|show|a |an |some)"
     r"|\b(?:nearly |almost |could have |could've )?died (?:laughing|of (?:embarrassment|shame|laughter))"
-    r"|\bto die for\b|\bdead (?:tired|easy|proud|chuffed|good|funny|keen|excited|serious|on time|right)\b"
+    r"|\bto die for\b|\bdead (?:set|tired|easy|proud|chuffed|good|funny|keen|excited|serious|on time|right)\b"
     r"|\b(?:battery|batteries|phone|boiler|car|laptop|tablet|ipad|computer|printer|engine|plant|plants|tv|"
     r"fridge|heating|washing machine) (?:has |had |just |finally )?(?:died|dead|dying)\b"
     r"|\bkiller (?:app|question|heels)\b|\bscared (?:of|stiff of) (?:spiders|dogs|needles|heights|"
@@ -168,9 +168,19 @@ def finish(kept: str, readings: bool = True) -> str:
     return IDIOMS.sub(f" {MARK} ", kept) if _IDIOM_WORDS.search(kept) else kept
 
 
+# Clause boundaries: punctuation inside a sentence, dashes, and the words that join one clause to the next.
+# Spaces are matched as " ", never as \s, which would also take the mark itself (an ASCII separator).
+_CLAUSE = re.compile(
+    r" *[.!?;,:]+ +| *[,;:] *| +(?:-+|\u2013|\u2014) +"
+    r"| +(?=(?:but|and then|then|because|cos|coz|so|when|whenever|while|although|though|except|until|unless|"
+    r"after|before)\b)"
+)
+
+
 def model_view(prepared: str) -> str:
-    """What the learned model reads: the prepared text without the sentences a benign reading was taken from, whose
-    leftover words ("he ... in pe and then he's exhausted") would read like risk out of context."""
+    """What the learned model reads: the prepared text without the clauses a benign reading was taken from, whose
+    leftover words ("he ... in pe and then he's exhausted") would read like risk out of context. Only that clause
+    is skipped: another clause of the same sentence ("..., but my uncle makes me keep secrets") is still read."""
     if MARK not in prepared:
         return prepared
-    return " ".join(s for s in _SENTENCE.split(prepared) if MARK not in s)
+    return " ".join(c for c in _CLAUSE.split(prepared) if c and MARK not in c)

@@ -140,6 +140,41 @@ READINGS: list[Reading] = [
              r"cr(?:y|ies|ied|ying) (?:his|her|their|my) eyes out|"
              r"(?:throttle|strangle|kill|murder) (?:the next (?:person|one)|the council|the school|the system|"
              r"whoever))\b"),
+    # Body idioms of anger ("my blood boiled", "hit the roof", "lost his head").
+    _reading(r"\b(?:(?:my|his|her|their|our) blood (?:boil\w*|ran cold|runs cold)|made (?:my|his|her|their|our) "
+             r"blood boil|(?:hit|hits|hitting) the roof|(?:blew|blow|blows|blowing) (?:a fuse|a gasket|(?:my|his|her|"
+             r"their) top)|(?:lost|lose|loses|losing) (?:my|his|her|their) (?:head|temper|rag|cool)|(?:see|sees|seeing|"
+             r"saw) red|bit(?:e|es|ing)? (?:my|his|her|their) head off|steam out of (?:my|his|her) ears)\b"),
+    # Sport and game results and skill: beaten in a final, a killer at chess, nobody can beat him.
+    _reading(rf"\b(?:beat|beats|beaten|beating|thrashed|hammered|smashed|crushed|knocked out|destroyed|annihilated) "
+             rf"(?:\w+ ){{0,2}}(?:in|at|on) (?:the |a |an |his |her |their |our |my )?(?:\w+ ){{0,2}}(?:finals?|"
+             rf"semi-?finals?|quarter-?finals?|matches|rounds?|tournaments?|league|cup|races?|competitions?|quiz|"
+             rf"heats?|penalties|shoot-?outs?|chess|draughts|cards|monopoly|scrabble|tennis|darts|pool|snooker|"
+             rf"board games?|video games?|{PERFORMANCES})\b"
+             rf"|\b(?:nobody|no one|no-one|none) (?:\w+ ){{0,4}}can (?:ever )?beat (?:him|her|them|me)\b"
+             rf"|\b(?:a|an|such a|a real|an absolute) killer at (?:\w+ing|chess|draughts|cards|maths|spelling|darts|"
+             rf"pool|snooker|tennis|\w+ games?|{PERFORMANCES})\b",
+             r"\b(?:up|bruis\w*|black eye|belt|blood|bleed\w*|hospital|hurt\w*)\b"),
+    # Everyday illness and squabbles ("battling a cold", "at war with her brother over the remote").
+    _reading(r"\b(?:battl\w*|fight\w*|fought|struggl\w*) (?:off |with |against )?(?:a |the |this |that |another )?"
+             r"(?:\w+ )?(?:cold|colds|flu|virus|bug|cough|infection|tonsillitis|covid|sickness|chickenpox|hay ?fever|"
+             r"temperature|fever|ear infection|chest infection)\b"
+             r"|\b(?:at war|fighting|arguing|squabbling|bickering|rowing|falling out) (?:with (?:his|her|their|my) "
+             r"(?:\w+ )?(?:brothers?|sisters?|twin|siblings|cousins?) )?over (?:the |a |who |whose |what )?\w+",
+             r"\b(?:hit\w*|punch\w*|kick\w*|hurt\w*|bruis\w*|knife|knives|blood|bleed\w*|strangl\w*|choke\w*)\b"),
+    # Appearance in photos: self-criticism without self-harm or eating words.
+    _reading(r"\b(?:hat(?:e|es|ed|ing)|can't stand|cringes? at|loath\w*) (?:(?:my|him|her|them)sel(?:f|ves)|how "
+             r"(?:i|he|she|they) looks?) in (?:the |this |that |her |his |my |their |a |all )?(?:\w+ ){0,2}"
+             r"(?:photos?|pictures?|selfies?|videos?|mirror|photographs?)\b",
+             r"\b(?:cut\w*|hurt\w*|harm\w*|starv\w*|sick|eat\w*|meals?|food|die|dead|kill\w*|scratch\w*|burn\w*|"
+             r"punch\w*|hit\w*|wish\w*|weigh\w*)\b"),
+    # Safety equipment: a harness, straps or a belt in a seat made for it.
+    _reading(r"\b(?:strap\w*|buckl\w*|clip\w*|belt\w*|harness\w*) (?:\w+ ){0,2}(?:in|into|onto) (?:his|her|their|the|"
+             r"a|my) (?:\w+ )?(?:car seat|seat|booster|wheelchair|buggy|pushchair|pram|high ?chair|stroller|sling|"
+             r"carrier|bath seat|standing frame|walker|hoist|trike)\b[^.,;!?]*"
+             r"|\b(?:safety|car seat|five-point|5-point|chest|wheelchair|special) (?:harness|straps?|belts?)\b",
+             r"\b(?:all day|for hours|hours|punish\w*|to stop|left|leaves|tight|bruis\w*|can't move|couldn't move|"
+             r"cupboard|bed|radiator|room|tied)\b"),
     _reading(r"\b(?:bruises?|bumps|scrapes|knocks|cuts|grazes) (?:\w+ ){0,2}from (?:tackles?|rugby|football|training|"
              r"the match|matches|games?|falls?|falling|skating|climbing|pe|sport)\b",
              _REPEATED + "|" + _PEOPLE_AT_HOME),
@@ -154,7 +189,8 @@ READINGS: list[Reading] = [
     _reading(rf"\b{_TO_WHAT} (?:\w+ ){{0,2}}(?:{ANIMALS}|{PLANTS_AND_DEVICES}) (?:broke down and |\w+ ){{0,2}}"
              r"(?:has |had |have |just "
              r"|sadly |finally |)(?:died|dies|dead|dying|passed away|was put down|had to be put down|went missing|"
-             r"goes missing|gone missing|is missing|was missing|broke down)\b",
+             r"goes missing|gone missing|is missing|was missing|broke down|"
+             r"escaped|escapes|got out|ran off|ran away)\b",
              r"\b(?:killed|kill|hurt|kicked|threw|strangled|drowned|hit|hits|ran over|run over|crash\w*|in front of|"
              r"to scare|to punish|as a punishment|next|says|said)\b|" + _PEOPLE),
     _reading(rf"\b{CHARACTERS} (?:\w+ ){{0,3}}(?:dying|died|die|dies|killed|kill|kills|killing|dead|fight\w*|"
@@ -269,7 +305,10 @@ READINGS: list[Reading] = [
              _REPEATED + r"|\b(?:bleed\w*|bled|blood)\b"),
     # Self-directed effort, not harm.
     _reading(r"\bpush(?:es|ed|ing)? (?:him|her|them|my|your)sel(?:f|ves) (?:too |so |really |very )?(?:hard|harder|"
-             r"to|in|at|through|on|further)\b"),
+             r"to|in|at|through|on|further)\b"
+             # ... and the tiredness that follows the effort ("and then he's exhausted").
+             r"(?:[^.;!?]*? (?:and then|then|so|and) (?:he|she|they|i)(?:'s| is| are|'re| was| were| gets?| got| "
+             r"feels?) (?:so |really |completely |totally )?(?:exhausted|shattered|tired|worn out|knackered)\b)?"),
     # Negated harm: nobody has ever done it, never been in danger, a burden on nobody.
     _reading(r"\b(?:nobody|no one|no-one|none of (?:them|the staff)) (?:has |had |have |is |was )?(?:ever )?"
              r"(?:been )?(?:hurt|hit|harmed|touched|shouted at|smacked|threatened|bullied|frightened|scared)\b",

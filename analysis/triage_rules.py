@@ -14,6 +14,12 @@ _CANT = r"(?:can't|cant|cannot|can not|couldn't|could not)"
 # Category -> phrasings. Apostrophes in the input are straightened by clean_text first.
 PATTERNS: dict[str, list[str]] = {
     "suicide": [
+        # A passive wish not to exist or not to be part of things ("better if I wasn't part of it").
+        r"(?:if|wish|wishes|wished|wishing|rather|better) (?:that )?(?:i|he|she|they)(?: just)? (?:wasn't|weren't|"
+        r"was not|were not|wasnt|didn't|did not|could stop|could just stop) (?:\w+ )?(?:part of (?:it|this|that|"
+        r"anything|things|everything|the family|this family|this world|the world|life)|exist(?:ing)?|born)\b",
+        r"(?:wish|wishes|wished|wishing|want|wants|wanted|wanting|rather) (?:\w+ ){0,4}(?:stop|stopped|not|never|"
+        r"didn't) (?:to )?exist(?:ed|ing)?\b",
         r"(?:step|stepping|stepped|jump|jumping|jumped|throw|throwing|threw|walk|walking|walked|run|"
         r"running|ran) (?:\w+ ){0,2}(?:in front of|off|out of) (?:a|the|an) (?:train|bus|car|lorry|"
         r"truck|bridge|window|roof|cliff|building|balcony)",
@@ -42,7 +48,8 @@ PATTERNS: dict[str, list[str]] = {
         r"burden (?:on|to) (?:my|our|his|her|the|their) (?:family|families|parents|mum|dad|kids|children)",
         r"burden (?:on|to) (?:everyone|everybody|us|them|people)",
         # Passive suicidal thinking in casual words, with no "kill", "die" or "suicide".
-        r"(?:happier|better|fine|easier) (?:off )?(?:if i|if he|if she|without (?:me|him|her))\b",
+        r"(?:happier|better|fine|easier|quieter|calmer|simpler) (?:off )?(?:for (?:everyone|everybody|them|you|us|"
+        r"my family) )?(?:if i|if he|if she|without (?:me|him|her))\b",
         r"if i (?:just )?(?:wasn't|weren't|was not|were not) (?:around|here)",
         r"(?:if|when) i (?:was|were|am) gone",
         r"tired of (?:being (?:here|alive)|living|life|it all|everything)",
@@ -135,6 +142,17 @@ PATTERNS: dict[str, list[str]] = {
         r"with (?:a|the|his|her|my) (?:pencil sharpener|sharpener blade|compass|lighter|razor|blade|broken glass)",
     ],
     "sexual abuse": [
+        # Grooming: secrecy about touch or gifts, or "special" touch from an adult outside the family.
+        r"(?:not to|don't|dont|never|mustn't|must not|shouldn't|can't|won't|not allowed to) tell (?:\w+ ){0,4}"
+        r"(?:about )?(?:our|the|his|her|their|them|those) (?:\w+ )?(?:cuddles?|hugs?|kiss\w*|tickl\w*|massages?|"
+        r"touch\w*|presents?|gifts?|money|sweets|games?|sleepovers?|photos?|chats?|messages?|lifts?|rides?|"
+        r"visits?|baths?|showers?)\b",
+        r"(?:cuddles?|hugs?|kiss\w*|tickl\w*|massages?|touch\w*|presents?|gifts?|money|sweets|photos?|messages?) "
+        r"(?:\w+ ){0,5}(?:is|are|was|were|be|as|stays?|stay|kept|keep|keeps) (?:our|a|their|his) (?:little |special |"
+        r"big )?secret\b",
+        r"(?:teacher|coach|tutor|leader|instructor|uncle|stepdad|step-dad|man|neighbour|driver|escort|carer|lodger|"
+        r"babysitter|mum's boyfriend|mum's friend|dad's friend)(?:'s)? (?:\w+ ){0,6}(?:special|secret) "
+        r"(?:cuddles?|hugs?|kisses|tickles?|tickling|massages?|touch\w*|games?|baths?|presents?|gifts?)\b",
         r"sit (?:on|in) (?:his|her|their) (?:knee|lap)",
         r"private (?:messages|chats|photos|pictures|texts)",
         r"rude (?:pictures|photos|videos|images|messages|texts)",
@@ -251,6 +269,19 @@ PATTERNS: dict[str, list[str]] = {
         r"you'll be|he'll be|she'll be) (?:\w+ )?next\b",
     ],
     "neglect": [
+        # A child left in charge of younger children overnight, or with no adult at home.
+        r"(?:look\w* after|mind\w*|babysit\w*|car(?:e|es|ed|ing) for|in charge of|feed\w*|fed|put\w* to bed) "
+        r"(?:my|his|her|their|the|our) (?:\w+ ){0,2}(?:sis|sister|sisters|brother|brothers|bro|siblings|little ones|"
+        r"younger ones|babies|baby|twins|kids)\b(?: \w+){0,4} (?:all night|overnight|every night|at night|all "
+        r"weekend|till (?:mum|dad|mam) (?:gets|comes) (?:home|back)|(?:cos|because|when|while|as) (?:mum|dad|mam|"
+        r"our mum|our dad|they|my mum|my dad|his mum|her mum) (?:\w+ )?(?:goes|go|went|is|was|are|were)(?: \w+)? "
+        r"(?:out|away|drunk|asleep|in bed|never up|not up|not home|not there))",
+        r"(?:the one who|has to|have to|had to|always) (?:gets?|got) the (?:little ones|younger ones|babies|kids|"
+        r"baby|twins) (?:up|dressed|fed|to school|to bed)",
+        r"(?:mum|dad|mam|parents?|they) (?:is|are|was|were|'s|'re) never (?:up|out of bed|awake|sober)"
+        r"(?= (?:to|in time|for|and|so|because|cos)\b|[.,!;]|$)",
+        r"(?:no|not an?|never an?) (?:adults?|grown[- ]?ups?|parents?) (?:\w+ )?(?:at home|in the house|in the flat|"
+        r"home|there) (?:at night|overnight|all night|all weekend|for days|most nights)",
         r"(?:missing|missed|misses|miss) (?:every|all|each|several|most|lots of) (?:of )?(?:his |her |their |the )?"
         r"(?:\w+ ){0,2}(?:follow[- ]?ups?|appointments?|check[- ]?ups?|reviews?|clinics?)",
         r"(?:home|in the house|in the flat) (?:on (?:their|his|her) own|alone|by (?:them|him|her)sel(?:f|ves)) "
@@ -349,6 +380,12 @@ PATTERNS: dict[str, list[str]] = {
         r"escap(?:ed|es|ing) from (?:school|home)",
     ],
     "exploitation": [
+        # A child's adult or much older boyfriend or girlfriend ("a 19 year old boyfriend who collects her").
+        # The age is looked behind for, so the pattern is dispatched on "y", not on every digit.
+        r"(?:(?<=\b1[89] )|(?<=\b1[89]-)|(?<=\b[2-9]\d )|(?<=\b[2-9]\d-))(?:year|yr)s?[- ]old "
+        r"(?:boyfriend|girlfriend|bf|gf)\b",
+        r"older (?:boyfriend|girlfriend|bf|gf)\b",
+        r"(?:boyfriend|girlfriend|bf|gf) (?:who is|who's|is|that is|that's) (?:1[89]|[2-9]\d)\b",
         r"(?:give|gives|gave|giving|pay|pays|paid) (?:him|her|them|my \w+) (?:money|cash|\w+ quid) to "
         r"(?:take|carry|deliver|hold|drop|move|sell)",
         r"(?:take|takes|took|taking|carry|carries|carrying) (?:bags|packages|parcels|a bag|stuff) (?:to|across|for)",

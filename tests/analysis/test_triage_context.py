@@ -231,3 +231,70 @@ def test_the_model_can_never_clear_a_high_risk_flag(monkeypatch):
                  "Her stepdad beats her with a belt.", "She burns her arms with a lighter."]:
         assert triage(text).flagged, text
     assert not triage("This week has nearly killed me.").flagged  # the lone idiom-prone word is the model's call
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("He was bored to death at the film, but his uncle makes him keep secrets.",
+     "but his uncle makes him keep secrets."),
+    ("Our dog died last week - nobody at home talks to her now.", "nobody at home talks to her now."),
+    ("She pushes herself too hard in PE because her stepdad says she is useless.",
+     "because her stepdad says she is useless."),
+])
+def test_the_model_skips_only_the_clause_a_benign_reading_explains(text, kept):
+    from analysis.triage_context import model_view
+
+    assert model_view(prepare(text)) == kept
+
+
+@pytest.mark.parametrize("text", [
+    "He pushes himself too hard in PE, but at home nobody speaks to him for days and he sleeps in his coat.",
+    "She was bored to death in the lesson because she had not slept, she sleeps on the floor with no blanket.",
+])
+def test_a_disclosure_sharing_a_sentence_with_a_benign_clause_is_still_flagged_by_the_model(text):
+    """No rule names these disclosures; the learned model must still read the clause the reading does not explain."""
+    from analysis.triage import MODEL_REASON
+
+    assert not rule_triage(text).flagged
+    assert triage(text).reason == MODEL_REASON
+
+
+@pytest.mark.parametrize(("disclosure", "category", "near_miss"), [
+    ("my teacher said not to tell any1 about our special cuddles", "sexual abuse",
+     "Her nan gives her special cuddles when she is poorly."),
+    ("The coach gives him sweets and says it is our little secret.", "sexual abuse",
+     "We kept the surprise party a secret from her."),
+    ("i hav 2 look after my baby sis all nite cos mum goes out", "neglect",
+     "I look after my little sister on Saturday mornings while mum is at work."),
+    ("There is no adult at home at night, I put my brothers to bed.", "neglect",
+     "She babysits her cousins at the weekend for pocket money."),
+    ("mum is never up so i get my brother to school", "neglect", "Mum is never up before seven on a Sunday."),
+    ("Everything would be quieter if I wasn't part of it.", "suicide",
+     "He wishes he wasn't part of the school choir any more because it clashes with football."),
+    ("Most nights I lie there wishing I could just stop existing for a while.", "suicide",
+     "He wishes the old shop still existed."),
+])
+def test_grooming_young_carers_and_wishing_not_to_exist_are_named_and_near_misses_are_not(
+        disclosure, category, near_miss):
+    assert category in rule_triage(disclosure).categories
+    assert not rule_triage(near_miss).flagged
+
+
+@pytest.mark.parametrize(("benign", "disclosure"), [
+    ("My blood boiled when the council lost our forms.", "My blood boiled when I saw the bruises he gave her."),
+    ("He was beaten in the final of the chess tournament.", "He was beaten with a belt in the final week of term."),
+    ("He's a killer at chess, nobody in his club can beat him.", "His uncle said he would beat him up if he told."),
+    ("She said she hates herself in her school photo because of her fringe.",
+     "She hates herself in photos and has stopped eating."),
+    ("They strap him into his car seat with a special harness for his safety.",
+     "They strap him into his wheelchair all day as a punishment."),
+    ("She has been battling a cold all week.", "She has been battling with her stepdad, he hit her again."),
+])
+def test_figurative_sport_photo_and_safety_wordings_clear_but_near_identical_disclosures_do_not(benign, disclosure):
+    assert not triage(benign).flagged
+    assert triage(disclosure).flagged
+
+
+def test_a_childs_adult_boyfriend_is_named_but_an_adult_childs_boyfriend_is_not():
+    assert "exploitation" in rule_triage("She's 14 and her boyfriend is 19, he picks her up from school.").categories
+    assert "exploitation" in rule_triage("she has a much older boyfriend who buys her vapes").categories
+    assert not rule_triage("My 22 year old daughter's boyfriend helps with the school run.").flagged
