@@ -138,7 +138,16 @@ class Scope:
         return db.session.scalar(self.narrow(select(func.count(Response.id)))) or 0
 
 
-def _question_result(question: Question, grid: "Grid", by: str | None, compared: bool) -> QuestionResult:
+# Which period an answer falls in: the scope's (every answer, when it has none), the one before it, or neither.
+OTHER, CURRENT, PREVIOUS = 0, 1, 2
+# A grid counts one question's answers by (value, calendar year, group or None, period as above).
+Grid = dict[tuple[str, int | None, object, int], int]
+# At most this many answer combinations per query: questions are read together until their options multiply past it.
+COMBINATIONS_PER_QUERY = 5_000
+QUESTIONS_PER_QUERY = 8
+
+
+def _question_result(question: Question, grid: Grid, by: str | None, compared: bool) -> QuestionResult:
     labels = [option["value"] for option in options_for(question)]
     yearly = _added(grid, lambda value, year, group, when: (value, year) if year is not None else None)
     counts = _added(grid, lambda value, year, group, when: value if when == CURRENT else None)
@@ -153,15 +162,6 @@ def _question_result(question: Question, grid: "Grid", by: str | None, compared:
     )
 
 
-# Which period an answer falls in: the scope's (every answer, when it has none), the one before it, or neither.
-OTHER, CURRENT, PREVIOUS = 0, 1, 2
-# A grid counts one question's answers by (value, calendar year, group or None, period as above).
-Grid = dict[tuple[str, int | None, object, int], int]
-# At most this many answer combinations per query: questions are read together until their options multiply past it.
-COMBINATIONS_PER_QUERY = 5_000
-QUESTIONS_PER_QUERY = 8
-
-
 def answer_grids(scope: Scope, questions: list[tuple[Question, list[int]]], by: str | None,
                  previous: Period | None) -> dict[str, Grid]:
     """Every closed question's answers counted, keyed by question key: by value, year of submission, group (when
@@ -172,19 +172,37 @@ def answer_grids(scope: Scope, questions: list[tuple[Question, list[int]]], by: 
     one query (a hash aggregate); SQLite, which groups by sorting, reads the responses once for a batch of
     questions and finds each question's answer through the unique (response, question) index.
     """
-    year = extract("year", Response.submitted_at)
-    group = dimension_column(by) if by else None
-    when = _period_column(scope.period, previous)
-    extras = [column for column in (year, group, when) if column is not None]
+    cells = GridCells(dimension_column(by) if by else None, _period_column(scope.period, previous))
     answered = _answered(questions)
     asked = [(question, ids) for question, ids in questions if question.key in answered]
     grids: dict[str, Grid] = {question.key: {} for question, _ in questions}
     if asked and db.session.get_bind().dialect.name == "postgresql":
-        grids.update(_grouped_grids(scope, asked, extras, group is not None, when is not None))
+        grids.update(_grouped_grids(scope, asked, cells))
         return grids
     for batch in _batches(asked):
-        grids.update(_batch_grids(scope, batch, extras, group is not None, when is not None))
+        grids.update(_batch_grids(scope, batch, cells))
     return grids
+
+
+class GridCells:
+    """What a grid's counts are split by besides the answer: the year of submission, the group (or None) and the
+    period (or None: every answer is then CURRENT); the columns to select and group by, and a row's key."""
+
+    def __init__(self, group, when) -> None:
+        self.group, self.when = group, when
+        self.columns = [column for column in (extract("year", Response.submitted_at), group, when)
+                        if column is not None]
+
+    def joined(self, query):
+        """The query with what the group column needs joined (the partner table for a partner's name)."""
+        return with_dimension(query, self.group)
+
+    def key(self, values) -> tuple:
+        """(year, group or None, period) from a row's values of ``columns``."""
+        found = iter(values)
+        year = next(found)
+        return (None if year is None else int(year), next(found) if self.group is not None else None,
+                int(next(found)) if self.when is not None else CURRENT)
 
 
 def _answered(questions: list[tuple[Question, list[int]]]) -> set[str]:
@@ -225,9 +243,10 @@ def _batches(questions: list[tuple[Question, list[int]]]):
         yield batch
 
 
-def _batch_grids(scope: Scope, batch, extras: list, grouped: bool, dated: bool) -> dict[str, Grid]:
+def _batch_grids(scope: Scope, batch, cells: GridCells) -> dict[str, Grid]:
     """One query over the scope's responses, all time, counting each combination of the batch's answers."""
-    query = with_dimension(select(*extras).select_from(Response), extras[1] if grouped else None)
+    extras = cells.columns
+    query = cells.joined(select(*extras).select_from(Response))
     answers = []
     for question, ids in batch:
         answer = aliased(Answer)
@@ -238,14 +257,14 @@ def _batch_grids(scope: Scope, batch, extras: list, grouped: bool, dated: bool) 
     query = scope.narrow(query.add_columns(*answers, func.count(Response.id)).group_by(*columns), dated=False)
     grids: dict[str, Grid] = {question.key: defaultdict(int) for question, _ in batch}
     for row in db.session.execute(query):
-        key = _row_key(row[: len(extras)], grouped, dated)
+        key = cells.key(row[: len(extras)])
         for (question, _), value in zip(batch, row[len(extras):-1], strict=True):
             for chosen in _chosen(question, value):
                 grids[question.key][(chosen, *key)] += row[-1]
     return {name: dict(grid) for name, grid in grids.items()}
 
 
-def _grouped_grids(scope: Scope, questions, extras: list, grouped: bool, dated: bool) -> dict[str, Grid]:
+def _grouped_grids(scope: Scope, questions, cells: GridCells) -> dict[str, Grid]:
     """Every question's answers counted by question, value and the extras (PostgreSQL): one query for the
     questions with one value, one for multiple-choice questions (apart, so the planner still expects few groups
     and aggregates with a hash table)."""
@@ -256,24 +275,16 @@ def _grouped_grids(scope: Scope, questions, extras: list, grouped: bool, dated: 
         if not asked:
             continue
         value = cast(Answer.value_choices, String) if multiple else Answer.value_text
-        columns = [Answer.question_id, value, *extras]
-        query = with_dimension(select(*columns, func.count(Answer.id)).select_from(Answer)
-                               .join(Response, Response.id == Answer.response_id), extras[1] if grouped else None)
+        columns = [Answer.question_id, value, *cells.columns]
+        query = cells.joined(select(*columns, func.count(Answer.id)).select_from(Answer)
+                             .join(Response, Response.id == Answer.response_id))
         query = scope.narrow(query.where(Answer.question_id.in_(list(asked))).group_by(*columns), dated=False)
         for question_id, answer, *rest, count in db.session.execute(query):
             question = asked[question_id]
-            key = _row_key(rest, grouped, dated)
+            key = cells.key(rest)
             for chosen in _chosen(question, answer):
                 grids[question.key][(chosen, *key)] += count
     return {name: dict(grid) for name, grid in grids.items()}
-
-
-def _row_key(extras, grouped: bool, dated: bool) -> tuple:
-    """(year, group or None, period) from a row's extra columns, in the order ``answer_grids`` made them."""
-    found = iter(extras)
-    year = next(found)
-    return (None if year is None else int(year), next(found) if grouped else None,
-            int(next(found)) if dated else CURRENT)
 
 
 def _chosen(question: Question, value) -> list[str]:
