@@ -1,6 +1,6 @@
 """Staff views: sign in and out, the workspace home."""
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, logout_user
 
 from surveys.extensions import account_key, limit_setting, limiter, sign_in_limits_working
@@ -36,14 +36,13 @@ def login():
     if current_user.is_authenticated:
         return redirect(url_for("staff.dashboard"))
     form = LoginForm()
-    lockout = (current_app.config["LOCKOUT_AFTER_FAILURES"], current_app.config["LOCKOUT_MINUTES"])
     if form.validate_on_submit():
         attempt = check_password(form.email.data, form.password.data)
         if attempt.passed:
             return after_password(attempt.user, request.args.get("next"))
         form.email.errors.append(_failure_message(attempt))
-        return render_template("staff/login.html", form=form, lockout=lockout), 200  # 200 keeps the audit
-    return render_template("staff/login.html", form=form, lockout=lockout)
+        return render_template("staff/login.html", form=form), 200  # 200 keeps the audit
+    return render_template("staff/login.html", form=form)
 
 
 def _failure_message(attempt) -> str:
