@@ -55,10 +55,23 @@ def rerun_themes() -> int:
 
 
 def run_requested_themes() -> int:
-    """Find themes again when staff asked for more or fewer of them (one waiting request a tick)."""
-    from surveys.services.understand.theme_runs import run_next
+    """Find themes again when staff asked for more or fewer of them (one waiting request a tick).
 
-    return 1 if run_next() is not None else 0
+    A run that fails is rolled back and its request marked failed, so it neither repeats every minute nor
+    blocks the next request."""
+    from surveys.services.understand.theme_runs import claim_next, mark_failed, run_claimed
+
+    request = claim_next()
+    if request is None:
+        return 0
+    request_id = request.id
+    try:
+        with transaction():
+            run_claimed(request)
+    except Exception:
+        log.exception("theme re-run %s failed", request_id)
+        mark_failed(request_id)
+    return 1
 
 
 def retrain_triage_model() -> int:

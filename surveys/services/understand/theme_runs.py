@@ -2,8 +2,9 @@
 
 Asking adds a waiting request; the scheduler's ``run_requested_themes`` job claims it with one conditional
 UPDATE (so two schedulers run it once) and re-runs the engine with ``regroup``: reviewed themes keep their
-comments, and the rest are clustered again into the number of themes asked for. A request that fails is
-rolled back with the job and so waits for the next try.
+comments, and the rest are clustered again into the number of themes asked for. A request whose run fails is
+marked failed (``mark_failed``, by the job) rather than tried every minute for ever, which would also stop
+anyone asking again; the themes page says so.
 """
 
 from sqlalchemy import select, update
@@ -54,17 +55,22 @@ def claim_next() -> ThemeRunRequest | None:
     return db.session.get(ThemeRunRequest, waiting, populate_existing=True) if claimed else None
 
 
-def run_next() -> ThemeRunRequest | None:
-    """Claim and run the oldest waiting request; returns it, finished, or None when none was waiting."""
+def run_claimed(request: ThemeRunRequest) -> ThemeRunRequest:
+    """Run a claimed request and mark it done. Flushes."""
     from surveys.services.understand.codebook import for_engine
     from surveys.services.understand.themes import run_themes
 
-    request = claim_next()
-    if request is None:
-        return None
     codebook = for_engine() if request.use_codebook else []
     summary = run_themes(k=request.k, codebook=codebook, regroup=True)
     request.status, request.finished_at = "done", utcnow()
     request.outcome = f"{len(summary)} themes with comments"
     db.session.flush()
     return request
+
+
+def mark_failed(request_id: int) -> None:
+    """Record that a request's run failed (after its work was rolled back), so it is not tried again. Flushes."""
+    db.session.execute(update(ThemeRunRequest).where(ThemeRunRequest.id == request_id,
+                                                     ThemeRunRequest.status.in_(WAITING))
+                       .values(status="failed", finished_at=utcnow(), outcome="The re-run failed"))
+    db.session.flush()

@@ -94,6 +94,31 @@ def test_the_job_runs_the_request_with_its_number_of_themes(app, lead):
     assert run_job("run_requested_themes") == 0  # nothing waits any more
 
 
+def test_a_run_that_fails_is_marked_failed_and_does_not_block_the_next(app, client_request, lead, monkeypatch):
+    make_theme("Kept as it was")
+    db.session.commit()
+    theme_runs.ask(4, False, lead)
+    db.session.commit()
+    from surveys.jobs import run_job
+    from surveys.services.understand import themes
+
+    def broken(**_options):
+        from surveys.models import Theme
+        db.session.execute(db.update(Theme).values(label="Half-made theme"))  # work the failure must undo
+        raise RuntimeError("the engine fell over")
+
+    monkeypatch.setattr(themes, "run_themes", broken)
+    assert run_job("run_requested_themes") == 1
+    db.session.expire_all()
+    [request] = requests()
+    assert request.status == "failed" and request.finished_at is not None
+    assert run_job("run_requested_themes") == 0  # not tried again every minute
+    from surveys.models import Theme
+    assert [theme.label for theme in db.session.scalars(select(Theme))] == ["Kept as it was"]  # rolled back
+    assert "could not finish, so the themes are as they were" in main_text(client_request.get("/staff/themes"))
+    assert theme_runs.ask(5, False, lead).status == "waiting"  # and a new request may be made
+
+
 def test_a_claimed_request_is_not_claimed_twice(lead):
     theme_runs.ask(5, False, lead)
     assert theme_runs.claim_next() is not None
