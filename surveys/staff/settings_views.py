@@ -78,11 +78,12 @@ def settings_contact(kind: str):
 @roles_required()
 def settings_retention():
     """How long each class of personal data is kept; the nightly clean-up removes what is older."""
-    form = RetentionForm(data=retention.retention_days())
+    days = retention.retention_days()
+    form = RetentionForm(data=days)
     if form.validate_on_submit():
         retention.set_retention(current_user, form.days())
         flash("Retention rules saved. The nightly clean-up applies them and the privacy notice states them", "success")
         return redirect(url_for("staff.settings"))
     status = 400 if form.errors else 200
     return render_template("staff/settings_retention.html", form=form,
-                           rules=retention.describe(retention.retention_days())), status
+                           rules=retention.describe(days)), status

@@ -195,12 +195,8 @@ PERSONAL_KEYS = {"invitation_id": "invitations", "response_id": "responses", "co
 def remove_finished(now: datetime, keep: timedelta) -> int:
     """Delete items done more than ``keep`` ago: their payloads hold addresses and words nobody needs once sent.
     Failed items stay until someone deals with them. How many."""
-    old = select(OutboxItem.id).where(OutboxItem.status == "done", OutboxItem.finished_at < now - keep)
-    ids = list(db.session.scalars(old))
-    for start in range(0, len(ids), 500):
-        db.session.execute(delete(OutboxItem).where(OutboxItem.id.in_(ids[start:start + 500])))
-    db.session.flush()
-    return len(ids)
+    old = delete(OutboxItem).where(OutboxItem.status == "done", OutboxItem.finished_at < now - keep)
+    return db.session.execute(old.execution_options(synchronize_session=False)).rowcount
 
 
 def remove_about(ids: dict[str, set[int]]) -> int:

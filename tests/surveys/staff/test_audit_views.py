@@ -55,3 +55,5 @@ def test_pages_of_fifty(client_request):
     assert "action=case_viewed" in next_link and "page=2" in next_link
     assert len(table_rows(client_request.get(next_link))) == 5
     assert len(table_rows(client_request.get("/staff/audit?action=case_viewed&page=999"))) == 5  # the last page
+    first = client_request.get("/staff/audit?action=case_viewed&page=abc")  # no error pointing at a missing field
+    assert len(table_rows(first)) == PAGE_SIZE and "page 1 of 2" in first.select_one("caption").get_text()
