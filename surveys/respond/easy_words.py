@@ -103,8 +103,7 @@ def simpler(text: str) -> str:
     for pattern, name in SIMPLER:
         found = pattern.search(text)
         if found:
-            values = {key: value.replace(",", "") for key, value in found.groupdict().items()}
-            return MESSAGES[name].format(**{key: int(value) for key, value in values.items()})
+            return message(name, **{key: int(value.replace(",", "")) for key, value in found.groupdict().items()})
     return text
 
 

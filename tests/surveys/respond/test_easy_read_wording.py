@@ -37,6 +37,14 @@ def test_every_easy_read_string_suits_the_easy_read_reading_age():
     assert [f"{f.where}: {f.text} ({f.reading_age})" for f in findings if f.too_hard] == []
 
 
+def test_adult_messages_become_easy_words_with_their_numbers():
+    assert easy_words.simpler("Your answer must be 2,000 characters or fewer") == (
+        "Your answer is too long. Please use 2,000 letters or fewer.")
+    assert easy_words.simpler("The selected file must be smaller than 10 MB") == (
+        "The recording is too big. It must be smaller than 10 MB.")
+    assert easy_words.simpler("Something already plain") == "Something already plain"
+
+
 def test_the_check_can_fail():
     assert too_hard("a page", _page("<main><p>The multidisciplinary assessment necessitates documentation.</p></main>"))
 
