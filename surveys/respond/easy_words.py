@@ -79,7 +79,8 @@ ERROR_PAGES = {
     409: ("This has changed", "Please go back and try again."),
     413: ("That is too big", "Please go back and send something smaller."),
     429: ("You have done that too many times", "Please wait a minute. Then try again."),
-    500: ("Sorry, something went wrong", "Please try again later. We have kept what you sent."),
+    500: ("Sorry, something went wrong", "Please try again later. We may not have kept this page. We kept your "
+          "other answers."),
 }
 
 

@@ -144,3 +144,11 @@ def test_error_pages_are_in_easy_read_for_young_people(client_request, young_per
     parent = client_request.another_browser()
     start(parent)
     assert text_of(parent.get("/respond/survey/page/99", expected_status=404).select_one("h1")) == "Page not found"
+
+
+def test_the_easy_read_error_page_promises_no_more_than_the_adult_one():
+    """A failed request rolls back what it was saving, so neither page may say that this page was kept."""
+    from surveys.web import ERROR_PAGES
+
+    assert "may not have been saved" in ERROR_PAGES[500][1]
+    assert "may not have kept this page" in easy_words.ERROR_PAGES[500][1]
