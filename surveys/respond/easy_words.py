@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator
 
 from surveys.form_fields import EMAIL_MESSAGE, PHONE_MESSAGE
+from surveys.services.capture.audio import NOT_SAVED
 
 # Form messages on easy-read pages.
 MESSAGES = {
@@ -21,6 +22,10 @@ MESSAGES = {
     "empty_file": "The recording you chose is empty. Please try again.",
     "big_file": "The recording is too big. It must be smaller than {mb} MB.",
     "not_audio": "That is not a sound recording. Please choose a different file.",
+    "too_many_files": "You have sent all the recordings you can. Please write the rest of your answer.",
+    "files_too_big": "Your recordings are too big. Please send a shorter one, or write your answer.",
+    "file_not_kept": "We could not keep your recording. Please try again later, or write your answer. Your other "
+                     "answers are safe.",
     "choose_what_to_do": "Please choose what you want to do",
     "check_email": "Please check your email address",
     "check_phone": "Please check your phone number",
@@ -34,6 +39,9 @@ SIMPLER = (
     (re.compile(r"^The selected file must be smaller than (?P<mb>\d+) MB$"), "big_file"),
     (re.compile(r"^The selected file must be an audio recording"), "not_audio"),
     (re.compile(r"^Choose an audio file to upload$"), "choose_file"),
+    (re.compile(r"^You can send up to \d+ audio messages\."), "too_many_files"),
+    (re.compile(r"^Your audio messages together must be smaller than"), "files_too_big"),
+    (re.compile(f"^{re.escape(NOT_SAVED)}$"), "file_not_kept"),
     (re.compile(r"^Select what you would like to do$"), "choose_what_to_do"),
     (re.compile(f"^{re.escape(EMAIL_MESSAGE)}$"), "check_email"),
     (re.compile(f"^{re.escape(PHONE_MESSAGE)}$"), "check_phone"),
@@ -71,7 +79,8 @@ ERROR_PAGES = {
     409: ("This has changed", "Please go back and try again."),
     413: ("That is too big", "Please go back and send something smaller."),
     429: ("You have done that too many times", "Please wait a minute. Then try again."),
-    500: ("Sorry, something went wrong", "Please try again later. We have kept what you sent."),
+    500: ("Sorry, something went wrong", "Please try again later. We may not have kept this page. We kept your "
+          "other answers."),
 }
 
 
@@ -95,8 +104,7 @@ def simpler(text: str) -> str:
     for pattern, name in SIMPLER:
         found = pattern.search(text)
         if found:
-            values = {key: value.replace(",", "") for key, value in found.groupdict().items()}
-            return MESSAGES[name].format(**{key: int(value) for key, value in values.items()})
+            return message(name, **{key: int(value.replace(",", "")) for key, value in found.groupdict().items()})
     return text
 
 

@@ -44,13 +44,12 @@ def send_code():
     code = resume_codes.live_code_for(respondent.response, form.code.data)
     if code is None:
         return redirect(url_for("respond.save_for_later"))
+    shown = resume_codes.display(resume_codes.normalise(form.code.data))
     if not form.validate_on_submit():
         if respondent.easy_read:
             easy_words.simplify(form)
-        issued = resume_codes.IssuedCode(resume_codes.display(resume_codes.normalise(form.code.data)), code.expires_at)
-        return render_template("respond/resume_code.html", respondent=respondent, issued=issued,
-                               send_form=form), 400
-    shown = resume_codes.display(resume_codes.normalise(form.code.data))
+        return render_template("respond/resume_code.html", respondent=respondent,
+                               issued=resume_codes.IssuedCode(shown, code.expires_at), send_form=form), 400
     sent = [resume_link.send(channel, recipient, shown, respondent.survey.title, code.expires_at)
             for channel, recipient in (("email", form.email.data), ("sms", form.phone.data)) if recipient]
     return render_template("respond/resume_sent.html", respondent=respondent, sent=all(sent))

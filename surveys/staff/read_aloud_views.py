@@ -2,7 +2,6 @@
 
 from flask import abort, redirect, render_template, send_file, url_for
 from flask_login import current_user
-from werkzeug.datastructures import FileStorage
 
 from surveys.models import Question, Survey
 from surveys.services.capture import audio, read_aloud
@@ -35,17 +34,13 @@ def survey_read_aloud(survey_id: int, question_id: int):
     survey, question = easy_read_question(survey_id, question_id)
     form = ReadAloudForm()
     if form.validate_on_submit():
-        upload = form.recording.data
-        if not isinstance(upload, FileStorage) or not upload.filename:
-            form.recording.errors = ["Choose a recording to upload"]
+        try:
+            result = read_aloud.attach(current_user, survey, question.id, form.recording.data)
+        except audio.AudioRejected as rejected:
+            form.recording.errors = [str(rejected)]
         else:
-            try:
-                result = read_aloud.attach(current_user, survey, question.id, upload)
-            except audio.AudioRejected as rejected:
-                form.recording.errors = [str(rejected)]
-            else:
-                flash_result("Recording saved", result)
-                return redirect(url_for("staff.survey_detail", survey_id=survey.id))
+            flash_result("Recording saved", result)
+            return redirect(url_for("staff.survey_detail", survey_id=survey.id))
     return render_template("staff/survey_read_aloud.html", survey=survey, question=question, form=form,
                            remove_form=RemoveReadAloudForm(), number=number_of(survey, question))
 

@@ -1,6 +1,6 @@
 """Forms for editing surveys. They check what one field can check; the survey editor service checks the rest."""
 
-from flask_wtf.file import FileField
+from flask_wtf.file import FileField, FileRequired
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxInput,
     GovFileInput,
@@ -212,6 +212,7 @@ class ReadAloudForm(Form):
         "Recording",
         widget=GovFileInput(),
         description="An audio file, like MP3, M4A, WAV, OGG or WEBM. Read the easy-read wording slowly and clearly.",
+        validators=[FileRequired(message="Choose a recording to upload")],
     )
     submit = SubmitField("Save recording", widget=GovSubmitInput())
 

@@ -37,6 +37,14 @@ def test_every_easy_read_string_suits_the_easy_read_reading_age():
     assert [f"{f.where}: {f.text} ({f.reading_age})" for f in findings if f.too_hard] == []
 
 
+def test_adult_messages_become_easy_words_with_their_numbers():
+    assert easy_words.simpler("Your answer must be 2,000 characters or fewer") == (
+        "Your answer is too long. Please use 2,000 letters or fewer.")
+    assert easy_words.simpler("The selected file must be smaller than 10 MB") == (
+        "The recording is too big. It must be smaller than 10 MB.")
+    assert easy_words.simpler("Something already plain") == "Something already plain"
+
+
 def test_the_check_can_fail():
     assert too_hard("a page", _page("<main><p>The multidisciplinary assessment necessitates documentation.</p></main>"))
 
@@ -136,3 +144,11 @@ def test_error_pages_are_in_easy_read_for_young_people(client_request, young_per
     parent = client_request.another_browser()
     start(parent)
     assert text_of(parent.get("/respond/survey/page/99", expected_status=404).select_one("h1")) == "Page not found"
+
+
+def test_the_easy_read_error_page_promises_no_more_than_the_adult_one():
+    """A failed request rolls back what it was saving, so neither page may say that this page was kept."""
+    from surveys.web import ERROR_PAGES
+
+    assert "may not have been saved" in ERROR_PAGES[500][1]
+    assert "may not have kept this page" in easy_words.ERROR_PAGES[500][1]

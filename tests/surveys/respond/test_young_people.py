@@ -66,6 +66,16 @@ def test_oversized_audio_is_refused(client_request, app, young_person_survey):
         app.config["AUDIO_MAX_BYTES"] = 10 * 1024 * 1024
 
 
+def test_audio_hint_states_the_configured_limit(client_request, app, young_person_survey):
+    app.config["AUDIO_MAX_BYTES"] = 5 * 1024 * 1024
+    try:
+        start(client_request, "young-people")
+        page = client_request.get("/respond/survey/page/2")
+        assert "It must be smaller than 5 MB." in text_of(page.select_one("#voice-hint"))
+    finally:
+        app.config["AUDIO_MAX_BYTES"] = 10 * 1024 * 1024
+
+
 def test_staff_play_and_transcribe_audio(client_request, young_person_survey):
     respondent = client_request.another_browser()
     start(respondent, "young-people")

@@ -78,6 +78,7 @@ def test_a_file_that_is_not_audio_is_refused(client_request, easy_survey):
     assert any("must be an audio recording" in message for message in error_messages(page))
     page = client_request.post(attach_url(easy_survey), {}, expected_status=200)
     assert error_messages(page) == ["Choose a recording to upload"]
+    assert page.title.get_text().startswith("Error: ")
     assert first_question(easy_survey).read_aloud is None
 
 
