@@ -68,10 +68,7 @@ def account_change(user_id: int, change: str):
     """Deactivate, reactivate, unlock or reset the two-factor of an account."""
     user = staff_accounts.account(user_id)
     do, message = ACCOUNT_CHANGES[change]
-    if change == "reset-two-factor":
-        do(user, current_user)
-    else:
-        do(current_user, user)
+    do(current_user, user)
     flash(message.format(email=user.email), "success")
     return redirect(url_for("staff.account", user_id=user.id))
 
