@@ -20,6 +20,7 @@ from surveys.services.platform.errors import Conflict, Invalid, NotFound
 from surveys.services.platform.passwords import hash_password, verify_password
 
 MAX_TOKEN_LENGTH = 100
+NOT_YOUR_CURRENT = "Enter your current password correctly"
 
 
 def accounts() -> list[User]:
@@ -122,7 +123,7 @@ def change_own_password(user: User, current: str, new: str) -> None:
     Ends every session of the account (the caller starts a fresh one for the person who changed it). Flushes.
     """
     if not verify_password(user.password_hash, current):
-        raise Invalid("Enter your current password correctly")
+        raise Invalid(NOT_YOUR_CURRENT)
     set_password(user, new)
 
 
