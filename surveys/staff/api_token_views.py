@@ -15,7 +15,7 @@ from surveys.staff.api_token_forms import ApiTokenForm, RevokeTokenForm
 
 def tokens_page(form: ApiTokenForm, status: int = 200, new_token: str | None = None):
     """The list of tokens and the form to make one (with its errors, or the token just made)."""
-    page = render_template("staff/api_tokens.html", form=form, revoke_form=RevokeTokenForm(), new_token=new_token,
+    page = render_template("staff/api_tokens.html", form=form, new_token=new_token,
                            tokens=api_tokens.tokens_for(current_user), now=utcnow())
     return page, status
 
