@@ -143,9 +143,17 @@ def _checked_partner(role: str, partner_id: int | None) -> Partner | None:
     partner = db.session.get(Partner, partner_id) if partner_id else None
     if partner_id and partner is None:
         raise Invalid("Select a partner from the list")
-    if role in PARTNER_SCOPED_ROLES and partner is None:
-        raise Invalid(f"Select the partner this {ROLES[role].lower()} belongs to")
+    problem = missing_partner(role, partner is not None)
+    if problem:
+        raise Invalid(problem)
     return partner
+
+
+def missing_partner(role: str, has_partner: bool) -> str | None:
+    """Why ``role`` cannot be given without a partner (a partner lead), or None."""
+    if role in PARTNER_SCOPED_ROLES and not has_partner:
+        return f"Select the partner this {ROLES[role].lower()} belongs to"
+    return None
 
 
 def _unusable_hash() -> str:
