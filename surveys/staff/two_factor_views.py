@@ -25,6 +25,13 @@ def _start_again():
     return redirect(url_for("staff.login"))
 
 
+def enrolment_context(user) -> dict:
+    """What the set-up page shows: the QR code of the secret being enrolled, and the secret to type by hand."""
+    secret = two_factor.secret_for_enrolment(user)
+    return {"qr_code": two_factor.qr_code_data_uri(two_factor.provisioning_uri(user, secret)),
+            "secret": two_factor.grouped(secret)}
+
+
 def _wrong_code(user, form, template: str, **context):
     """Count the failure; show the page again with why (locked, or a wrong code)."""
     attempt = count_failure(user, "wrong_code")
@@ -60,9 +67,7 @@ def two_factor_setup():
     user = pending_user()
     if user is None or user.two_factor_enabled:
         return _start_again()
-    secret = two_factor.secret_for_enrolment(user)
-    context = {"qr_code": two_factor.qr_code_data_uri(two_factor.provisioning_uri(user, secret)),
-               "secret": two_factor.grouped(secret)}
+    context = enrolment_context(user)
     form = TwoFactorCodeForm()
     if form.validate_on_submit():
         if two_factor.confirm_enrolment(user, form.code.data):
