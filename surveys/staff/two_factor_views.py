@@ -20,8 +20,10 @@ TIMED_OUT = "Sign in again: it took more than 5 minutes to enter the code"
 
 
 def _start_again():
-    session.pop(PENDING, None)
-    flash(TIMED_OUT, "info")
+    """Back to the password. "Took too long" only when a sign-in was waiting (not for a locked account, whose
+    waiting sign-in was ended with the lock message, nor for someone who never gave the password)."""
+    if session.pop(PENDING, None) is not None:
+        flash(TIMED_OUT, "info")
     return redirect(url_for("staff.login"))
 
 
