@@ -68,7 +68,8 @@ def test_an_old_link_does_not_work(client_request):
     user = db.session.scalar(db.select(User).where(User.email == "new.person@example.gov.uk"))
     user.set_password_expires_at = utcnow() - timedelta(minutes=1)
     db.session.commit()
-    client_request.get(path, expected_status=404)
+    page = client_request.get(path, expected_status=404)
+    assert "Ask an administrator to send you a new link" in page.get_text()
     client_request.get("/staff/set-password/not-a-real-token", expected_status=404)
 
 
