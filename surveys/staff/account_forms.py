@@ -7,6 +7,7 @@ from wtforms.validators import DataRequired, Length, ValidationError
 
 from surveys.forms import Form
 from surveys.models import ROLES
+from surveys.services.platform.staff_accounts import missing_partner
 
 
 class RoleForm(Form):
@@ -30,6 +31,9 @@ class RoleForm(Form):
     def validate_partner(self, field) -> None:
         if (field.data or "") not in self.partner_values:
             raise ValidationError("Select a partner from the list")
+        problem = missing_partner(self.role.data, bool(field.data))
+        if problem:
+            raise ValidationError(problem)  # on the partner field, where it is put right
 
     @property
     def partner_id(self) -> int | None:

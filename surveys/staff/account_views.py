@@ -4,12 +4,12 @@ A new account or a password reset shows its one-time link once, on the page that
 to pass on; it is never stored or sent from here.
 """
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import current_app, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from surveys.services.act.options import partner_options
 from surveys.services.platform import staff_accounts, two_factor
-from surveys.services.platform.errors import Conflict, Invalid
+from surveys.services.platform.errors import Conflict, Invalid, NotFound
 from surveys.services.platform.sign_in import is_locked
 from surveys.staff import bp
 from surveys.staff.access import public, roles_required
@@ -68,10 +68,7 @@ def account_change(user_id: int, change: str):
     """Deactivate, reactivate, unlock or reset the two-factor of an account."""
     user = staff_accounts.account(user_id)
     do, message = ACCOUNT_CHANGES[change]
-    if change == "reset-two-factor":
-        do(user, current_user)
-    else:
-        do(current_user, user)
+    do(current_user, user)
     flash(message.format(email=user.email), "success")
     return redirect(url_for("staff.account", user_id=user.id))
 
@@ -90,8 +87,10 @@ def account_reset_password(user_id: int):
 def set_password(token: str):
     """Choose a password from a one-time link (an invitation or a reset)."""
     user = staff_accounts.user_for_link(token)
-    if user is None:
-        abort(404)
+    if user is None:  # never says which: wrong, used or out of date
+        raise NotFound("This link to set a password does not work. Each link works once, for "
+                       f"{current_app.config['SET_PASSWORD_LINK_HOURS']} hours. Ask an administrator to send you "
+                       "a new link.")
     form = NewPasswordForm()
     if form.validate_on_submit():
         try:

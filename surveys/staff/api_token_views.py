@@ -6,31 +6,29 @@ the form, and never again: only its hash is kept. The forms carry CSRF tokens li
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from surveys.models import ROLES, utcnow
+from surveys.models import utcnow
 from surveys.services.platform import api_tokens
 from surveys.staff import bp
-from surveys.staff.access import roles_required
+from surveys.staff.access import signed_in
 from surveys.staff.api_token_forms import ApiTokenForm, RevokeTokenForm
-
-TOKEN_ROLES = tuple(ROLES)  # everyone: a token can do only what its own account can
 
 
 def tokens_page(form: ApiTokenForm, status: int = 200, new_token: str | None = None):
     """The list of tokens and the form to make one (with its errors, or the token just made)."""
-    page = render_template("staff/api_tokens.html", form=form, revoke_form=RevokeTokenForm(), new_token=new_token,
+    page = render_template("staff/api_tokens.html", form=form, new_token=new_token,
                            tokens=api_tokens.tokens_for(current_user), now=utcnow())
     return page, status
 
 
 @bp.route("/api-tokens", endpoint="api_tokens")
-@roles_required(*TOKEN_ROLES)
+@signed_in  # everyone: a token can do only what its own account can
 def api_tokens_list():
     """Your tokens, and a form to make one."""
     return tokens_page(ApiTokenForm(formdata=None))
 
 
 @bp.route("/api-tokens", methods=["POST"])
-@roles_required(*TOKEN_ROLES)
+@signed_in
 def api_token_create():
     """Make a token and show it, once."""
     form = ApiTokenForm()
@@ -41,7 +39,7 @@ def api_token_create():
 
 
 @bp.route("/api-tokens/<int:token_id>/revoke", methods=["POST"])
-@roles_required(*TOKEN_ROLES)
+@signed_in
 def api_token_revoke(token_id: int):
     """Stop a token working at once."""
     token = api_tokens.get_token(current_user, token_id)

@@ -49,6 +49,15 @@ class TwoFactorCodeForm(Form):
     submit = SubmitField("Continue", widget=GovSubmitInput())
 
 
+# Made before NewPasswordForm's fields (WTForms orders fields by when they were made), so ChangePasswordForm
+# lists it first, as on the page, in the error summary too.
+CURRENT_PASSWORD = PasswordField(
+    "Current password",
+    widget=GovPasswordInput(),
+    validators=[DataRequired(message="Enter your current password"), Length(max=1024)],
+)
+
+
 class NewPasswordForm(Form):
     """A password chosen from a one-time link, typed twice."""
 
@@ -70,9 +79,5 @@ class NewPasswordForm(Form):
 class ChangePasswordForm(NewPasswordForm):
     """The current password, then a new one typed twice."""
 
-    current = PasswordField(
-        "Current password",
-        widget=GovPasswordInput(),
-        validators=[DataRequired(message="Enter your current password"), Length(max=1024)],
-    )
+    current = CURRENT_PASSWORD
     submit = SubmitField("Change password", widget=GovSubmitInput())

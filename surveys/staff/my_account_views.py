@@ -9,6 +9,7 @@ from surveys.staff import bp
 from surveys.staff.access import signed_in
 from surveys.staff.forms import ChangePasswordForm, TwoFactorCodeForm
 from surveys.staff.sign_in_steps import renew
+from surveys.staff.two_factor_views import WRONG_CODE, enrolment_context
 
 
 @bp.route("/account")
@@ -27,7 +28,7 @@ def change_password():
         try:
             staff_accounts.change_own_password(current_user, form.current.data, form.password.data)
         except Invalid as problem:
-            field = form.current if "current" in problem.message else form.password
+            field = form.current if problem.message == staff_accounts.NOT_YOUR_CURRENT else form.password
             field.errors.append(problem.message)
         else:
             renew(current_user._get_current_object())
@@ -42,13 +43,11 @@ def set_up_two_factor():
     """Turn on two-factor sign-in for your account: scan the QR code and enter a code."""
     if current_user.two_factor_enabled:
         return redirect(url_for("staff.my_account"))
-    secret = two_factor.secret_for_enrolment(current_user)
+    context = enrolment_context(current_user)
     form = TwoFactorCodeForm()
     if form.validate_on_submit():
         if two_factor.confirm_enrolment(current_user, form.code.data):
             flash("Two-factor sign-in is on: you will enter a code each time you sign in.", "success")
             return redirect(url_for("staff.my_account"))
-        form.code.errors.append("Enter the code your authenticator app shows now")
-    return render_template("staff/two_factor_setup.html", form=form, signed_in_already=True,
-                           qr_code=two_factor.qr_code_data_uri(two_factor.provisioning_uri(current_user, secret)),
-                           secret=two_factor.grouped(secret))
+        form.code.errors.append(WRONG_CODE)
+    return render_template("staff/two_factor_setup.html", form=form, signed_in_already=True, **context)

@@ -20,9 +20,18 @@ TIMED_OUT = "Sign in again: it took more than 5 minutes to enter the code"
 
 
 def _start_again():
-    session.pop(PENDING, None)
-    flash(TIMED_OUT, "info")
+    """Back to the password. "Took too long" only when a sign-in was waiting (not for a locked account, whose
+    waiting sign-in was ended with the lock message, nor for someone who never gave the password)."""
+    if session.pop(PENDING, None) is not None:
+        flash(TIMED_OUT, "info")
     return redirect(url_for("staff.login"))
+
+
+def enrolment_context(user) -> dict:
+    """What the set-up page shows: the QR code of the secret being enrolled, and the secret to type by hand."""
+    secret = two_factor.secret_for_enrolment(user)
+    return {"qr_code": two_factor.qr_code_data_uri(two_factor.provisioning_uri(user, secret)),
+            "secret": two_factor.grouped(secret)}
 
 
 def _wrong_code(user, form, template: str, **context):
@@ -60,9 +69,7 @@ def two_factor_setup():
     user = pending_user()
     if user is None or user.two_factor_enabled:
         return _start_again()
-    secret = two_factor.secret_for_enrolment(user)
-    context = {"qr_code": two_factor.qr_code_data_uri(two_factor.provisioning_uri(user, secret)),
-               "secret": two_factor.grouped(secret)}
+    context = enrolment_context(user)
     form = TwoFactorCodeForm()
     if form.validate_on_submit():
         if two_factor.confirm_enrolment(user, form.code.data):

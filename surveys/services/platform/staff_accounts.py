@@ -20,6 +20,7 @@ from surveys.services.platform.errors import Conflict, Invalid, NotFound
 from surveys.services.platform.passwords import hash_password, verify_password
 
 MAX_TOKEN_LENGTH = 100
+NOT_YOUR_CURRENT = "Enter your current password correctly"
 
 
 def accounts() -> list[User]:
@@ -122,7 +123,7 @@ def change_own_password(user: User, current: str, new: str) -> None:
     Ends every session of the account (the caller starts a fresh one for the person who changed it). Flushes.
     """
     if not verify_password(user.password_hash, current):
-        raise Invalid("Enter your current password correctly")
+        raise Invalid(NOT_YOUR_CURRENT)
     set_password(user, new)
 
 
@@ -142,9 +143,17 @@ def _checked_partner(role: str, partner_id: int | None) -> Partner | None:
     partner = db.session.get(Partner, partner_id) if partner_id else None
     if partner_id and partner is None:
         raise Invalid("Select a partner from the list")
-    if role in PARTNER_SCOPED_ROLES and partner is None:
-        raise Invalid(f"Select the partner this {ROLES[role].lower()} belongs to")
+    problem = missing_partner(role, partner is not None)
+    if problem:
+        raise Invalid(problem)
     return partner
+
+
+def missing_partner(role: str, has_partner: bool) -> str | None:
+    """Why ``role`` cannot be given without a partner (a partner lead), or None."""
+    if role in PARTNER_SCOPED_ROLES and not has_partner:
+        return f"Select the partner this {ROLES[role].lower()} belongs to"
+    return None
 
 
 def _unusable_hash() -> str:

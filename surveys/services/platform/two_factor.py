@@ -112,7 +112,7 @@ def _queue_enrolment_notice(user: User) -> None:
     queue_email(ENROLLED_KIND, user.email[:254], f"Two-factor sign-in was set up on your {service} account", body)
 
 
-def reset(user: User, by: User) -> None:
+def reset(by: User, user: User) -> None:
     """Remove the user's two-factor (a lost phone); they enrol again at their next sign-in. Ends their sessions."""
     user.totp_secret = None
     user.totp_confirmed_at = None

@@ -68,7 +68,8 @@ def test_an_old_link_does_not_work(client_request):
     user = db.session.scalar(db.select(User).where(User.email == "new.person@example.gov.uk"))
     user.set_password_expires_at = utcnow() - timedelta(minutes=1)
     db.session.commit()
-    client_request.get(path, expected_status=404)
+    page = client_request.get(path, expected_status=404)
+    assert "Ask an administrator to send you a new link" in page.get_text()
     client_request.get("/staff/set-password/not-a-real-token", expected_status=404)
 
 
@@ -89,17 +90,17 @@ def test_the_set_password_form_checks_what_is_typed(client_request, app):
     assert error_messages(page) == ["That password is published in yousaid's instructions: choose another"]
 
 
-@pytest.mark.parametrize(("fields", "message"), [
-    ({"email": "not an email"}, "Enter an email address in the correct format, like name@example.gov.uk"),
-    ({"role": "wizard"}, "Select a role"),
-    ({"role": "partner_lead"}, "Select the partner this partner lead belongs to"),
-    ({"partner": "99999"}, "Select a partner from the list"),
+@pytest.mark.parametrize(("fields", "message", "field"), [
+    ({"email": "not an email"}, "Enter an email address in the correct format, like name@example.gov.uk", "email"),
+    ({"role": "wizard"}, "Select a role", "role"),
+    ({"role": "partner_lead"}, "Select the partner this partner lead belongs to", "partner"),
+    ({"partner": "99999"}, "Select a partner from the list", "partner"),
 ])
-def test_invite_errors(client_request, fields, message):
+def test_invite_errors(client_request, fields, message, field):
     client_request.sign_in_as("admin")
     data = {"email": "x@example.gov.uk", "name": "", "role": "viewer", "partner": "", **fields}
     page = client_request.post("/staff/accounts", data, expected_status=200)
-    assert message in error_messages(page)
+    assert (message, f"#{field}") in error_summary_links(page)
     assert db.session.scalar(db.select(User).where(User.email == "x@example.gov.uk")) is None
 
 

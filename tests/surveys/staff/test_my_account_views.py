@@ -46,3 +46,20 @@ def test_setting_up_two_factor_by_choice(client_request):
     client_request.sign_out()
     client_request.post("/staff/login", {"email": user.email, "password": PASSWORD},
                         expected_redirect="/staff/login/code")
+
+
+def test_an_empty_password_change_lists_its_errors_in_the_order_of_the_page(client_request):
+    client_request.sign_in_as("viewer")
+    page = client_request.post("/staff/account/password", {}, expected_status=200)
+    assert page.title.get_text().startswith("Error: ")
+    assert error_messages(page) == ["Enter your current password", "Enter a new password",
+                                    "Type the new password again"]
+    links = [a["href"] for a in page.select(".govuk-error-summary a")]
+    assert links == ["#current", "#password", "#confirm"]
+
+
+def test_a_refused_new_password_is_shown_on_the_new_password(client_request):
+    client_request.sign_in_as("viewer")
+    page = client_request.post("/staff/account/password",
+                               {"current": PASSWORD, "password": "short", "confirm": "short"}, expected_status=200)
+    assert [a["href"] for a in page.select(".govuk-error-summary a")] == ["#password"]

@@ -12,7 +12,7 @@ from surveys.services.understand.safeguarding.words import REVIEWER_ROLES
 from surveys.staff.audio_views import AUDIO_ROLES
 from surveys.staff.sign_in_steps import PENDING
 from tests.factories import PASSWORD, make_user
-from tests.html import error_messages, h1_text, title_text
+from tests.html import banner_text, error_messages, h1_text, title_text
 
 
 @pytest.fixture
@@ -95,6 +95,7 @@ def test_someone_enrolled_gives_a_code_even_where_it_is_not_required(client_requ
 def test_the_code_pages_need_the_password_first(client_request, required):
     for url in ("/staff/login/code", "/staff/login/set-up-two-factor"):
         client_request.get(url, expected_status=302, expected_redirect="/staff/login")
+    assert "5 minutes" not in banner_text(client_request.get("/staff/login"))
 
 
 def test_the_password_step_expires_after_five_minutes(client_request, required):
@@ -103,6 +104,7 @@ def test_the_password_step_expires_after_five_minutes(client_request, required):
     with client_request.client.session_transaction() as session:
         session[PENDING] = {**session[PENDING], "at": time.time() - 301}
     client_request.get("/staff/login/set-up-two-factor", expected_status=302, expected_redirect="/staff/login")
+    assert "more than 5 minutes" in banner_text(client_request.get("/staff/login"))
 
 
 def test_wrong_codes_count_towards_the_lockout(client_request, required, app):
@@ -115,6 +117,7 @@ def test_wrong_codes_count_towards_the_lockout(client_request, required, app):
     page = client_request.post("/staff/login/code", {"code": "123456"}, expected_status=200)
     assert error_messages(page)[0].startswith("This account is locked")
     client_request.get("/staff/login/code", expected_status=302, expected_redirect="/staff/login")
+    assert "5 minutes" not in banner_text(client_request.get("/staff/login"))  # locked, not late
 
 
 def test_setup_page_explains_itself(client_request, required):
